@@ -1,0 +1,1 @@
+"""Plain-Python heart of Earful: no Textual, no SQL."""

@@ -1,0 +1,94 @@
+"""The things a note-taker works with, as plain dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tui.core.clock import ClockState
+
+EntryKind = Literal["quote", "note", "mark"]
+TagKind = Literal["topic", "emotion"]
+ENTRY_KINDS: tuple[EntryKind, ...] = ("quote", "note", "mark")
+FLAGS = ("starred", "follow_up", "testimonial")
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    name: str
+    company: str = ""
+    email: str = ""
+    segment: str = ""
+    facts: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.company}" if self.company else self.name
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    participant: Participant
+    goal: str
+    planned_minutes: int
+    created_at: str
+    clock: ClockState
+    recording_at_ms: int | None = None
+    draft_text: str = ""
+    draft_kind: EntryKind = "quote"
+    draft_at_ms: int | None = None
+    draft_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One row of the session list."""
+
+    id: int
+    created_at: str
+    participant: str
+    company: str
+    goal: str
+    entries: int
+    duration_ms: int
+    ended: bool
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    session_id: int
+    kind: EntryKind
+    text: str
+    at_ms: int
+    topics: tuple[str, ...] = ()
+    emotions: tuple[str, ...] = ()
+    starred: bool = False
+    follow_up: bool = False
+    testimonial: bool = False
+    original_text: str | None = None
+
+    @property
+    def edited(self) -> bool:
+        return self.original_text is not None
+
+
+@dataclass
+class Draft:
+    """What is being typed and not yet saved: the pending entry."""
+
+    kind: EntryKind = "quote"
+    topics: list[str] = field(default_factory=list)
+    emotions: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+
+    def toggle(self, bucket: list[str], name: str) -> None:
+        bucket.remove(name) if name in bucket else bucket.append(name)
+
+    def toggle_flag(self, flag: str) -> None:
+        self.flags.symmetric_difference_update({flag})
+
+    def as_tokens(self) -> tuple[str, ...]:
+        return (*(f"#{t}" for t in self.topics), *(f"!{e}" for e in self.emotions), *sorted(self.flags))

@@ -1,0 +1,136 @@
+"""The database schema, as migrations. Never edit a released migration: add one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("earful")
+
+_INITIAL = [
+    """CREATE TABLE participants (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        company TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        segment TEXT NOT NULL DEFAULT '',
+        facts TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX participants_name ON participants(name COLLATE NOCASE, company COLLATE NOCASE)",
+    """CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        participant_id INTEGER NOT NULL REFERENCES participants(id),
+        goal TEXT NOT NULL DEFAULT '',
+        planned_minutes INTEGER NOT NULL DEFAULT 30,
+        created_at TEXT NOT NULL,
+        started_at_ms INTEGER NOT NULL,
+        paused_ms INTEGER NOT NULL DEFAULT 0,
+        paused_since_ms INTEGER,
+        ended_at_ms INTEGER,
+        recording_at_ms INTEGER,
+        draft_text TEXT NOT NULL DEFAULT '',
+        draft_kind TEXT NOT NULL DEFAULT 'quote',
+        draft_at_ms INTEGER,
+        draft_tags TEXT NOT NULL DEFAULT '[]',
+        memorable_entry_id INTEGER,
+        opportunities TEXT NOT NULL DEFAULT '[]',
+        insights TEXT NOT NULL DEFAULT '[]'
+    )""",
+    "CREATE INDEX sessions_participant ON sessions(participant_id)",
+    """CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('quote', 'note', 'mark')),
+        text TEXT NOT NULL DEFAULT '',
+        at_ms INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        starred INTEGER NOT NULL DEFAULT 0,
+        follow_up INTEGER NOT NULL DEFAULT 0,
+        testimonial INTEGER NOT NULL DEFAULT 0,
+        original_text TEXT,
+        edited_at TEXT
+    )""",
+    "CREATE INDEX entries_session ON entries(session_id, at_ms)",
+    """CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('topic', 'emotion')),
+        valence INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (name, kind)
+    )""",
+    """CREATE TABLE entry_tags (
+        entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (entry_id, tag_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX entry_tags_tag ON entry_tags(tag_id)",
+    # How many tagged entries each participant has per tag, kept by triggers so the
+    # board and the live counter never scan every entry.
+    """CREATE TABLE tag_participants (
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        entries INTEGER NOT NULL,
+        PRIMARY KEY (tag_id, participant_id)
+    ) WITHOUT ROWID""",
+    """CREATE TRIGGER entry_tags_counted AFTER INSERT ON entry_tags BEGIN
+        INSERT INTO tag_participants (tag_id, participant_id, entries)
+        SELECT NEW.tag_id, s.participant_id, 1
+        FROM entries e JOIN sessions s ON s.id = e.session_id WHERE e.id = NEW.entry_id
+        ON CONFLICT (tag_id, participant_id) DO UPDATE SET entries = entries + 1;
+    END""",
+    """CREATE TRIGGER entry_tags_uncounted AFTER DELETE ON entry_tags BEGIN
+        UPDATE tag_participants SET entries = entries - 1
+        WHERE tag_id = OLD.tag_id AND participant_id = (
+            SELECT s.participant_id FROM entries e JOIN sessions s ON s.id = e.session_id
+            WHERE e.id = OLD.entry_id);
+        DELETE FROM tag_participants WHERE entries <= 0;
+    END""",
+    # Remove links before their entry (and entries before their session), so the
+    # trigger above still finds whose entry it was.
+    """CREATE TRIGGER entries_unlinked BEFORE DELETE ON entries BEGIN
+        DELETE FROM entry_tags WHERE entry_id = OLD.id;
+    END""",
+    """CREATE TRIGGER sessions_emptied BEFORE DELETE ON sessions BEGIN
+        DELETE FROM entries WHERE session_id = OLD.id;
+    END""",
+    """CREATE TRIGGER sessions_reassigned AFTER UPDATE OF participant_id ON sessions
+    WHEN OLD.participant_id <> NEW.participant_id BEGIN
+        UPDATE tag_participants SET entries = entries - (
+            SELECT count(*) FROM entry_tags et JOIN entries e ON e.id = et.entry_id
+            WHERE e.session_id = NEW.id AND et.tag_id = tag_participants.tag_id)
+        WHERE participant_id = OLD.participant_id;
+        DELETE FROM tag_participants WHERE entries <= 0;
+        INSERT INTO tag_participants (tag_id, participant_id, entries)
+        SELECT et.tag_id, NEW.participant_id, count(*)
+        FROM entry_tags et JOIN entries e ON e.id = et.entry_id
+        WHERE e.session_id = NEW.id GROUP BY et.tag_id
+        ON CONFLICT (tag_id, participant_id) DO UPDATE SET entries = entries + excluded.entries;
+    END""",
+    """CREATE VIRTUAL TABLE entries_fts USING fts5(
+        text, content='entries', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN
+        INSERT INTO entries_fts (rowid, text) VALUES (NEW.id, NEW.text);
+    END""",
+    """CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+    END""",
+    """CREATE TRIGGER entries_fts_update AFTER UPDATE OF text ON entries BEGIN
+        INSERT INTO entries_fts (entries_fts, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+        INSERT INTO entries_fts (rowid, text) VALUES (NEW.id, NEW.text);
+    END""",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+]
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    for statement in _INITIAL:
+        db.execute(statement)
+
+
+def known_migrations() -> list[str]:
+    """Names of every migration this version knows, oldest first."""
+    return [m.name for m in migrations.pending(Database(memory=True))]

@@ -1,0 +1,361 @@
+"""The Store: every read and write of the capture data, on one SQLite file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from tui.core.clock import ClockState
+from tui.core.models import FLAGS, Entry, EntryKind, Participant, Session, SessionSummary, TagKind
+from tui.store.opening import StoreError, backup_before_upgrade, check_file
+from tui.store.schema import migrations
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def open_store(path: Path) -> Store:
+    """Check, open and migrate the database at ``path`` (created if missing)."""
+    applied = check_file(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    try:
+        db.execute("PRAGMA busy_timeout = 5000")
+        if migrations.pending(db) and applied:
+            backup_before_upgrade(path)
+        db.enable_wal()
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        migrations.apply(db)
+    except sqlite3.Error as error:
+        db.close()
+        raise StoreError(path, f"cannot be opened ({error})") from error
+    return Store(db, path)
+
+
+_ENTRY_COLUMNS = (
+    "id, session_id, kind, text, at_ms, starred, follow_up, testimonial, original_text"
+)
+_SESSION_COLUMNS = """s.id, s.goal, s.planned_minutes, s.created_at, s.started_at_ms, s.paused_ms,
+    s.paused_since_ms, s.ended_at_ms, s.recording_at_ms, s.draft_text, s.draft_kind,
+    s.draft_at_ms, s.draft_tags, p.id, p.name, p.company, p.email, p.segment, p.facts"""
+
+
+class Store:
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self.conn = db.conn
+        self._tag_ids: dict[tuple[str, str], int] = {}
+
+    def close(self) -> None:
+        self.db.close()
+
+    # participants ------------------------------------------------------------------
+
+    def participant_for(self, name: str, company: str = "") -> Participant:
+        """The participant with this name and company (any case), created if new."""
+        name, company = name.strip(), company.strip()
+        row = self.conn.execute(
+            "SELECT id FROM participants WHERE name = ? COLLATE NOCASE"
+            " AND company = ? COLLATE NOCASE ORDER BY id LIMIT 1",
+            (name, company),
+        ).fetchone()
+        if row:
+            return self.participant(row[0])
+        with self.db.atomic():
+            cursor = self.conn.execute(
+                "INSERT INTO participants (name, company, created_at) VALUES (?, ?, ?)",
+                (name, company, now_iso()),
+            )
+        return self.participant(int(cursor.lastrowid or 0))
+
+    def participant(self, participant_id: int) -> Participant:
+        row = self.conn.execute(
+            "SELECT id, name, company, email, segment, facts FROM participants WHERE id = ?",
+            (participant_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(participant_id)
+        return _participant(row)
+
+    # sessions ----------------------------------------------------------------------
+
+    def create_session(
+        self, participant_id: int, goal: str, planned_minutes: int, clock: ClockState
+    ) -> Session:
+        with self.db.atomic():
+            cursor = self.conn.execute(
+                "INSERT INTO sessions (participant_id, goal, planned_minutes, created_at,"
+                " started_at_ms) VALUES (?, ?, ?, ?, ?)",
+                (participant_id, goal.strip(), planned_minutes, now_iso(), clock.started_at_ms),
+            )
+        return self.session(int(cursor.lastrowid or 0))
+
+    def session(self, session_id: int) -> Session:
+        row = self.conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM sessions s"
+            " JOIN participants p ON p.id = s.participant_id WHERE s.id = ?",
+            (session_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(session_id)
+        return _session(row)
+
+    def latest_unfinished(self) -> Session | None:
+        row = self.conn.execute(
+            "SELECT id FROM sessions WHERE ended_at_ms IS NULL ORDER BY started_at_ms DESC LIMIT 1"
+        ).fetchone()
+        return self.session(row[0]) if row else None
+
+    def sessions(self) -> list[SessionSummary]:
+        """Every session, newest first, with its entry count and length."""
+        rows = self.conn.execute(
+            """SELECT s.id, s.created_at, p.name, p.company, s.goal,
+                (SELECT count(*) FROM entries e WHERE e.session_id = s.id),
+                s.started_at_ms, s.paused_ms, s.paused_since_ms, s.ended_at_ms
+            FROM sessions s JOIN participants p ON p.id = s.participant_id
+            ORDER BY s.started_at_ms DESC, s.id DESC"""
+        ).fetchall()
+        return [_summary(row) for row in rows]
+
+    def save_clock(self, session_id: int, clock: ClockState) -> None:
+        with self.db.atomic():
+            self.conn.execute(
+                "UPDATE sessions SET started_at_ms = ?, paused_ms = ?, paused_since_ms = ?,"
+                " ended_at_ms = ? WHERE id = ?",
+                (clock.started_at_ms, clock.paused_ms, clock.paused_since_ms, clock.ended_at_ms,
+                 session_id),
+            )
+
+    def save_recording(self, session_id: int, at_ms: int | None) -> None:
+        with self.db.atomic():
+            self.conn.execute(
+                "UPDATE sessions SET recording_at_ms = ? WHERE id = ?", (at_ms, session_id)
+            )
+
+    def save_draft(
+        self, session_id: int, text: str, kind: str, at_ms: int | None, tags: Iterable[str]
+    ) -> None:
+        with self.db.atomic():
+            self.conn.execute(
+                "UPDATE sessions SET draft_text = ?, draft_kind = ?, draft_at_ms = ?,"
+                " draft_tags = ? WHERE id = ?",
+                (text, kind, at_ms, json.dumps(list(tags)), session_id),
+            )
+
+    # entries -----------------------------------------------------------------------
+
+    def add_entry(
+        self,
+        session_id: int,
+        kind: EntryKind,
+        text: str,
+        at_ms: int,
+        topics: Iterable[str] = (),
+        emotions: Iterable[str] = (),
+        flags: Iterable[str] = (),
+    ) -> Entry:
+        """Save one entry with its tags and flags in one committed transaction."""
+        flag_set = set(flags)
+        with self.db.atomic():
+            cursor = self.conn.execute(
+                "INSERT INTO entries (session_id, kind, text, at_ms, created_at, starred,"
+                " follow_up, testimonial) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, kind, text, at_ms, now_iso(),
+                 *(int(flag in flag_set) for flag in FLAGS)),
+            )
+            entry_id = int(cursor.lastrowid or 0)
+            self._link(entry_id, "topic", topics)
+            self._link(entry_id, "emotion", emotions)
+        return self.entry(entry_id)
+
+    def _link(self, entry_id: int, kind: TagKind, names: Iterable[str]) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
+            [(entry_id, self.tag_id(kind, name)) for name in names],
+        )
+
+    def tag_id(self, kind: TagKind, name: str, valence: int = 0) -> int:
+        """The id of a tag, created on first use."""
+        key = (kind, name)
+        if key not in self._tag_ids:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO tags (name, kind, valence) VALUES (?, ?, ?)",
+                (name, kind, valence),
+            )
+            row = self.conn.execute(
+                "SELECT id FROM tags WHERE name = ? AND kind = ?", (name, kind)
+            ).fetchone()
+            self._tag_ids[key] = row[0]
+        return self._tag_ids[key]
+
+    def ensure_vocabulary(self, topics: Iterable[str], emotions: dict[str, int]) -> None:
+        """Make the configured tags known, and keep emotion valences as configured."""
+        with self.db.atomic():
+            for name in topics:
+                self.tag_id("topic", name)
+            for name, valence in emotions.items():
+                self.tag_id("emotion", name, valence)
+                self.conn.execute(
+                    "UPDATE tags SET valence = ? WHERE kind = 'emotion' AND name = ?",
+                    (valence, name),
+                )
+
+    def entry(self, entry_id: int) -> Entry:
+        entries = self._entries(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,))
+        if not entries:
+            raise KeyError(entry_id)
+        return entries[0]
+
+    def entries(self, session_id: int) -> list[Entry]:
+        """A session's entries in interview-time order."""
+        return self._entries(
+            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE session_id = ? ORDER BY at_ms, id",
+            (session_id,),
+        )
+
+    def _entries(self, sql: str, params: tuple[Any, ...]) -> list[Entry]:
+        rows = self.conn.execute(sql, params).fetchall()
+        if not rows:
+            return []
+        tags: dict[int, tuple[list[str], list[str]]] = {row[0]: ([], []) for row in rows}
+        marks = ",".join("?" * len(tags)) if len(tags) < 900 else None
+        link_sql = (
+            "SELECT et.entry_id, t.kind, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
+        )
+        if marks:
+            links = self.conn.execute(
+                f"{link_sql} WHERE et.entry_id IN ({marks}) ORDER BY t.kind, t.name", list(tags)
+            )
+        else:
+            links = self.conn.execute(
+                f"{link_sql} JOIN entries e ON e.id = et.entry_id WHERE e.session_id = ?"
+                " ORDER BY t.kind, t.name",
+                (rows[0][1],),
+            )
+        for entry_id, kind, name in links:
+            if entry_id in tags:
+                tags[entry_id][0 if kind == "topic" else 1].append(name)
+        return [_entry(row, *tags[row[0]]) for row in rows]
+
+    def toggle_tag(self, entry_id: int, kind: TagKind, name: str) -> Entry:
+        """Add the tag to the entry, or take it off if it is there; committed."""
+        with self.db.atomic():
+            tag_id = self.tag_id(kind, name)
+            removed = self.conn.execute(
+                "DELETE FROM entry_tags WHERE entry_id = ? AND tag_id = ?", (entry_id, tag_id)
+            ).rowcount
+            if not removed:
+                self.conn.execute(
+                    "INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)", (entry_id, tag_id)
+                )
+        return self.entry(entry_id)
+
+    def add_tags(self, entry_id: int, topics: Iterable[str], emotions: Iterable[str]) -> Entry:
+        with self.db.atomic():
+            self._link(entry_id, "topic", topics)
+            self._link(entry_id, "emotion", emotions)
+        return self.entry(entry_id)
+
+    def toggle_flag(self, entry_id: int, flag: str) -> Entry:
+        if flag not in FLAGS:
+            raise ValueError(flag)
+        with self.db.atomic():
+            self.conn.execute(f"UPDATE entries SET {flag} = 1 - {flag} WHERE id = ?", (entry_id,))
+        return self.entry(entry_id)
+
+    # tags --------------------------------------------------------------------------
+
+    def tag_names(self, kind: TagKind) -> list[str]:
+        """Known tags of a kind, most used first (for autocomplete)."""
+        rows = self.conn.execute(
+            """SELECT t.name FROM tags t LEFT JOIN entry_tags et ON et.tag_id = t.id
+            WHERE t.kind = ? GROUP BY t.id ORDER BY count(et.entry_id) DESC, t.name""",
+            (kind,),
+        )
+        return [row[0] for row in rows]
+
+    def valences(self) -> dict[str, int]:
+        rows = self.conn.execute("SELECT name, valence FROM tags WHERE kind = 'emotion'")
+        return {name: valence for name, valence in rows}
+
+    def reach(self, kind: TagKind, names: Iterable[str]) -> dict[str, int]:
+        """How many distinct participants have raised each tag, across every session."""
+        wanted = list(dict.fromkeys(names))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self.conn.execute(
+            f"""SELECT t.name, count(tp.participant_id) FROM tags t
+            LEFT JOIN tag_participants tp ON tp.tag_id = t.id
+            WHERE t.kind = ? AND t.name IN ({marks}) GROUP BY t.id""",
+            (kind, *wanted),
+        )
+        found = dict(rows.fetchall())
+        return {name: found.get(name, 0) for name in wanted}
+
+    def participant_count(self) -> int:
+        """Participants who have at least one session."""
+        row = self.conn.execute("SELECT count(DISTINCT participant_id) FROM sessions").fetchone()
+        return int(row[0])
+
+
+def _participant(row: tuple[Any, ...]) -> Participant:
+    facts = tuple(json.loads(row[5] or "[]"))
+    return Participant(row[0], row[1], row[2], row[3], row[4], facts)
+
+
+def _session(row: tuple[Any, ...]) -> Session:
+    clock = ClockState(row[4], row[5], row[6], row[7])
+    return Session(
+        id=row[0],
+        participant=_participant(row[13:19]),
+        goal=row[1],
+        planned_minutes=row[2],
+        created_at=row[3],
+        clock=clock,
+        recording_at_ms=row[8],
+        draft_text=row[9],
+        draft_kind=row[10],
+        draft_at_ms=row[11],
+        draft_tags=tuple(json.loads(row[12] or "[]")),
+    )
+
+
+def _summary(row: tuple[Any, ...]) -> SessionSummary:
+    started, paused, paused_since, ended = row[6], row[7], row[8], row[9]
+    until = ended or paused_since or int(datetime.now().timestamp() * 1000)
+    return SessionSummary(
+        id=row[0],
+        created_at=row[1],
+        participant=row[2],
+        company=row[3],
+        goal=row[4],
+        entries=row[5],
+        duration_ms=max(0, until - started - paused),
+        ended=ended is not None,
+    )
+
+
+def _entry(row: tuple[Any, ...], topics: list[str], emotions: list[str]) -> Entry:
+    return Entry(
+        id=row[0],
+        session_id=row[1],
+        kind=row[2],
+        text=row[3],
+        at_ms=row[4],
+        topics=tuple(topics),
+        emotions=tuple(emotions),
+        starred=bool(row[5]),
+        follow_up=bool(row[6]),
+        testimonial=bool(row[7]),
+        original_text=row[8],
+    )
