@@ -11,7 +11,7 @@ _SEPARATORS = re.compile(r"[\s_]+")
 
 
 def normalise_tag(name: str) -> str:
-    """Lower-case a tag and join its words with hyphens: ``Feature Requests`` → ``feature-requests``."""
+    """Lower-case a tag and hyphenate it: ``Feature Requests`` → ``feature-requests``."""
     return _SEPARATORS.sub("-", name.strip().lower()).strip("-")
 
 

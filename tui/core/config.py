@@ -94,7 +94,9 @@ def _keymap(keys: dict[str, str], problem: Any) -> dict[str, str]:
         names = [k.strip() for k in spec.split(",") if k.strip()]
         clash = next((k for k in names if k in taken), None)
         if clash:
-            problem(f"key {clash!r} is bound to both {taken[clash]!r} and {action!r}; kept the first")
+            problem(
+                f"key {clash!r} is bound to both {taken[clash]!r} and {action!r}; kept the first"
+            )
             continue
         taken.update(dict.fromkeys(names, action))
         result[action] = ",".join(names)

@@ -91,4 +91,8 @@ class Draft:
         self.flags.symmetric_difference_update({flag})
 
     def as_tokens(self) -> tuple[str, ...]:
-        return (*(f"#{t}" for t in self.topics), *(f"!{e}" for e in self.emotions), *sorted(self.flags))
+        return (
+            *(f"#{t}" for t in self.topics),
+            *(f"!{e}" for e in self.emotions),
+            *sorted(self.flags),
+        )

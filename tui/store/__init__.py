@@ -1,6 +1,4 @@
-"""The only layer that talks to SQLite."""
+"""The only layer that talks to SQLite. Import from ``tui.store.store``.
 
-from tui.store.opening import StoreError
-from tui.store.store import Store, open_store
-
-__all__ = ["Store", "StoreError", "open_store"]
+Kept empty so that importing a light submodule does not load sqlite-utils.
+"""

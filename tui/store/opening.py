@@ -73,7 +73,9 @@ def _applied_migrations(path: Path) -> list[str]:
         ]
     except sqlite3.OperationalError as error:
         if "locked" in str(error):
-            raise StoreError(path, "is locked by another program; close it and try again") from error
+            raise StoreError(
+                path, "is locked by another program; close it and try again"
+            ) from error
         raise StoreError(path, f"cannot be read ({error})") from error
     except sqlite3.DatabaseError as error:
         raise StoreError(path, f"is damaged or not a database ({error})") from error

@@ -40,9 +40,7 @@ def open_store(path: Path) -> Store:
     return Store(db, path)
 
 
-_ENTRY_COLUMNS = (
-    "id, session_id, kind, text, at_ms, starred, follow_up, testimonial, original_text"
-)
+_ENTRY_COLUMNS = "id, session_id, kind, text, at_ms, starred, follow_up, testimonial, original_text"
 _SESSION_COLUMNS = """s.id, s.goal, s.planned_minutes, s.created_at, s.started_at_ms, s.paused_ms,
     s.paused_since_ms, s.ended_at_ms, s.recording_at_ms, s.draft_text, s.draft_kind,
     s.draft_at_ms, s.draft_tags, p.id, p.name, p.company, p.email, p.segment, p.facts"""
@@ -131,8 +129,13 @@ class Store:
             self.conn.execute(
                 "UPDATE sessions SET started_at_ms = ?, paused_ms = ?, paused_since_ms = ?,"
                 " ended_at_ms = ? WHERE id = ?",
-                (clock.started_at_ms, clock.paused_ms, clock.paused_since_ms, clock.ended_at_ms,
-                 session_id),
+                (
+                    clock.started_at_ms,
+                    clock.paused_ms,
+                    clock.paused_since_ms,
+                    clock.ended_at_ms,
+                    session_id,
+                ),
             )
 
     def save_recording(self, session_id: int, at_ms: int | None) -> None:
@@ -169,8 +172,14 @@ class Store:
             cursor = self.conn.execute(
                 "INSERT INTO entries (session_id, kind, text, at_ms, created_at, starred,"
                 " follow_up, testimonial) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (session_id, kind, text, at_ms, now_iso(),
-                 *(int(flag in flag_set) for flag in FLAGS)),
+                (
+                    session_id,
+                    kind,
+                    text,
+                    at_ms,
+                    now_iso(),
+                    *(int(flag in flag_set) for flag in FLAGS),
+                ),
             )
             entry_id = int(cursor.lastrowid or 0)
             self._link(entry_id, "topic", topics)

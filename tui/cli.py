@@ -1,0 +1,119 @@
+"""The ``earful`` command line. Builds the App through ``build_app``, as the tests do."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui import __version__
+from tui.core.clock import InterviewClock, format_ms, wall_ms
+from tui.core.config import Config, load_config
+from tui.core.paths import config_path, database_path
+from tui.core.text import visible
+
+if TYPE_CHECKING:
+    from tui.store.store import Store
+    from tui.ui.app import EarfulApp
+    from tui.ui.launch import Launch
+
+DESCRIPTION = """\
+Earful: live customer-interview notes in the terminal.
+
+With no command, opens the list of interviews and a form to start one.
+The database is one SQLite file: --db PATH, else $EARFUL_DB, else the
+platform's user data folder. The config file is --config PATH, else
+$EARFUL_CONFIG, else config.toml in the platform's user config folder.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="earful", description=DESCRIPTION, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--db", metavar="PATH", help="the database file to use")
+    parser.add_argument("--config", metavar="PATH", help="the config file to use")
+    parser.add_argument("--version", action="version", version=f"earful {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    start = commands.add_parser("start", help="start a new interview and open live capture")
+    start.add_argument("participant", help="the participant's name")
+    start.add_argument("--company", default="", help="the participant's company")
+    start.add_argument("--goal", default="", help="what this interview is meant to learn")
+    start.add_argument("--minutes", type=int, help="planned length (default from the config)")
+
+    commands.add_parser("resume", help="reopen the most recent unfinished interview")
+    commands.add_parser("sessions", help="print every interview on standard output")
+    return parser
+
+
+def build_app(
+    launch: Launch,
+    db_path: Path,
+    config: Config,
+    now: Callable[[], int] = wall_ms,
+) -> EarfulApp:
+    """The one place an App is made, for the command line and for tests."""
+    from tui.ui.app import EarfulApp
+
+    return EarfulApp(db_path=db_path, config=config, launch=launch, now=now)
+
+
+def _open_store_or_exit(path: Path) -> Store:
+    from tui.store.opening import StoreError
+    from tui.store.store import open_store
+
+    try:
+        return open_store(path)
+    except StoreError as error:
+        print(f"earful: {error}", file=sys.stderr)
+        raise SystemExit(1) from error
+
+
+def print_sessions(store: Store) -> None:
+    sessions = store.sessions()
+    if not sessions:
+        print("No interviews yet. Start one with: earful start NAME")
+        return
+    print(f"{'id':>4}  {'date':16}  {'entries':>7}  {'length':>8}  status  participant")
+    for s in sessions:
+        who = f"{s.participant}, {s.company}" if s.company else s.participant
+        status = "done" if s.ended else "open"
+        date = s.created_at[:16].replace("T", " ")
+        print(
+            f"{s.id:>4}  {date:16}  {s.entries:>7}  {format_ms(s.duration_ms):>8}  "
+            f"{status:6}  {visible(who)}"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from tui.ui.launch import Launch, NewSession
+
+    args = build_parser().parse_args(argv)
+    db_path = database_path(args.db)
+    config = load_config(config_path(args.config))
+
+    if args.command == "sessions":
+        for problem in config.problems:
+            print(f"earful: {problem}", file=sys.stderr)
+        store = _open_store_or_exit(db_path)
+        print_sessions(store)
+        store.close()
+        return 0
+    if args.command == "start":
+        minutes = args.minutes or config.minutes
+        if minutes <= 0 or not args.participant.strip():
+            print("earful: a participant name and a positive --minutes are needed", file=sys.stderr)
+            return 1
+        clock = InterviewClock.start().state
+        new = NewSession(args.participant.strip(), args.company, args.goal, minutes, clock)
+        launch = Launch("start", new=new)
+    elif args.command == "resume":
+        launch = Launch("resume")
+    else:
+        launch = Launch("home")
+    app = build_app(launch, db_path, config)
+    app.run()
+    return app.return_code or 0

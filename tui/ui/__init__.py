@@ -1,0 +1,1 @@
+"""The Textual layer: the App, its screens and widgets."""

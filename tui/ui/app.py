@@ -1,0 +1,151 @@
+"""The Earful App: themes, keymap, the store connection and which screen is showing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from tui.core.clock import InterviewClock, wall_ms
+from tui.core.config import Config, remember_theme, remembered_theme
+from tui.core.paths import state_path, user_themes_dir
+from tui.ui.launch import Launch, NewSession
+from tui.ui.screens.home import HomeScreen
+from tui.ui.screens.live import LiveScreen
+from tui.ui.themes import THEME_VARIABLE_DEFAULTS, load_themes
+
+if TYPE_CHECKING:
+    from tui.core.models import Session
+    from tui.store.store import Store
+
+
+class EarfulApp(App[None]):
+    TITLE = "Earful"
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        *,
+        db_path: Path,
+        config: Config,
+        launch: Launch,
+        now: Callable[[], int] = wall_ms,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.config = config
+        self.launch = launch
+        self.now = now
+        self.store: Store | None = None
+        self.valences: dict[str, int] = dict(config.emotions)
+
+    # themes and keys -----------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(THEME_VARIABLE_DEFAULTS)
+
+    def _state_file(self) -> Path | None:
+        return state_path(self.config.path) if self.config.path else None
+
+    def on_mount(self) -> None:
+        problems = list(self.config.problems)
+        themes_dir = user_themes_dir(self.config.path) if self.config.path else None
+        themes, theme_problems = load_themes(themes_dir)
+        problems += theme_problems
+        for theme in themes:
+            self.register_theme(theme)
+        state = self._state_file()
+        wanted = (remembered_theme(state) if state else None) or self.config.theme
+        if wanted not in self.available_themes:
+            problems.append(f"theme {wanted!r} not found; using earful-dark")
+            wanted = "earful-dark"
+        self.theme = wanted
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        for problem in problems:
+            self.notify(
+                problem, title="Configuration", severity="warning", markup=False, timeout=12
+            )
+        self._show_launch()
+
+    def _remember_theme(self, theme: object) -> None:
+        state = self._state_file()
+        if state is not None:
+            remember_theme(state, self.theme)
+
+    def _show_launch(self) -> None:
+        launch = self.launch
+        if launch.screen == "start" and launch.new is not None:
+            self.push_screen(self._new_session_screen(launch.new))
+        elif launch.screen == "resume":
+            self.push_screen(LiveScreen(self._resume))
+        elif launch.screen == "open" and launch.session_id is not None:
+            session_id = launch.session_id
+            self.push_screen(LiveScreen(lambda store: store.session(session_id)))
+        else:
+            self.push_screen(HomeScreen())
+
+    # the store -------------------------------------------------------------------------
+
+    def connect(self) -> Store | None:
+        """Open the database after the first frame (sqlite-utils is slow to import)."""
+        if self.store is None:
+            from tui.store.opening import StoreError
+            from tui.store.store import open_store
+
+            try:
+                self.store = open_store(self.db_path)
+                self.store.ensure_vocabulary(self.config.topics, self.config.emotions)
+            except StoreError as error:
+                self.exit(return_code=1, message=f"earful: {error}")
+                return None
+            self.valences.update(self.store.valences())
+        return self.store
+
+    def _resume(self, store: Store) -> Session | None:
+        session = store.latest_unfinished()
+        if session is None:
+            self.exit(return_code=1, message="earful: no unfinished session to resume")
+        return session
+
+    # moving between screens --------------------------------------------------------------
+
+    def _new_session_screen(self, new: NewSession) -> LiveScreen:
+        def create(store: Store) -> Session:
+            participant = store.participant_for(new.participant, new.company)
+            return store.create_session(participant.id, new.goal, new.minutes, new.clock)
+
+        who = f"{new.participant}, {new.company}" if new.company else new.participant
+        return LiveScreen(create, who, new.goal, new.clock, new.minutes)
+
+    def start_session(self, name: str, company: str, goal: str, minutes: int) -> None:
+        clock = InterviewClock.start(self.now).state
+        self.switch_screen(
+            self._new_session_screen(NewSession(name, company, goal, minutes, clock))
+        )
+
+    def open_session(self, session_id: int) -> None:
+        self.switch_screen(LiveScreen(lambda store: store.session(session_id)))
+
+    def show_home(self) -> None:
+        self.switch_screen(HomeScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Interviews", "The list of sessions and a new-interview form", self.show_home
+        )
+        if isinstance(screen, LiveScreen):
+            for binding in screen.BINDINGS:
+                if isinstance(binding, tuple) or not binding.description:
+                    continue
+                action = binding.action
+                yield SystemCommand(
+                    binding.description,
+                    f"Live capture ({binding.key})",
+                    lambda action=action: screen.run_action(action),  # type: ignore[misc]
+                )

@@ -1,0 +1,393 @@
+"""The live screen: the clock, the log, and a capture line that costs nothing to use."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.core.capture import parse_capture
+from tui.core.clock import ClockState, InterviewClock, format_ms
+from tui.core.models import Draft, Entry, Session, TagKind
+from tui.ui.widgets.capture_input import CaptureInput, TagSuggester
+from tui.ui.widgets.clock import ClockDisplay
+from tui.ui.widgets.entry_log import EntryLog
+from tui.ui.widgets.hotkey_bar import HotkeyBar, PendingLine
+
+if TYPE_CHECKING:
+    from tui.store.store import Store
+    from tui.ui.app import EarfulApp
+
+HOTKEY_SLOTS = 4
+TOPIC_KEYS = ("f2", "f3", "f4", "f5")
+EMOTION_KEYS = ("f6", "f7", "f8", "f9")
+FLAG_NAMES = {"starred": "star", "follow_up": "follow-up", "testimonial": "testimonial"}
+
+
+def _bindings() -> list[Binding]:
+    keys = [
+        Binding(key, f"topic({n})", f"Topic {n + 1}", show=False, id=f"live.topic-{n + 1}")
+        for n, key in enumerate(TOPIC_KEYS)
+    ]
+    keys += [
+        Binding(key, f"emotion({n})", f"Emotion {n + 1}", show=False, id=f"live.emotion-{n + 1}")
+        for n, key in enumerate(EMOTION_KEYS)
+    ]
+    return [
+        *keys,
+        Binding("ctrl+n", "toggle_note", "Note/quote", id="live.toggle-note"),
+        Binding("ctrl+t", "mark", "Mark", id="live.mark"),
+        Binding("ctrl+s", "flag('starred')", "Star", id="live.star"),
+        Binding("ctrl+f", "flag('follow_up')", "Follow-up", id="live.follow-up"),
+        Binding("ctrl+b", "flag('testimonial')", "Testimonial", id="live.testimonial"),
+        Binding("ctrl+r", "recording", "Rec sync", id="live.recording"),
+        Binding("f10", "pause", "Pause", id="live.pause"),
+        Binding("f12", "end", "End", id="live.end"),
+        Binding("up", "select(-1)", "Select earlier", show=False, id="live.select-up"),
+        Binding("down", "select(1)", "Select later", show=False, id="live.select-down"),
+        Binding("escape", "unselect", "Back to typing", show=False, id="live.unselect"),
+    ]
+
+
+class LiveScreen(Screen[None]):
+    CSS_PATH = "live.tcss"
+    BINDINGS = _bindings()
+
+    def __init__(
+        self,
+        opener: Callable[[Store], Session | None],
+        who: str = "",
+        goal: str = "",
+        clock: ClockState | None = None,
+        minutes: int = 30,
+    ) -> None:
+        super().__init__()
+        self._opener = opener
+        self._who, self._goal, self._minutes = who, goal, minutes
+        self.clock = InterviewClock(clock or ClockState(0), self.earful.now)
+        if clock is None:
+            self.clock.pause()  # nothing to count until the session is loaded
+        self.session: Session | None = None
+        self.store: Store | None = None
+        self._waiting: list[CaptureInput.Captured] = []
+        self._saved_draft: tuple[object, ...] = ("", "quote", None, ())
+        self._topics: list[str] = []
+        self._emotions: list[str] = []
+
+    @property
+    def earful(self) -> EarfulApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        config = self.earful.config
+        with Horizontal(id="top"):
+            yield Static(Content(self._who or "Opening…"), id="who")
+            yield ClockDisplay(self.clock, self._minutes)
+        yield Static(Content(f"Goal: {self._goal}" if self._goal else ""), id="goal")
+        yield EntryLog(self._valence)
+        yield Static(id="reach")
+        yield PendingLine()
+        yield CaptureInput(
+            self._clock_ms,
+            placeholder="Type what they say, Enter to save · #topic !emotion at the end tags it",
+            suggester=TagSuggester(lambda: self._topics, lambda: self._emotions),
+            select_on_focus=False,
+        )
+        bar = HotkeyBar()
+        bar.show(
+            [
+                (self._key(f"live.topic-{n + 1}", k), t)
+                for n, (k, t) in enumerate(zip(TOPIC_KEYS, config.topics, strict=False))
+            ],
+            [
+                (self._key(f"live.emotion-{n + 1}", k), e)
+                for n, (k, e) in enumerate(zip(EMOTION_KEYS, config.emotions, strict=False))
+            ],
+        )
+        yield bar
+        yield Footer(compact=True)
+
+    def _key(self, binding_id: str, default: str) -> str:
+        return self.earful.config.keys.get(binding_id, default)
+
+    def on_mount(self) -> None:
+        self.query_one(PendingLine).show("quote", ())
+        self.query_one(CaptureInput).focus()
+        self.call_after_refresh(self._connect)
+
+    # loading -----------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        store = self.earful.connect()
+        if store is None:
+            return
+        session = self._opener(store)
+        if session is None:
+            return
+        self.store, self.session = store, session
+        self.clock = InterviewClock(session.clock, self.earful.now)
+        if self.clock.ended:
+            self.clock.reopen()
+            store.save_clock(session.id, self.clock.state)
+        clock_widget = self.query_one(ClockDisplay)
+        clock_widget.clock, clock_widget.planned_minutes = self.clock, session.planned_minutes
+        clock_widget.tick()
+        self.query_one("#who", Static).update(
+            Content.from_markup("[b]$who[/b]", who=session.participant.label)
+        )
+        self.query_one("#goal", Static).update(
+            Content(f"Goal: {session.goal}" if session.goal else "No goal set")
+        )
+        self._topics = store.tag_names("topic")
+        self._emotions = store.tag_names("emotion")
+        log = self.query_one(EntryLog)
+        log.time_offset_ms = session.recording_at_ms or 0
+        log.set_entries(store.entries(session.id))
+        if session.draft_text:
+            draft = Draft(kind=session.draft_kind)
+            for token in session.draft_tags:
+                self._apply_token(draft, token)
+            self.query_one(CaptureInput).restore(session.draft_text, session.draft_at_ms, draft)
+            self.notify("Your unsaved draft is back in the capture line.")
+        self._saved_draft = self._draft_state()
+        self.set_interval(1.0, self.save_draft)
+        self._refresh_reach()
+        for waiting in self._waiting:
+            self._save(waiting)
+        self._waiting.clear()
+
+    @staticmethod
+    def _apply_token(draft: Draft, token: str) -> None:
+        if token.startswith("#"):
+            draft.topics.append(token[1:])
+        elif token.startswith("!"):
+            draft.emotions.append(token[1:])
+        else:
+            draft.flags.add(token)
+
+    # capturing ---------------------------------------------------------------------
+
+    def _clock_ms(self) -> int:
+        return self.clock.elapsed_ms()
+
+    def _lead(self, at_ms: int) -> int:
+        return max(0, at_ms - self.earful.config.lead_seconds * 1000)
+
+    def on_capture_input_captured(self, message: CaptureInput.Captured) -> None:
+        if self.store is None:
+            self._waiting.append(message)
+        else:
+            self._save(message)
+
+    def _save(self, message: CaptureInput.Captured) -> None:
+        assert self.store is not None and self.session is not None
+        line = parse_capture(message.text)
+        draft = message.draft
+        topics = list(dict.fromkeys([*draft.topics, *line.topics]))
+        emotions = list(dict.fromkeys([*draft.emotions, *line.emotions]))
+        log = self.query_one(EntryLog)
+        try:
+            if not line.text.strip():
+                self._tag_selected(log, topics, emotions)
+                return
+            entry = self.store.add_entry(
+                self.session.id,
+                draft.kind,
+                line.text,
+                self._lead(message.started_ms),
+                topics,
+                emotions,
+                draft.flags,
+            )
+        except sqlite3.Error as error:
+            self._give_back(message, error)
+            return
+        log.append(entry)
+        self._learn(topics, emotions)
+        self._refresh_reach()
+
+    def _tag_selected(self, log: EntryLog, topics: list[str], emotions: list[str]) -> None:
+        target = log.selected_entry
+        if target is None:
+            self.notify("Nothing to tag yet: save an entry first.", severity="warning")
+            return
+        assert self.store is not None
+        log.replace(self.store.add_tags(target.id, topics, emotions))
+        self._learn(topics, emotions)
+        self._refresh_reach()
+
+    def _give_back(self, message: CaptureInput.Captured, error: sqlite3.Error) -> None:
+        """A save failed: the text goes back into the capture line, nothing is lost."""
+        capture = self.query_one(CaptureInput)
+        typed_since = capture.value
+        capture.restore(
+            message.text + (" " + typed_since if typed_since else ""),
+            message.started_ms,
+            message.draft,
+        )
+        self.notify(
+            f"Not saved: {error}. Your text is still in the capture line; press Enter to retry.",
+            title="Could not save",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
+
+    def _learn(self, topics: list[str], emotions: list[str]) -> None:
+        self._topics += [t for t in topics if t not in self._topics]
+        self._emotions += [e for e in emotions if e not in self._emotions]
+
+    def on_capture_input_draft_changed(self) -> None:
+        capture = self.query_one(CaptureInput)
+        capture.set_class(capture.draft.kind == "note", "-note")
+        self.query_one(PendingLine).show(capture.draft.kind, capture.draft.as_tokens())
+
+    def _draft_state(self) -> tuple[object, ...]:
+        capture = self.query_one(CaptureInput)
+        draft = capture.draft
+        return (capture.value, draft.kind, capture.started_ms, draft.as_tokens())
+
+    def save_draft(self) -> None:
+        """Keep what is being typed at most about a second behind, for a crash."""
+        state = self._draft_state()
+        if self.store is None or self.session is None or state == self._saved_draft:
+            return
+        text, kind, started, tokens = state
+        try:
+            self.store.save_draft(self.session.id, text, kind, started, tokens)  # type: ignore[arg-type]
+        except sqlite3.Error:
+            return  # tried again on the next tick; the text is still on screen
+        self._saved_draft = state
+
+    # hotkeys -----------------------------------------------------------------------
+
+    def _target(self) -> Entry | None:
+        """The entry a hotkey applies to when nothing is being typed."""
+        entry = self.query_one(EntryLog).selected_entry
+        if entry is None:
+            self.notify("Nothing captured yet.", severity="warning")
+        return entry
+
+    def _typing(self) -> bool:
+        return bool(self.query_one(CaptureInput).value.strip())
+
+    def _toggle_tag(self, kind: TagKind, names: list[str], slot: int) -> None:
+        if slot >= len(names):
+            self.notify(f"No {kind} on that key: add one in the config.", severity="warning")
+            return
+        name = names[slot]
+        capture = self.query_one(CaptureInput)
+        if self._typing():
+            capture.change_draft(
+                lambda d: d.toggle(d.topics if kind == "topic" else d.emotions, name)
+            )
+            return
+        if self.store is None or (entry := self._target()) is None:
+            return
+        try:
+            updated = self.store.toggle_tag(entry.id, kind, name)
+        except sqlite3.Error as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        self.query_one(EntryLog).replace(updated)
+        self._refresh_reach()
+
+    def action_topic(self, slot: int) -> None:
+        self._toggle_tag("topic", self.earful.config.topics[:HOTKEY_SLOTS], slot)
+
+    def action_emotion(self, slot: int) -> None:
+        self._toggle_tag("emotion", list(self.earful.config.emotions)[:HOTKEY_SLOTS], slot)
+
+    def action_flag(self, flag: str) -> None:
+        if self._typing():
+            self.query_one(CaptureInput).change_draft(lambda d: d.toggle_flag(flag))
+            return
+        if self.store is None or (entry := self._target()) is None:
+            return
+        try:
+            updated = self.store.toggle_flag(entry.id, flag)
+        except sqlite3.Error as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        self.query_one(EntryLog).replace(updated)
+
+    def action_toggle_note(self) -> None:
+        def flip(draft: Draft) -> None:
+            draft.kind = "quote" if draft.kind == "note" else "note"
+
+        self.query_one(CaptureInput).change_draft(flip)
+
+    def action_mark(self) -> None:
+        if self.store is None or self.session is None:
+            return
+        at = self._lead(self.clock.elapsed_ms())
+        try:
+            entry = self.store.add_entry(self.session.id, "mark", "", at)
+        except sqlite3.Error as error:
+            self.notify(f"Mark not saved: {error}", severity="error", markup=False)
+            return
+        self.query_one(EntryLog).append(entry)
+        self.notify(f"Moment marked at {format_ms(at)}: fill it in from the recording later.")
+
+    def action_recording(self) -> None:
+        if self.store is None or self.session is None:
+            return
+        offset = self.clock.elapsed_ms()
+        self.store.save_recording(self.session.id, offset)
+        self.query_one(EntryLog).set_time_offset(offset)
+        self.notify(
+            f"Recording synced at interview time {format_ms(offset)}: "
+            "the log now shows times in the recording."
+        )
+
+    def action_pause(self) -> None:
+        if self.store is None or self.session is None:
+            return
+        self.clock.toggle_pause()
+        self.store.save_clock(self.session.id, self.clock.state)
+        self.query_one(ClockDisplay).tick()
+
+    def action_end(self) -> None:
+        if self.store is None or self.session is None:
+            return
+        self.save_draft()
+        self.clock.end()
+        self.store.save_clock(self.session.id, self.clock.state)
+        self.notify(f"Interview ended at {format_ms(self.clock.elapsed_ms())}.")
+        self.earful.show_home()
+
+    def action_select(self, step: int) -> None:
+        if self._typing():
+            return
+        log = self.query_one(EntryLog)
+        log.move_selection(step)
+        self.query_one(CaptureInput).set_class(log.selected is not None, "-selecting")
+
+    def action_unselect(self) -> None:
+        self.query_one(EntryLog).select(None)
+        self.query_one(CaptureInput).remove_class("-selecting")
+
+    # the live counter --------------------------------------------------------------
+
+    def _valence(self, emotion: str) -> int:
+        return self.earful.valences.get(emotion, 0)
+
+    def _refresh_reach(self) -> None:
+        """For each topic of this session: how many participants ever raised it."""
+        if self.store is None:
+            return
+        log = self.query_one(EntryLog)
+        used = list(dict.fromkeys(t for e in log.entries for t in e.topics))
+        reach = self.store.reach("topic", used) if used else {}
+        total = self.store.participant_count()
+        parts = [f"#{name} · {count} of {total}" for name, count in reach.items()]
+        self.query_one("#reach", Static).update(
+            Content("Across interviews: " + "   ".join(parts)) if parts else Content("")
+        )

@@ -1,0 +1,118 @@
+"""The capture line: Enter is handled in key order so fast typing never merges quotes."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from textual import events
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+from tui.core.capture import tag_prefix_at_end
+from tui.core.models import Draft
+from tui.core.text import one_line
+
+# Characters Textual's Input drops as "not printable" but that belong in a quote:
+# the zero-width joiner inside 👩‍💻, variation selectors, combining marks.
+_KEEP_CATEGORIES = {"Cf", "Mn", "Me"}
+
+
+class CaptureInput(Input):
+    """Knows when typing of the current entry began and what is pending on it."""
+
+    class Captured(Message):
+        """The note-taker pressed Enter on a line."""
+
+        def __init__(self, text: str, started_ms: int, draft: Draft) -> None:
+            super().__init__()
+            self.text = text
+            self.started_ms = started_ms
+            self.draft = draft
+
+    class DraftChanged(Message):
+        """Pending kind, tags or flags changed (not sent per keystroke)."""
+
+    def __init__(self, clock_ms: Callable[[], int], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.clock_ms = clock_ms
+        self.started_ms: int | None = None
+        self.draft = Draft()
+
+    def watch_value(self, value: str) -> None:
+        if not value:
+            self.started_ms = None
+        elif self.started_ms is None:
+            self.started_ms = self.clock_ms()
+
+    def restore(self, text: str, started_ms: int | None, draft: Draft) -> None:
+        """Put back a draft saved before a crash or a failed save."""
+        self.value = text
+        self.cursor_position = len(text)
+        if started_ms is not None:
+            self.started_ms = started_ms
+        self.draft = draft
+        self.post_message(self.DraftChanged())
+
+    def change_draft(self, change: Callable[[Draft], None]) -> None:
+        change(self.draft)
+        self.post_message(self.DraftChanged())
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls this class's handler before Input's; preventing the default
+        # keeps Input's from running as well.
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            self._capture()
+        elif (
+            event.character
+            and len(event.character) == 1
+            and not event.is_printable
+            and unicodedata.category(event.character) in _KEEP_CATEGORIES
+        ):
+            event.prevent_default()
+            event.stop()
+            self.insert_text_at_cursor(event.character)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()
+        event.stop()
+        if event.text:
+            text = one_line(event.text)
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *self.selection)
+
+    def _capture(self) -> None:
+        text = self.value
+        if not text.strip():
+            return
+        started = self.started_ms if self.started_ms is not None else self.clock_ms()
+        draft, self.draft = self.draft, Draft()
+        self.value = ""
+        self.post_message(self.Captured(text, started, draft))
+        self.post_message(self.DraftChanged())
+
+
+class TagSuggester(Suggester):
+    """Completes a ``#topic`` or ``!emotion`` being typed at the end of the line."""
+
+    def __init__(self, topics: Callable[[], Iterable[str]], emotions: Callable[[], Iterable[str]]):
+        super().__init__(use_cache=False, case_sensitive=True)
+        self._topics = topics
+        self._emotions = emotions
+
+    async def get_suggestion(self, value: str) -> str | None:
+        found = tag_prefix_at_end(value)
+        if found is None:
+            return None
+        sigil, partial = found
+        names = self._topics() if sigil == "#" else self._emotions()
+        lowered = partial.lower()
+        for name in names:
+            if name.startswith(lowered) and name != lowered:
+                return value + name[len(partial) :]
+        return None

@@ -1,0 +1,223 @@
+"""The log of a session's entries: virtualised, so an hour of capture stays fast."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.clock import format_ms
+from tui.core.models import Entry
+from tui.core.text import visible
+
+TIME_WIDTH = 8
+FLAG_SYMBOLS = (("starred", "★"), ("follow_up", "⚑"), ("testimonial", "♥"))
+
+
+class EntryLog(ScrollView, can_focus=False):
+    """Renders only the lines on screen; appending an entry renders just that entry."""
+
+    COMPONENT_CLASSES = {
+        "entry-log--time",
+        "entry-log--note",
+        "entry-log--mark",
+        "entry-log--topic",
+        "entry-log--negative",
+        "entry-log--positive",
+        "entry-log--neutral",
+        "entry-log--star",
+        "entry-log--selected",
+        "entry-log--empty",
+    }
+
+    DEFAULT_CSS = """
+    EntryLog { background: $surface; scrollbar-size-vertical: 1; }
+    EntryLog > .entry-log--time { color: $text-muted; }
+    EntryLog > .entry-log--note { color: $text-muted; text-style: italic; }
+    EntryLog > .entry-log--mark { color: $earful-mark; text-style: bold; }
+    EntryLog > .entry-log--topic { color: $earful-topic; }
+    EntryLog > .entry-log--negative { color: $earful-emotion-negative; }
+    EntryLog > .entry-log--positive { color: $earful-emotion-positive; }
+    EntryLog > .entry-log--neutral { color: $earful-emotion-neutral; }
+    EntryLog > .entry-log--star { color: $earful-star; }
+    EntryLog > .entry-log--selected { background: $primary 30%; }
+    EntryLog > .entry-log--empty { color: $text-muted; text-style: italic; }
+    """
+
+    def __init__(self, valence: Callable[[str], int], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.entries: list[Entry] = []
+        self.selected: int | None = None
+        self.time_offset_ms = 0
+        self._valence = valence
+        self._rendered: dict[int, list[Strip]] = {}
+        self._starts: list[int] = []  # first line of each entry
+        self._total = 0
+        self._width = 0
+
+    # content -----------------------------------------------------------------------
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        self.entries = list(entries)
+        self.selected = None
+        self._relayout()
+        self.scroll_end(animate=False, immediate=True)
+
+    def append(self, entry: Entry) -> None:
+        at_end = self.is_vertical_scroll_end or self.max_scroll_y == 0
+        self.entries.append(entry)
+        self._place(len(self.entries) - 1)
+        self._update_size()
+        if at_end and self.selected is None:
+            self.scroll_end(animate=False, immediate=True)
+
+    def replace(self, entry: Entry) -> None:
+        for index, known in enumerate(self.entries):
+            if known.id == entry.id:
+                self.entries[index] = entry
+                self._rendered.pop(index, None)
+                self._relayout(from_index=index, keep_rendered=True)
+                return
+
+    def set_time_offset(self, offset_ms: int) -> None:
+        """Show times relative to a recording that started ``offset_ms`` into the interview."""
+        self.time_offset_ms = offset_ms
+        self._relayout()
+
+    # selection ---------------------------------------------------------------------
+
+    @property
+    def selected_entry(self) -> Entry | None:
+        if self.selected is None:
+            return self.entries[-1] if self.entries else None
+        return self.entries[self.selected]
+
+    def move_selection(self, step: int) -> None:
+        if not self.entries:
+            return
+        last = len(self.entries) - 1
+        if self.selected is None:
+            new: int | None = last if step < 0 else None
+        else:
+            new = self.selected + step
+            new = None if new > last else max(0, new)
+        self.select(new)
+
+    def select(self, index: int | None) -> None:
+        previous, self.selected = self.selected, index
+        for changed in {previous, index} - {None}:
+            self._rendered.pop(changed, None)  # type: ignore[arg-type]
+        if index is not None:
+            top = self._starts[index]
+            bottom = top + len(self._lines_of(index)) - 1
+            if top < self.scroll_y:
+                self.scroll_to(y=top, animate=False, immediate=True)
+            elif bottom >= self.scroll_y + self.size.height:
+                self.scroll_to(y=bottom - self.size.height + 1, animate=False, immediate=True)
+        else:
+            self.scroll_end(animate=False, immediate=True)
+        self.refresh()
+
+    # layout and rendering ----------------------------------------------------------
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rendered.clear()
+
+    def _relayout(self, from_index: int = 0, keep_rendered: bool = False) -> None:
+        """Recount line positions from ``from_index`` (re-rendering unless told to keep)."""
+        self._width = self.size.width
+        if not keep_rendered:
+            self._rendered.clear()
+        del self._starts[from_index:]
+        for index in range(from_index, len(self.entries)):
+            self._place(index)
+        self._update_size()
+        self.refresh()
+
+    def _place(self, index: int) -> None:
+        start = self._starts[index - 1] + len(self._lines_of(index - 1)) if index else 0
+        self._starts.append(start)
+        self._total = start + len(self._lines_of(index))
+
+    def _update_size(self) -> None:
+        if not self.entries:
+            self._total = 1
+        self.virtual_size = Size(self._width, self._total)
+
+    def _lines_of(self, index: int) -> list[Strip]:
+        strips = self._rendered.get(index)
+        if strips is None:
+            strips = self._render_entry(index)
+            self._rendered[index] = strips
+        return strips
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"entry-log--{name}", partial=True)
+
+    def _render_entry(self, index: int) -> list[Strip]:
+        entry = self.entries[index]
+        body_width = max(10, (self._width or 80) - TIME_WIDTH - 1)
+        body = self._body(entry)
+        console = self.app.console
+        lines = body.wrap(console, body_width, overflow="fold")
+        time = format_ms(entry.at_ms - self.time_offset_ms).rjust(TIME_WIDTH - 2)
+        selected = self._style("selected") if index == self.selected else None
+        strips = []
+        for number, line in enumerate(lines):
+            prefix = Text(time if number == 0 else "", style=self._style("time"))
+            prefix.pad_right(TIME_WIDTH - prefix.cell_len)
+            row = Text.assemble(prefix, line)
+            if selected is not None:
+                row.stylize(selected)
+            strips.append(Strip(row.render(console)).extend_cell_length(self._width))
+        return strips
+
+    def _body(self, entry: Entry) -> Text:
+        text = Text(no_wrap=False)
+        if entry.kind == "mark":
+            text.append("▍ moment marked", self._style("mark"))
+            if entry.text:
+                text.append(" " + visible(entry.text))
+        elif entry.kind == "note":
+            text.append("note: " + visible(entry.text), self._style("note"))
+        else:
+            text.append(visible(entry.text))
+        if entry.edited:
+            text.append(" (edited)", self._style("time"))
+        for topic in entry.topics:
+            text.append(f"  #{topic}", self._style("topic"))
+        for emotion in entry.emotions:
+            mood = {-1: "negative", 1: "positive"}.get(self._valence(emotion), "neutral")
+            text.append(f"  !{emotion}", self._style(mood))
+        for flag, symbol in FLAG_SYMBOLS:
+            if getattr(entry, flag):
+                text.append(f" {symbol}", self._style("star"))
+        return text
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        line = self.scroll_offset.y + y
+        if not self.entries:
+            if y == 0:
+                hint = Text(" Nothing captured yet: type what the customer says, then Enter.")
+                hint.stylize(self._style("empty"))
+                return Strip(hint.render(self.app.console)).crop_extend(0, width, None)
+            return Strip.blank(width)
+        if line >= self._total:
+            return Strip.blank(width)
+        index = bisect_right(self._starts, line) - 1
+        strips = self._lines_of(index)
+        offset = line - self._starts[index]
+        if offset >= len(strips):
+            return Strip.blank(width)
+        return strips[offset].crop_extend(0, width, None)
