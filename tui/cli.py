@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui import __version__
 from tui.core.clock import InterviewClock, format_ms, wall_ms
@@ -46,7 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("resume", help="reopen the most recent unfinished interview")
     commands.add_parser("sessions", help="print every interview on standard output")
+    for module in _command_modules():
+        module.add_commands(commands)
     return parser
+
+
+def _command_modules() -> list[Any]:
+    """Commands that work on the store without the UI, one module per moment."""
+    from tui import cli_across, cli_after
+
+    return [cli_after, cli_across]
 
 
 def build_app(
@@ -61,7 +70,7 @@ def build_app(
     return EarfulApp(db_path=db_path, config=config, launch=launch, now=now)
 
 
-def _open_store_or_exit(path: Path) -> Store:
+def open_store_or_exit(path: Path) -> Store:
     from tui.store.opening import StoreError
     from tui.store.store import open_store
 
@@ -95,10 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_path = database_path(args.db)
     config = load_config(config_path(args.config))
 
+    for module in _command_modules():
+        if args.command in module.COMMANDS:
+            for problem in config.problems:
+                print(f"earful: {problem}", file=sys.stderr)
+            return int(module.run(args, db_path, config))
     if args.command == "sessions":
         for problem in config.problems:
             print(f"earful: {problem}", file=sys.stderr)
-        store = _open_store_or_exit(db_path)
+        store = open_store_or_exit(db_path)
         print_sessions(store)
         store.close()
         return 0
