@@ -128,6 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         launch = Launch("resume")
     else:
         launch = Launch("home")
+    # Refuse a bad file with one line before the screen is taken over (reads only).
+    from tui.store.opening import StoreError, check_file
+
+    try:
+        check_file(db_path)
+    except StoreError as error:
+        print(f"earful: {error}", file=sys.stderr)
+        return 1
     app = build_app(launch, db_path, config)
     app.run()
     return app.return_code or 0

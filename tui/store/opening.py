@@ -6,7 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from tui.store.schema import known_migrations
+from tui.store.versions import MIGRATIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -81,7 +81,7 @@ def _applied_migrations(path: Path) -> list[str]:
         raise StoreError(path, f"is damaged or not a database ({error})") from error
     finally:
         conn.close()
-    unknown = [name for name in applied if name not in known_migrations()]
+    unknown = [name for name in applied if name not in MIGRATIONS]
     if unknown:
         raise StoreError(
             path, f"was written by a newer Earful (schema {unknown[-1]}); upgrade Earful to open it"
@@ -91,7 +91,7 @@ def _applied_migrations(path: Path) -> list[str]:
 
 def backup_before_upgrade(path: Path) -> Path:
     """Copy the database aside before migrations change it; returns the copy's path."""
-    target = path.with_name(f"{path.name}.before-{known_migrations()[-1]}.bak")
+    target = path.with_name(f"{path.name}.before-{MIGRATIONS[-1]}.bak")
     source = sqlite3.connect(path)
     try:
         copy = sqlite3.connect(target)

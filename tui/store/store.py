@@ -25,7 +25,8 @@ def open_store(path: Path) -> Store:
     """Check, open and migrate the database at ``path`` (created if missing)."""
     applied = check_file(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(path)
+    # The store may be opened in a worker thread and then used on the UI thread.
+    db = Database(sqlite3.connect(path, check_same_thread=False))
     try:
         db.execute("PRAGMA busy_timeout = 5000")
         if migrations.pending(db) and applied:

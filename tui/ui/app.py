@@ -13,7 +13,6 @@ from tui.core.clock import InterviewClock, wall_ms
 from tui.core.config import Config, remember_theme, remembered_theme
 from tui.core.paths import state_path, user_themes_dir
 from tui.ui.launch import Launch, NewSession
-from tui.ui.screens.home import HomeScreen
 from tui.ui.screens.live import LiveScreen
 from tui.ui.themes import THEME_VARIABLE_DEFAULTS, load_themes
 
@@ -40,6 +39,7 @@ class EarfulApp(App[None]):
         self.launch = launch
         self.now = now
         self.store: Store | None = None
+        self._waiting_for_store: list[Callable[[Store], None]] = []
         self.valences: dict[str, int] = dict(config.emotions)
 
     # themes and keys -----------------------------------------------------------------
@@ -87,24 +87,45 @@ class EarfulApp(App[None]):
             session_id = launch.session_id
             self.push_screen(LiveScreen(lambda store: store.session(session_id)))
         else:
-            self.push_screen(HomeScreen())
+            self.push_screen(_home_screen())
 
     # the store -------------------------------------------------------------------------
 
-    def connect(self) -> Store | None:
-        """Open the database after the first frame (sqlite-utils is slow to import)."""
-        if self.store is None:
-            from tui.store.opening import StoreError
-            from tui.store.store import open_store
+    def when_connected(self, callback: Callable[[Store], None]) -> None:
+        """Call ``callback`` with the store once it is open (at once if it already is).
 
-            try:
-                self.store = open_store(self.db_path)
-                self.store.ensure_vocabulary(self.config.topics, self.config.emotions)
-            except StoreError as error:
-                self.exit(return_code=1, message=f"earful: {error}")
-                return None
-            self.valences.update(self.store.valences())
-        return self.store
+        The store opens in a thread so the first frame is not held up by importing
+        sqlite-utils and checking the file.
+        """
+        if self.store is not None:
+            callback(self.store)
+            return
+        self._waiting_for_store.append(callback)
+        if len(self._waiting_for_store) == 1:
+            # Let the first frame reach the terminal before the worker competes for the GIL.
+            self.call_after_refresh(self.set_timer, 0.02, self._start_opening)
+
+    def _start_opening(self) -> None:
+        self.run_worker(self._open_store, thread=True, name="open-store", group="store")
+
+    def _open_store(self) -> None:
+        from tui.store.opening import StoreError
+        from tui.store.store import open_store
+
+        try:
+            store = open_store(self.db_path)
+            store.ensure_vocabulary(self.config.topics, self.config.emotions)
+        except StoreError as error:
+            self.call_from_thread(self.exit, return_code=1, message=f"earful: {error}")
+            return
+        self.call_from_thread(self._connected, store)
+
+    def _connected(self, store: Store) -> None:
+        self.store = store
+        self.valences.update(store.valences())
+        waiting, self._waiting_for_store = self._waiting_for_store, []
+        for callback in waiting:
+            callback(store)
 
     def _resume(self, store: Store) -> Session | None:
         session = store.latest_unfinished()
@@ -132,7 +153,7 @@ class EarfulApp(App[None]):
         self.switch_screen(LiveScreen(lambda store: store.session(session_id)))
 
     def show_home(self) -> None:
-        self.switch_screen(HomeScreen())
+        self.switch_screen(_home_screen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -149,3 +170,10 @@ class EarfulApp(App[None]):
                     f"Live capture ({binding.key})",
                     lambda action=action: screen.run_action(action),  # type: ignore[misc]
                 )
+
+
+def _home_screen() -> Screen[None]:
+    # Imported when first shown: `earful start` never needs the session table.
+    from tui.ui.screens.home import HomeScreen
+
+    return HomeScreen()

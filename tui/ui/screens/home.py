@@ -57,10 +57,10 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
-        self.call_after_refresh(self.action_reload)
+        self.earful.when_connected(lambda _store: self.action_reload())
 
     def action_reload(self) -> None:
-        store = self.earful.connect()
+        store = self.earful.store
         if store is None:
             return
         table = self.query_one(DataTable)

@@ -120,14 +120,11 @@ class LiveScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(PendingLine).show("quote", ())
         self.query_one(CaptureInput).focus()
-        self.call_after_refresh(self._connect)
+        self.earful.when_connected(self._connect)
 
     # loading -----------------------------------------------------------------------
 
-    def _connect(self) -> None:
-        store = self.earful.connect()
-        if store is None:
-            return
+    def _connect(self, store: Store) -> None:
         session = self._opener(store)
         if session is None:
             return

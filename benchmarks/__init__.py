@@ -1,0 +1,1 @@
+"""Earful's benchmark suite: each measure beside its floor, in the same run."""

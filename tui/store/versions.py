@@ -1,0 +1,8 @@
+"""The names of the schema migrations this version knows, oldest first.
+
+Kept apart from ``schema.py`` so that checking a file before the first frame does
+not import sqlite-utils. A test keeps the two lists equal: add every new
+migration's name here too.
+"""
+
+MIGRATIONS: tuple[str, ...] = ("0001_initial",)
