@@ -1,0 +1,81 @@
+"""Interleaved runs, medians and the results table."""
+
+from __future__ import annotations
+
+import platform
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Result:
+    measure: str
+    earful: list[float]  # milliseconds (or MB for memory)
+    floor: list[float] = field(default_factory=list)
+    target: str = ""
+    ok: bool | None = None
+    unit: str = "ms"
+    note: str = ""
+
+    @property
+    def earful_median(self) -> float:
+        return statistics.median(self.earful)
+
+    @property
+    def floor_median(self) -> float | None:
+        return statistics.median(self.floor) if self.floor else None
+
+    @property
+    def ratio(self) -> float | None:
+        floor = self.floor_median
+        return self.earful_median / floor if floor else None
+
+
+def interleave(
+    ours: Callable[[], float], floor: Callable[[], float], runs: int, warmup: int = 1
+) -> tuple[list[float], list[float]]:
+    """Run ours and the floor alternately so machine noise hits both alike."""
+    for _ in range(warmup):
+        ours()
+        floor()
+    mine, base = [], []
+    for _ in range(runs):
+        mine.append(ours())
+        base.append(floor())
+    return mine, base
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def machine() -> str:
+    import os
+    import sqlite3
+
+    import textual
+
+    return (
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"Textual {textual.__version__}, SQLite {sqlite3.sqlite_version}"
+    )
+
+
+def table(results: list[Result]) -> str:
+    lines = [
+        "| measure | Earful (median) | floor (median) | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        floor = f"{r.floor_median:.2f} {r.unit}" if r.floor_median is not None else "—"
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        met = {True: "yes", False: "**no**", None: "—"}[r.ok]
+        note = f" ({r.note})" if r.note else ""
+        lines.append(
+            f"| {r.measure} | {r.earful_median:.2f} {r.unit}{note} | {floor} | {ratio} "
+            f"| {r.target} | {met} |"
+        )
+    return "\n".join(lines)
