@@ -170,7 +170,9 @@ def test_elapsed_is_never_negative_if_the_wall_clock_goes_back(time: FakeTime) -
         (95 * MINUTE, -65 * MINUTE, ClockPhase.OVER),
     ],
 )
-def test_remaining_and_phase(time: FakeTime, elapsed: int, remaining: int, phase: ClockPhase) -> None:
+def test_remaining_and_phase(
+    time: FakeTime, elapsed: int, remaining: int, phase: ClockPhase
+) -> None:
     clock = InterviewClock.start(time)
     time.advance(elapsed)
     assert clock.remaining_ms(30) == remaining

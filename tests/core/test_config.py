@@ -140,7 +140,7 @@ def test_out_of_range_lead_seconds_is_a_problem(tmp_path: Path) -> None:
         ("topics = [1, 2]", "topics"),
         ('topics = "pricing"', "topics"),
         ("emotions = { angry = 5 }", "emotions"),
-        ('keys = { quit = 1 }', "keys"),
+        ("keys = { quit = 1 }", "keys"),
     ],
 )
 def test_bad_values_are_problems_and_defaults_kept(tmp_path: Path, line: str, setting: str) -> None:

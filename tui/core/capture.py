@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 # A token must start with a letter, so "#1" or "!!!" at the end of a quote stays text.
-_TOKEN = re.compile(r"^([#!])([^\W\d_][\w\-]*)$")
+_TOKEN = re.compile(r"^([#!])(\w[\w\-]*)$")
 _SEPARATORS = re.compile(r"[\s_]+")
 
 
@@ -35,29 +35,33 @@ def parse_capture(line: str) -> CaptureLine:
     as typed. A line with no trailing tokens comes back unchanged.
     """
     end = len(line)
-    topics: list[str] = []
-    emotions: list[str] = []
+    found: list[tuple[str, str]] = []  # (sigil, name), right to left
     while True:
         body = line[:end].rstrip()
         start = max(body.rfind(" "), body.rfind("\t")) + 1
-        token = body[start:]
-        match = _TOKEN.match(token) if token else None
+        match = _match_token(body[start:])
         if match is None:
             break
-        name = normalise_tag(match.group(2))
-        bucket = topics if match.group(1) == "#" else emotions
-        if name not in bucket:
-            bucket.insert(0, name)
+        found.append((match.group(1), normalise_tag(match.group(2))))
         end = start
-    if not topics and not emotions:
+    if not found:
         return CaptureLine(line)
+    found.reverse()
+    topics = dict.fromkeys(name for sigil, name in found if sigil == "#")
+    emotions = dict.fromkeys(name for sigil, name in found if sigil == "!")
     return CaptureLine(line[:end].rstrip(), tuple(topics), tuple(emotions))
+
+
+def _match_token(token: str) -> re.Match[str] | None:
+    match = _TOKEN.match(token) if token else None
+    # Must start with a letter: "#1", "#½" and "#²" are part of what was said.
+    return match if match and match.group(2)[0].isalpha() else None
 
 
 def tag_prefix_at_end(line: str) -> tuple[str, str] | None:
     """The ``(sigil, partial name)`` being typed at the end of ``line``, for autocomplete."""
     start = max(line.rfind(" "), line.rfind("\t")) + 1
     token = line[start:]
-    if len(token) >= 2 and token[0] in "#!" and _TOKEN.match(token):
+    if len(token) >= 2 and _match_token(token):
         return token[0], token[1:]
     return None

@@ -104,8 +104,8 @@ class InterviewClock:
 
 def format_ms(ms: int) -> str:
     """``mm:ss`` (``h:mm:ss`` past an hour); negative offsets get a leading minus."""
-    sign = "-" if ms < 0 else ""
     total = abs(ms) // 1000
+    sign = "-" if ms < 0 and total else ""
     hours, rest = divmod(total, 3600)
     minutes, seconds = divmod(rest, 60)
     if hours:

@@ -48,6 +48,17 @@ def check_file(path: Path) -> list[str]:
 
 
 def _applied_migrations(path: Path) -> list[str]:
+    # A read of a WAL-mode file makes -wal and -shm files: remove ours if we refuse it.
+    made = [p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
+    try:
+        return _read_migrations(path)
+    except StoreError:
+        for leftover in made:
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def _read_migrations(path: Path) -> list[str]:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=2)

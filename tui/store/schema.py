@@ -134,3 +134,22 @@ def initial(db: Database) -> None:
 def known_migrations() -> list[str]:
     """Names of every migration this version knows, oldest first."""
     return [m.name for m in migrations.pending(Database(memory=True))]
+
+
+@migrations(name="0002_entry_moves")
+def entry_moves(db: Database) -> None:
+    """Keep tag counts right when an entry is moved to another session (e.g. in Datasette)."""
+    db.execute(
+        """CREATE TRIGGER entries_moved AFTER UPDATE OF session_id ON entries
+        WHEN OLD.session_id <> NEW.session_id BEGIN
+            UPDATE tag_participants SET entries = entries - 1
+            WHERE participant_id = (SELECT participant_id FROM sessions WHERE id = OLD.session_id)
+              AND tag_id IN (SELECT tag_id FROM entry_tags WHERE entry_id = NEW.id);
+            DELETE FROM tag_participants WHERE entries <= 0;
+            INSERT INTO tag_participants (tag_id, participant_id, entries)
+            SELECT et.tag_id, s.participant_id, 1
+            FROM entry_tags et JOIN sessions s ON s.id = NEW.session_id
+            WHERE et.entry_id = NEW.id
+            ON CONFLICT (tag_id, participant_id) DO UPDATE SET entries = entries + 1;
+        END"""
+    )

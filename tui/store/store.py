@@ -52,7 +52,8 @@ class Store:
         self.db = db
         self.path = path
         self.conn = db.conn
-        self._tag_ids: dict[tuple[str, str], int] = {}
+        # Case-insensitive matching beyond ASCII (SQLite's NOCASE folds only A-Z).
+        self.conn.create_function("casefold", 1, _casefold, deterministic=True)
 
     def close(self) -> None:
         self.db.close()
@@ -63,9 +64,9 @@ class Store:
         """The participant with this name and company (any case), created if new."""
         name, company = name.strip(), company.strip()
         row = self.conn.execute(
-            "SELECT id FROM participants WHERE name = ? COLLATE NOCASE"
-            " AND company = ? COLLATE NOCASE ORDER BY id LIMIT 1",
-            (name, company),
+            "SELECT id FROM participants WHERE casefold(name) = ? AND casefold(company) = ?"
+            " ORDER BY id LIMIT 1",
+            (name.casefold(), company.casefold()),
         ).fetchone()
         if row:
             return self.participant(row[0])
@@ -194,9 +195,9 @@ class Store:
         )
 
     def tag_id(self, kind: TagKind, name: str, valence: int = 0) -> int:
-        """The id of a tag, created on first use."""
-        key = (kind, name)
-        if key not in self._tag_ids:
+        """The id of a tag, created on first use (committed, or part of the open transaction)."""
+        # Not cached: a cached id would outlive a rolled-back transaction that created it.
+        with self.db.atomic():
             self.conn.execute(
                 "INSERT OR IGNORE INTO tags (name, kind, valence) VALUES (?, ?, ?)",
                 (name, kind, valence),
@@ -204,8 +205,7 @@ class Store:
             row = self.conn.execute(
                 "SELECT id FROM tags WHERE name = ? AND kind = ?", (name, kind)
             ).fetchone()
-            self._tag_ids[key] = row[0]
-        return self._tag_ids[key]
+        return int(row[0])
 
     def ensure_vocabulary(self, topics: Iterable[str], emotions: dict[str, int]) -> None:
         """Make the configured tags known, and keep emotion valences as configured."""
@@ -316,6 +316,10 @@ class Store:
         """Participants who have at least one session."""
         row = self.conn.execute("SELECT count(DISTINCT participant_id) FROM sessions").fetchone()
         return int(row[0])
+
+
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
 
 
 def _participant(row: tuple[Any, ...]) -> Participant:

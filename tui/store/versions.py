@@ -5,4 +5,4 @@ not import sqlite-utils. A test keeps the two lists equal: add every new
 migration's name here too.
 """
 
-MIGRATIONS: tuple[str, ...] = ("0001_initial",)
+MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_entry_moves")

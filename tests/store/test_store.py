@@ -1,0 +1,428 @@
+"""The Store: what is written survives closing, and the public schema stays as documented."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.core.clock import ClockState
+from tui.store.store import Store, open_store
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
+
+
+def _reopened(store: Store) -> Store:
+    """Close the store and open the same file again from scratch."""
+    store.close()
+    return open_store(store.path)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _session(store: Store, name: str = "Ann Lee", company: str = "Acme") -> int:
+    participant = store.participant_for(name, company)
+    return store.create_session(participant.id, "learn about exports", 30, ClockState(0)).id
+
+
+# --- schema ----------------------------------------------------------------------------
+
+
+def test_migrations_create_the_public_tables(db_path: Path) -> None:
+    open_store(db_path).close()
+    conn = sqlite3.connect(db_path)
+    try:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        assert {"participants", "sessions", "entries", "tags", "entry_tags"} <= tables
+        assert {"id", "name", "company"} <= _columns(conn, "participants")
+        assert {"id", "participant_id", "goal", "planned_minutes"} <= _columns(conn, "sessions")
+        assert {"id", "session_id", "kind", "text", "at_ms"} <= _columns(conn, "entries")
+        assert {"id", "name", "kind"} <= _columns(conn, "tags")
+        assert {"entry_id", "tag_id"} <= _columns(conn, "entry_tags")
+    finally:
+        conn.close()
+
+
+def test_entry_and_tag_kinds_are_restricted_to_the_documented_values(store: Store) -> None:
+    session_id = _session(store)
+    for kind in ("quote", "note", "mark"):
+        store.add_entry(session_id, kind, f"a {kind}", 0)
+    with pytest.raises(sqlite3.IntegrityError), store.db.atomic():
+        store.conn.execute(
+            "INSERT INTO entries (session_id, kind, text, at_ms, created_at)"
+            " VALUES (?, 'thought', 'x', 0, '')",
+            (session_id,),
+        )
+    with pytest.raises(sqlite3.IntegrityError), store.db.atomic():
+        store.conn.execute("INSERT INTO tags (name, kind) VALUES ('x', 'colour')")
+    kinds = {row[0] for row in store.conn.execute("SELECT kind FROM entries")}
+    assert kinds == {"quote", "note", "mark"}
+
+
+def test_journal_mode_is_wal(store: Store, db_path: Path) -> None:
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    store.close()
+    conn = sqlite3.connect(db_path)
+    try:  # WAL is a property of the file, so any other program sees it too
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        conn.close()
+
+
+# --- durability ------------------------------------------------------------------------
+
+
+def test_every_write_is_visible_after_reopening(store: Store) -> None:
+    ann = store.participant_for("Ann Lee", "Acme")
+    session = store.create_session(ann.id, "  understand exports  ", 45, ClockState(1_000))
+    quote = store.add_entry(
+        session.id,
+        "quote",
+        "Exporting takes forever",
+        12_000,
+        topics=["export", "performance"],
+        emotions=["frustrated"],
+        flags=["starred", "testimonial"],
+    )
+    note = store.add_entry(session.id, "note", "she uses CSV daily", 15_000)
+    mark = store.add_entry(session.id, "mark", "", 20_000, flags=["follow_up"])
+    store.toggle_tag(note.id, "topic", "csv")
+    store.toggle_tag(quote.id, "topic", "performance")  # removes it
+    store.toggle_tag(quote.id, "emotion", "annoyed")
+    store.toggle_flag(quote.id, "starred")  # off again
+    store.toggle_flag(note.id, "follow_up")
+    store.save_clock(session.id, ClockState(1_000, 5_000, 60_000, None))
+    store.save_draft(session.id, "half typed quo", "note", 61_000, ["#pricing", "!sad"])
+    store.save_recording(session.id, 3_000)
+
+    store = _reopened(store)
+    try:
+        again = store.session(session.id)
+        assert again.participant.name == "Ann Lee"
+        assert again.participant.company == "Acme"
+        assert again.goal == "understand exports"
+        assert again.planned_minutes == 45
+        assert again.clock == ClockState(1_000, 5_000, 60_000, None)
+        assert (again.draft_text, again.draft_kind, again.draft_at_ms) == (
+            "half typed quo",
+            "note",
+            61_000,
+        )
+        assert again.draft_tags == ("#pricing", "!sad")
+        assert again.recording_at_ms == 3_000
+
+        entries = {e.id: e for e in store.entries(session.id)}
+        assert set(entries) == {quote.id, note.id, mark.id}
+        q = entries[quote.id]
+        assert (q.kind, q.text, q.at_ms) == ("quote", "Exporting takes forever", 12_000)
+        assert set(q.topics) == {"export"}
+        assert set(q.emotions) == {"frustrated", "annoyed"}
+        assert (q.starred, q.follow_up, q.testimonial) == (False, False, True)
+        n = entries[note.id]
+        assert (n.kind, n.topics, n.emotions) == ("note", ("csv",), ())
+        assert (n.starred, n.follow_up, n.testimonial) == (False, True, False)
+        m = entries[mark.id]
+        assert (m.kind, m.text, m.follow_up) == ("mark", "", True)
+    finally:
+        store.close()
+
+
+def test_clearing_the_recording_and_ending_the_clock_survive_reopening(store: Store) -> None:
+    session_id = _session(store)
+    store.save_recording(session_id, 9_000)
+    store.save_recording(session_id, None)
+    store.save_clock(session_id, ClockState(0, 0, None, 1_800_000))
+    store = _reopened(store)
+    try:
+        session = store.session(session_id)
+        assert session.recording_at_ms is None
+        assert session.clock.ended_at_ms == 1_800_000
+        assert store.latest_unfinished() is None
+    finally:
+        store.close()
+
+
+def test_latest_unfinished_session_is_found_after_a_crash(store: Store) -> None:
+    first = _session(store, "Ann")
+    store.save_clock(first, ClockState(0, 0, None, 60_000))
+    bob = store.participant_for("Bob")
+    second = store.create_session(bob.id, "", 30, ClockState(5_000)).id
+    store = _reopened(store)
+    try:
+        unfinished = store.latest_unfinished()
+        assert unfinished is not None
+        assert unfinished.id == second
+    finally:
+        store.close()
+
+
+# --- participants ----------------------------------------------------------------------
+
+
+def test_participant_for_reuses_the_same_name_and_company_in_any_case(store: Store) -> None:
+    ann = store.participant_for("Ann Lee", "Acme")
+    assert store.participant_for("ann lee", "ACME").id == ann.id
+    assert store.participant_for("  ANN LEE ", " acme  ").id == ann.id
+    assert store.participant_for("Ann Lee", "Globex").id != ann.id
+    assert store.participant_for("Ann Lee", "").id != ann.id
+    count = store.conn.execute("SELECT count(*) FROM participants").fetchone()[0]
+    assert count == 3
+
+
+def test_participant_for_keeps_the_name_as_first_typed(store: Store) -> None:
+    store.participant_for("Ann Lee", "Acme")
+    assert store.participant_for("ann lee", "acme").name == "Ann Lee"
+
+
+def test_participant_for_ignores_case_of_non_ascii_names(store: Store) -> None:
+    zoe = store.participant_for("Zoë", "Ærø")
+    assert store.participant_for("ZOË", "ÆRØ").id == zoe.id
+
+
+# --- text is data ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[bold red]not markup[/] [link=http://x]y[/link]",
+        "\x1b[31mred\x1b[0m\x1b]0;title\x07",
+        "nul\x00inside\x00",
+        "x" * 100_000 + "é",
+        "line one\nline two\r\nline three\r",
+        "  padded with spaces and a tab\t ",
+        "👩\u200d💻 cafe\u0301 שלום",
+        "'); DROP TABLE entries; --",
+        "\x9b2J C1 and \x7f DEL",
+    ],
+)
+def test_text_is_stored_byte_exact(store: Store, text: str) -> None:
+    session_id = _session(store)
+    entry = store.add_entry(session_id, "quote", text, 0, topics=["t"])
+    store.save_draft(session_id, text, "quote", None, [])
+    store = _reopened(store)
+    try:
+        assert store.entry(entry.id).text == text
+        assert store.session(session_id).draft_text == text
+        raw = store.conn.execute(
+            "SELECT CAST(text AS BLOB) FROM entries WHERE id = ?", (entry.id,)
+        ).fetchone()[0]
+        assert raw == text.encode("utf-8")
+    finally:
+        store.close()
+
+
+def test_entries_come_back_in_interview_time_order(store: Store) -> None:
+    session_id = _session(store)
+    for at in (50_000, 1_000, 30_000, 1_000, 0, 99_999):
+        store.add_entry(session_id, "quote", f"at {at}", at)
+    entries = store.entries(session_id)
+    assert [e.at_ms for e in entries] == [0, 1_000, 1_000, 30_000, 50_000, 99_999]
+    ties = [e.id for e in entries if e.at_ms == 1_000]
+    assert ties == sorted(ties)
+
+
+def test_entries_of_other_sessions_are_not_mixed_in(store: Store) -> None:
+    first = _session(store, "Ann")
+    second = _session(store, "Bob")
+    store.add_entry(first, "quote", "ann says", 1)
+    store.add_entry(second, "quote", "bob says", 1)
+    assert [e.text for e in store.entries(first)] == ["ann says"]
+    assert [e.text for e in store.entries(second)] == ["bob says"]
+
+
+# --- the per-participant tag counts ------------------------------------------------------
+
+_RECOUNT = """
+    SELECT et.tag_id, s.participant_id, count(*)
+    FROM entry_tags et
+    JOIN entries e ON e.id = et.entry_id
+    JOIN sessions s ON s.id = e.session_id
+    GROUP BY et.tag_id, s.participant_id
+"""
+
+
+def _aggregate(store: Store) -> dict[tuple[int, int], int]:
+    rows = store.conn.execute("SELECT tag_id, participant_id, entries FROM tag_participants")
+    return {(tag, who): n for tag, who, n in rows}
+
+
+def _recount(store: Store) -> dict[tuple[int, int], int]:
+    return {(tag, who): n for tag, who, n in store.conn.execute(_RECOUNT)}
+
+
+_TOPICS = ["pricing", "export", "onboarding", "speed"]
+_EMOTIONS = ["frustrated", "delighted"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_tag_counts_match_a_plain_recount_after_random_edits(store: Store, seed: int) -> None:
+    rng = random.Random(seed)
+    people = [store.participant_for(f"Person {i}", "Co").id for i in range(4)]
+    sessions = [
+        store.create_session(rng.choice(people), "", 30, ClockState(0)).id for _ in range(3)
+    ]
+
+    def entry_ids() -> list[int]:
+        return [row[0] for row in store.conn.execute("SELECT id FROM entries ORDER BY id")]
+
+    for step in range(150):
+        op = rng.choices(
+            ["add", "toggle", "delete_entry", "delete_session", "reassign", "new_session"],
+            weights=[10, 8, 3, 1, 2, 1],
+        )[0]
+        if op == "add" and sessions:
+            store.add_entry(
+                rng.choice(sessions),
+                rng.choice(["quote", "note", "mark"]),
+                f"step {step}",
+                rng.randrange(3_600_000),
+                topics=rng.sample(_TOPICS, rng.randrange(3)),
+                emotions=rng.sample(_EMOTIONS, rng.randrange(2)),
+            )
+        elif op == "toggle" and entry_ids():
+            if rng.random() < 0.7:
+                store.toggle_tag(rng.choice(entry_ids()), "topic", rng.choice(_TOPICS))
+            else:
+                store.toggle_tag(rng.choice(entry_ids()), "emotion", rng.choice(_EMOTIONS))
+        elif op == "delete_entry" and entry_ids():
+            with store.db.atomic():
+                store.conn.execute("DELETE FROM entries WHERE id = ?", (rng.choice(entry_ids()),))
+        elif op == "delete_session" and len(sessions) > 1:
+            gone = sessions.pop(rng.randrange(len(sessions)))
+            with store.db.atomic():
+                store.conn.execute("DELETE FROM sessions WHERE id = ?", (gone,))
+        elif op == "reassign" and sessions:
+            with store.db.atomic():
+                store.conn.execute(
+                    "UPDATE sessions SET participant_id = ? WHERE id = ?",
+                    (rng.choice(people), rng.choice(sessions)),
+                )
+        elif op == "new_session":
+            sessions.append(store.create_session(rng.choice(people), "", 30, ClockState(0)).id)
+        assert _aggregate(store) == _recount(store), f"seed {seed}, step {step}, after {op}"
+
+    distinct = dict(
+        store.conn.execute(
+            """SELECT t.name, count(DISTINCT s.participant_id)
+            FROM entry_tags et JOIN tags t ON t.id = et.tag_id
+            JOIN entries e ON e.id = et.entry_id JOIN sessions s ON s.id = e.session_id
+            WHERE t.kind = 'topic' GROUP BY t.name"""
+        ).fetchall()
+    )
+    assert store.reach("topic", _TOPICS) == {name: distinct.get(name, 0) for name in _TOPICS}
+
+
+def test_tag_counts_follow_an_entry_moved_to_another_session(store: Store) -> None:
+    ann_session = _session(store, "Ann")
+    bob_session = _session(store, "Bob")
+    entry = store.add_entry(ann_session, "quote", "x", 0, topics=["pricing"])
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE entries SET session_id = ? WHERE id = ?", (bob_session, entry.id)
+        )
+    assert _aggregate(store) == _recount(store)
+
+
+def test_reach_counts_distinct_participants(store: Store) -> None:
+    ann = store.participant_for("Ann", "Acme").id
+    bob = store.participant_for("Bob", "Globex").id
+    ann_1 = store.create_session(ann, "", 30, ClockState(0)).id
+    ann_2 = store.create_session(ann, "", 30, ClockState(0)).id
+    bob_1 = store.create_session(bob, "", 30, ClockState(0)).id
+    store.add_entry(ann_1, "quote", "a", 0, topics=["pricing"])
+    store.add_entry(ann_1, "quote", "b", 1, topics=["pricing"])
+    store.add_entry(ann_2, "quote", "c", 0, topics=["pricing", "export"])
+    bobs = store.add_entry(bob_1, "quote", "d", 0, topics=["pricing"], emotions=["pricing"])
+    store.ensure_vocabulary(["unused"], {})
+
+    assert store.reach("topic", ["pricing", "export", "unused", "never-seen"]) == {
+        "pricing": 2,
+        "export": 1,
+        "unused": 0,
+        "never-seen": 0,
+    }
+    assert store.reach("emotion", ["pricing"]) == {"pricing": 1}
+    assert store.reach("topic", []) == {}
+
+    store.toggle_tag(bobs.id, "topic", "pricing")
+    assert store.reach("topic", ["pricing"]) == {"pricing": 1}
+    store = _reopened(store)
+    try:
+        assert store.reach("topic", ["pricing", "export"]) == {"pricing": 1, "export": 1}
+    finally:
+        store.close()
+
+
+def test_a_failed_tag_toggle_does_not_break_later_captures(store: Store) -> None:
+    session_id = _session(store)
+    gone = store.add_entry(session_id, "quote", "deleted elsewhere", 0)
+    with store.db.atomic():
+        store.conn.execute("DELETE FROM entries WHERE id = ?", (gone.id,))
+    with pytest.raises(sqlite3.IntegrityError):
+        store.toggle_tag(gone.id, "topic", "brand-new-tag")
+    entry = store.add_entry(session_id, "quote", "must be saved", 1, topics=["brand-new-tag"])
+    assert store.entry(entry.id).topics == ("brand-new-tag",)
+
+
+def test_creating_a_tag_on_its_own_does_not_leave_later_writes_uncommitted(
+    store: Store, db_path: Path
+) -> None:
+    session_id = _session(store)
+    store.tag_id("topic", "pricing")
+    entry = store.add_entry(session_id, "quote", "saved for sure", 0, topics=["pricing"])
+    other = sqlite3.connect(db_path)  # another reader, or the app after a crash
+    try:
+        found = other.execute("SELECT text FROM entries WHERE id = ?", (entry.id,)).fetchone()
+    finally:
+        other.close()
+    assert found == ("saved for sure",)
+
+
+# --- full-text search --------------------------------------------------------------------
+
+
+def _search(store: Store, word: str) -> list[int]:
+    rows = store.conn.execute(
+        "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid", (word,)
+    )
+    return [row[0] for row in rows]
+
+
+def test_full_text_search_finds_words_until_the_entry_is_deleted(store: Store) -> None:
+    session_id = _session(store)
+    kept = store.add_entry(session_id, "quote", "The onboarding wizard was confusing", 0)
+    doomed = store.add_entry(session_id, "quote", "Onboarding took a whole afternoon", 1)
+    assert _search(store, "onboarding") == [kept.id, doomed.id]
+    assert _search(store, "afternoon") == [doomed.id]
+    with store.db.atomic():
+        store.conn.execute("DELETE FROM entries WHERE id = ?", (doomed.id,))
+    assert _search(store, "onboarding") == [kept.id]
+    assert _search(store, "afternoon") == []
+
+
+def test_full_text_search_follows_edited_text_and_session_deletes(store: Store) -> None:
+    session_id = _session(store)
+    entry = store.add_entry(session_id, "quote", "pricing is opaque", 0)
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE entries SET text = 'billing is opaque' WHERE id = ?", (entry.id,)
+        )
+    assert _search(store, "pricing") == []
+    assert _search(store, "billing") == [entry.id]
+    with store.db.atomic():
+        store.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+    assert _search(store, "billing") == []
+    assert _search(store, "opaque") == []
