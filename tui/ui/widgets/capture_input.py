@@ -6,7 +6,9 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -21,6 +23,10 @@ _KEEP_CATEGORIES = {"Cf", "Mn", "Me"}
 
 class CaptureInput(Input):
     """Knows when typing of the current entry began and what is pending on it."""
+
+    # Input resets its virtual size on every keystroke, and Widget's reactive then
+    # re-lays out the whole screen. This input has a fixed size, so a repaint will do.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
 
     class Captured(Message):
         """The note-taker pressed Enter on a line."""
@@ -37,8 +43,16 @@ class CaptureInput(Input):
     def __init__(self, clock_ms: Callable[[], int], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.clock_ms = clock_ms
+        self.tag_suggester = self.suggester
+        self.suggester = None
         self.started_ms: int | None = None
         self.draft = Draft()
+
+    def _watch_value(self, value: str) -> None:
+        # Input runs a worker per keystroke while it has a suggester: only keep one
+        # while a #topic or !emotion is being typed.
+        self.suggester = self.tag_suggester if tag_prefix_at_end(value) else None
+        super()._watch_value(value)
 
     def watch_value(self, value: str) -> None:
         if not value:

@@ -12,7 +12,7 @@ class ClockDisplay(Static):
     """Changes colour in the last five minutes and again when over time."""
 
     DEFAULT_CSS = """
-    ClockDisplay { width: auto; min-width: 30; height: 1; padding: 0 1; text-align: right; }
+    ClockDisplay { width: 40; height: 1; padding: 0 1; text-align: right; }
     ClockDisplay.-ending { background: $earful-clock-ending; color: $background; }
     ClockDisplay.-over { background: $earful-clock-over; color: $background; text-style: bold; }
     ClockDisplay.-paused { text-style: reverse; }
@@ -37,4 +37,4 @@ class ClockDisplay(Static):
         state = "ENDED " if clock.ended else "PAUSED " if clock.paused else ""
         left = f"over {format_ms(-remaining)}" if remaining < 0 else f"{format_ms(remaining)} left"
         text = f"{state}{format_ms(clock.elapsed_ms())} / {planned}:00 · {left}"
-        self.update(Content(text))
+        self.update(Content(text), layout=False)  # fixed width: no need to re-lay out

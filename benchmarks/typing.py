@@ -1,0 +1,100 @@
+"""Typing a quote key by key, and scrolling a long log, measured through Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from benchmarks.harness import Result, interleave
+from tui.cli import build_app
+from tui.core.clock import ClockState, wall_ms
+from tui.core.config import Config
+from tui.store.store import open_store
+from tui.ui.launch import Launch
+from tui.ui.widgets.entry_log import EntryLog
+
+QUOTE = (
+    "Honestly the worst part is exporting everything to a spreadsheet every Friday "
+    "just so my manager can see the numbers again"
+)[:120]
+
+
+class BareInput(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Input()
+
+
+def _folder() -> Path:
+    return Path(tempfile.mkdtemp(prefix="earful-bench-"))
+
+
+def _seed(db: Path, entries: int) -> None:
+    store = open_store(db)
+    participant = store.participant_for("Ada Lovelace", "Acme")
+    session = store.create_session(participant.id, "", 60, ClockState(wall_ms()))
+    with store.db.atomic():
+        for n in range(entries):
+            store.add_entry(session.id, "quote", f"{QUOTE} ({n})", n * 1500, ["pains"], [])
+    store.close()
+
+
+async def _type(app: App[None], text: str, ready: bool) -> float:
+    async with app.run_test(size=(120, 40)) as pilot:
+        if ready:
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+        start = time.perf_counter()
+        await pilot.press(*text)
+        return 1000 * (time.perf_counter() - start) / len(text)
+
+
+def typing(runs: int, chars: int, logged: int = 100) -> Result:
+    folder = _folder()
+    db = folder / "e.db"
+    _seed(db, logged)
+    text = QUOTE[:chars]
+
+    def ours() -> float:
+        app = build_app(Launch("resume"), db, Config())
+        return asyncio.run(_type(app, text, ready=True))
+
+    def floor() -> float:
+        return asyncio.run(_type(BareInput(), text, ready=False))
+
+    mine, base = interleave(ours, floor, runs)
+    result = Result(f"typing a quote, per key ({logged} entries in the log)", mine, base, "≤ 1.2×")
+    result.ok = (result.ratio or 99) <= 1.2
+    return result
+
+
+async def _scroll(app: App[None], pages: int) -> list[float]:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        log = app.screen.query_one(EntryLog)
+        frames = []
+        for _ in range(pages):
+            start = time.perf_counter()
+            log.scroll_page_up(animate=False)
+            await pilot.pause()
+            frames.append(1000 * (time.perf_counter() - start))
+        return frames
+
+
+def scrolling(pages: int, entries: int = 2000) -> Result:
+    folder = _folder()
+    db = folder / "e.db"
+    _seed(db, entries)
+    start = time.perf_counter()
+    app = build_app(Launch("resume"), db, Config())
+    frames = asyncio.run(_scroll(app, pages))
+    total = time.perf_counter() - start
+    result = Result(f"scrolling a {entries}-entry log a page", frames, [], "no frame over 50 ms")
+    result.note = f"worst {max(frames):.1f} ms; open+scroll {total:.1f} s"
+    result.ok = max(frames) <= 50
+    return result
