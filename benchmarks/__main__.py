@@ -17,13 +17,13 @@ def main() -> int:
     args = parser.parse_args()
     quick = args.quick
 
-    from benchmarks import saving, startup, typing
+    from benchmarks import keys, saving, startup
 
     measures = [
         ("first frame", lambda: startup.first_frame(3 if quick else 9)),
         ("commit", lambda: saving.commit(50 if quick else 400)),
-        ("typing", lambda: typing.typing(2 if quick else 5, 40 if quick else 120)),
-        ("scrolling", lambda: typing.scrolling(5 if quick else 20)),
+        ("typing", lambda: keys.typing(2 if quick else 5, 40 if quick else 120)),
+        ("scrolling", lambda: keys.scrolling(5 if quick else 20)),
     ]
     results: list[Result] = []
     for name, run in measures:
