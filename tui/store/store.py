@@ -318,7 +318,7 @@ class Store:
         return int(row[0])
 
 
-def _casefold(value: object) -> object:
+def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 
