@@ -1,4 +1,4 @@
-"""Across-interviews timings at 500 sessions × 100 entries; not a test: python -m benchmarks.across"""
+"""Across-interviews timings at 500 sessions × 100 entries (python -m benchmarks.across)."""
 
 from __future__ import annotations
 

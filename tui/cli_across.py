@@ -3,18 +3,149 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
+from tui.core.clock import format_ms
 from tui.core.config import Config
+from tui.core.text import visible
 
-COMMANDS: set[str] = set()
+COMMANDS: set[str] = {"board", "brief", "search", "demo"}
 
 
 def add_commands(commands: Any) -> None:
     """Add this module's subcommands to the ``earful`` parser."""
+    board = commands.add_parser("board", help="tags ranked by how many participants raised them")
+    board.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    _filter_options(board)
+
+    brief = commands.add_parser("brief", help="an insight brief: finding, evidence, key quotes")
+    brief.add_argument(
+        "--tag", action="append", required=True, help="a topic, or !emotion (repeatable)"
+    )
+    brief.add_argument("--finding", default="", help="the finding, in your words")
+    brief.add_argument("--format", choices=("md",), default="md")
+    _filter_options(brief)
+
+    search = commands.add_parser("search", help="full-text search of every entry")
+    search.add_argument("words", help="words to find (searched as plain words)")
+    search.add_argument("--tag", help="only entries with this tag (!name for an emotion)")
+    search.add_argument("--limit", type=int, default=50, help="at most this many results")
+
+    demo = commands.add_parser("demo", help="fill the database with an example repository")
+    demo.add_argument("--force", action="store_true", help="add to a database that has data")
+
+
+def _filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="date_from", default="", help="sessions on or after")
+    parser.add_argument("--to", dest="date_to", default="", help="sessions on or before")
+    parser.add_argument("--company", default="", help="sessions with this company")
+    parser.add_argument("--goal", default="", help="sessions whose goal has these words")
+
+
+def _fail(message: str) -> int:
+    print(f"earful: {visible(message)}", file=sys.stderr)
+    return 1
 
 
 def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     """Run one of ``COMMANDS``; returns the exit status."""
-    raise NotImplementedError(args.command)
+    from tui.cli import open_store_or_exit
+    from tui.core.insights import FilterError, parse_filter
+
+    filters = None
+    if args.command in ("board", "brief"):
+        try:
+            filters = parse_filter(args.date_from, args.date_to, args.company, args.goal)
+        except FilterError as error:
+            return _fail(str(error))
+    store = open_store_or_exit(db_path)
+    try:
+        if args.command == "board":
+            return _board(store, filters, args.format)
+        if args.command == "brief":
+            return _brief(store, filters, args.tag, args.finding)
+        if args.command == "search":
+            return _search(store, args.words, args.tag, args.limit)
+        return _demo(store, args.force)
+    finally:
+        store.close()
+
+
+def _board(store: Any, filters: Any, fmt: str) -> int:
+    from tui.core.insights import board_csv, board_json, board_markdown
+    from tui.store.insights import board, participants_in
+
+    rows = board(store, filters)
+    if fmt == "csv":
+        print(visible_lines(board_csv(rows)), end="")
+    elif fmt == "json":
+        print(board_json(rows), end="")  # JSON escapes control characters itself
+    else:
+        if not rows:
+            print(
+                "No tagged entries match these filters."
+                if filters.active
+                else "No tagged entries yet. Tag quotes with #topic, or try: earful demo"
+            )
+            return 0
+        print(visible_lines(board_markdown(rows, participants_in(store, filters))), end="")
+    return 0
+
+
+def visible_lines(text: str) -> str:
+    """Each line made safe for a terminal, keeping the line breaks."""
+    return "".join(visible(line) + "\n" for line in text.splitlines())
+
+
+def _brief(store: Any, filters: Any, tags: list[str], finding: str) -> int:
+    from tui.core.brief import render_brief
+    from tui.store.insights import UnknownTag, brief
+
+    try:
+        made = brief(store, tags, finding, filters)
+    except UnknownTag as error:
+        return _fail(str(error))
+    print(visible_lines(render_brief(made)), end="")
+    return 0
+
+
+def _search(store: Any, words: str, tag: str | None, limit: int) -> int:
+    from tui.store.insights import UnknownTag, fts_query, search
+
+    if limit < 1:
+        return _fail("--limit must be 1 or more")
+    if not fts_query(words):
+        return _fail("type at least one word to search for")
+    try:
+        hits = search(store, words, tag, limit)
+    except UnknownTag as error:
+        return _fail(str(error))
+    if not hits:
+        print("Nothing found.")
+        return 0
+    for hit in hits:
+        who = f"{hit.participant}, {hit.company}" if hit.company else hit.participant
+        print(
+            f"session {hit.session_id:>4}  {hit.session_date} {format_ms(hit.at_ms):>8}  "
+            f"{visible(who)}: {visible(hit.text)}"
+        )
+    return 0
+
+
+def _demo(store: Any, force: bool) -> int:
+    from tui.core.demo import generate
+    from tui.store.demo import has_data, write_corpus
+
+    if has_data(store) and not force:
+        return _fail(
+            f"{store.path} already has interviews; the demo was not added."
+            " Use --force to add it anyway, or --db to choose another file."
+        )
+    people, sessions, entries = write_corpus(store, generate())
+    print(
+        f"Added a demo repository to {store.path}: {people} participants, {sessions} sessions,"
+        f" {entries} entries. Open it with: earful --db {store.path}"
+    )
+    return 0

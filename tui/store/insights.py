@@ -1,0 +1,287 @@
+"""Queries across interviews: the board, a tag's quotes, briefs, search, priorities."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from tui.core.brief import Brief, KeyQuote, default_finding
+from tui.core.insights import (
+    BoardFilter,
+    BoardRow,
+    ParticipantQuotes,
+    Priority,
+    SearchHit,
+    TagQuote,
+)
+from tui.core.models import TagKind
+from tui.store.store import Store
+
+NO_FILTER = BoardFilter()
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+class UnknownTag(LookupError):
+    """A tag name nobody has used, with the names that do exist."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(name)
+        self.name = name
+        self.known = known
+
+    def __str__(self) -> str:
+        hint = f"; known tags: {', '.join(self.known[:12])}" if self.known else ""
+        return f"no tag called {self.name!r}{hint}"
+
+
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern that matches it anywhere, with its own % and _ literal."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def session_filter(filters: BoardFilter) -> tuple[str, list[Any]]:
+    """A WHERE clause over sessions ``s`` joined to participants ``p``, and its parameters."""
+    clauses, params = ["1"], []
+    if filters.date_from:
+        clauses.append("substr(s.created_at, 1, 10) >= ?")
+        params.append(filters.date_from)
+    if filters.date_to:
+        clauses.append("substr(s.created_at, 1, 10) <= ?")
+        params.append(filters.date_to)
+    if filters.company:
+        clauses.append("p.company LIKE ? ESCAPE '\\'")
+        params.append(_like(filters.company))
+    for word in filters.goal_words:
+        clauses.append("s.goal LIKE ? ESCAPE '\\'")
+        params.append(_like(word))
+    return " AND ".join(clauses), params
+
+
+def participants_in(store: Store, filters: BoardFilter = NO_FILTER) -> int:
+    """M: the participants with at least one session inside the filter."""
+    if not filters.active:
+        return store.participant_count()
+    where, params = session_filter(filters)
+    row = store.conn.execute(
+        "SELECT count(DISTINCT s.participant_id) FROM sessions s"
+        f" JOIN participants p ON p.id = s.participant_id WHERE {where}",
+        params,
+    ).fetchone()
+    return int(row[0])
+
+
+def _pairs(filters: BoardFilter) -> tuple[str, list[Any]]:
+    """(tag, participant, entries) rows: the maintained aggregate, or a filtered recount."""
+    if not filters.active:
+        return "SELECT tag_id, participant_id, entries FROM tag_participants", []
+    where, params = session_filter(filters)
+    return (
+        # CROSS JOIN keeps SQLite from scanning every tag link: the filter picks few sessions.
+        f"""SELECT et.tag_id, s.participant_id, count(*) AS entries
+        FROM sessions s CROSS JOIN participants p ON p.id = s.participant_id
+        CROSS JOIN entries e ON e.session_id = s.id CROSS JOIN entry_tags et ON et.entry_id = e.id
+        WHERE {where} GROUP BY et.tag_id, s.participant_id""",
+        params,
+    )
+
+
+def board(store: Store, filters: BoardFilter = NO_FILTER) -> list[BoardRow]:
+    """Every raised tag, ranked by distinct participants, then entries; topics before emotions."""
+    pairs, params = _pairs(filters)
+    rows = store.conn.execute(
+        f"""SELECT t.name, t.kind, pr.participant_id, p.name, pr.entries
+        FROM ({pairs}) pr JOIN tags t ON t.id = pr.tag_id
+        JOIN participants p ON p.id = pr.participant_id""",
+        params,
+    ).fetchall()
+    of = participants_in(store, filters)
+    grouped: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for tag, kind, _pid, name, entries in rows:
+        grouped.setdefault((tag, kind), []).append((name, entries))
+    result = [
+        BoardRow(
+            tag,
+            kind,  # type: ignore[arg-type]
+            len(people),
+            of,
+            sum(n for _, n in people),
+            tuple(name for name, _ in sorted(people, key=lambda p: (-p[1], p[0].lower()))),
+        )
+        for (tag, kind), people in grouped.items()
+    ]
+    result.sort(key=lambda r: (-r.participants, -r.entries, r.kind != "topic", r.tag))
+    return result
+
+
+def _tag_ids(store: Store, names: Sequence[str]) -> list[tuple[int, str]]:
+    """Ids of tags written ``name`` (topic), ``#name`` or ``!name`` (emotion)."""
+    found = []
+    for written in names:
+        kind: TagKind = "emotion" if written.startswith("!") else "topic"
+        name = written.lstrip("#!").strip().lower()
+        row = store.conn.execute(
+            "SELECT id FROM tags WHERE name = ? AND kind = ?", (name, kind)
+        ).fetchone()
+        if row is None:
+            raise UnknownTag(written, store.tag_names(kind))
+        found.append((int(row[0]), ("!" if kind == "emotion" else "#") + name))
+    return found
+
+
+def tag_quotes(
+    store: Store, tags: Sequence[str], filters: BoardFilter = NO_FILTER, kinds: str = "all"
+) -> list[ParticipantQuotes]:
+    """Entries carrying any of ``tags``, grouped by participant (most entries first)."""
+    ids = [tag_id for tag_id, _ in _tag_ids(store, tags)]
+    where, params = session_filter(filters)
+    marks = ",".join("?" * len(ids))
+    kind_clause = "AND e.kind = 'quote'" if kinds == "quote" else ""
+    rows = store.conn.execute(
+        f"""SELECT p.id, p.name, p.company, e.id, e.session_id, substr(s.created_at, 1, 10),
+            e.at_ms, e.kind, e.text, e.starred,
+            (SELECT group_concat(t.name, ' ') FROM entry_tags x JOIN tags t ON t.id = x.tag_id
+             WHERE x.entry_id = e.id AND t.kind = 'emotion'),
+            (SELECT max(abs(t.valence)) FROM entry_tags x JOIN tags t ON t.id = x.tag_id
+             WHERE x.entry_id = e.id AND t.kind = 'emotion')
+        FROM entries e JOIN sessions s ON s.id = e.session_id
+        JOIN participants p ON p.id = s.participant_id
+        WHERE e.id IN (SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks}))
+        AND {where} {kind_clause}
+        ORDER BY s.started_at_ms, e.at_ms, e.id""",
+        [*ids, *params],
+    ).fetchall()
+    people: dict[int, tuple[str, str, list[TagQuote]]] = {}
+    for pid, name, company, entry, session, day, at, kind, text, star, feel, strength in rows:
+        quote = TagQuote(
+            entry,
+            session,
+            day,
+            at,
+            kind,
+            text,
+            bool(star),
+            tuple(sorted((feel or "").split())),
+            int(strength or 0),
+        )
+        people.setdefault(pid, (name, company, []))[2].append(quote)
+    grouped = [ParticipantQuotes(pid, n, c, tuple(q)) for pid, (n, c, q) in people.items()]
+    grouped.sort(key=lambda g: (-len(g.quotes), g.name.lower()))
+    return grouped
+
+
+def brief(
+    store: Store, tags: Sequence[str], finding: str = "", filters: BoardFilter = NO_FILTER
+) -> Brief:
+    """Evidence for a finding: who raised its tags, and up to three key quotes.
+
+    Key quotes come from different participants and say different things: starred
+    first, then the strongest emotion, then the earliest said.
+    """
+    found = _tag_ids(store, tags)
+    ids = [tag_id for tag_id, _ in found]
+    marks = ",".join("?" * len(ids))
+    pairs, pair_params = _pairs(filters)
+    people = store.conn.execute(
+        f"""SELECT p.id, p.name, p.company, sum(pr.entries) FROM ({pairs}) pr
+        JOIN participants p ON p.id = pr.participant_id WHERE pr.tag_id IN ({marks})
+        GROUP BY p.id ORDER BY 4 DESC, p.name COLLATE NOCASE""",
+        [*pair_params, *ids],
+    ).fetchall()
+    labels = {pid: f"{name}, {company}" if company else name for pid, name, company, _ in people}
+    where, params = session_filter(filters)
+    rows = store.conn.execute(
+        f"""SELECT DISTINCT e.id, e.session_id, substr(s.created_at, 1, 10), e.at_ms, e.kind,
+            e.text, e.starred, s.participant_id,
+            coalesce((SELECT max(abs(t.valence)) FROM entry_tags x JOIN tags t
+                ON t.id = x.tag_id WHERE x.entry_id = e.id AND t.kind = 'emotion'), 0) AS strength
+        FROM entry_tags et JOIN entries e ON e.id = et.entry_id
+        JOIN sessions s ON s.id = e.session_id JOIN participants p ON p.id = s.participant_id
+        WHERE et.tag_id IN ({marks}) AND e.kind = 'quote' AND trim(e.text) <> '' AND {where}
+        ORDER BY e.starred DESC, strength DESC, e.id LIMIT 2000""",
+        [*ids, *params],
+    ).fetchall()
+    chosen: list[KeyQuote] = []
+    seen: set[int] = set()
+    said: set[str] = set()
+    for entry, session, day, at, kind, text, starred, pid, strength in rows:
+        words = " ".join(text.lower().split())
+        if pid in seen or words in said:
+            continue
+        seen.add(pid)
+        said.add(words)
+        quote = TagQuote(entry, session, day, at, kind, text, bool(starred), (), strength)
+        chosen.append(KeyQuote(quote, labels[pid]))
+        if len(chosen) == 3:
+            break
+    named = tuple(label for _, label in found)
+    return Brief(
+        finding.strip() or default_finding(named),
+        named,
+        len(people),
+        participants_in(store, filters),
+        tuple(labels.values()),
+        tuple(chosen),
+    )
+
+
+def fts_query(words: str) -> str:
+    """What the user typed as an FTS5 query of plain words: every token a quoted string."""
+    tokens = [t for t in words.split() if _WORD.search(t)]
+    return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+
+
+def search(store: Store, words: str, tag: str | None = None, limit: int = 50) -> list[SearchHit]:
+    """Entries containing every word, best match first (bm25); nothing typed finds nothing."""
+    query = fts_query(words)
+    if not query:
+        return []
+    tag_clause, params = "", list[Any]([query])
+    if tag:
+        ids = [tag_id for tag_id, _ in _tag_ids(store, [tag])]
+        tag_clause = "AND EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id"
+        tag_clause += " AND et.tag_id = ?)"
+        params += ids
+    rows = store.conn.execute(
+        f"""SELECT e.id, e.session_id, p.name, p.company, substr(s.created_at, 1, 10),
+            e.at_ms, e.kind, e.text
+        FROM (SELECT rowid, rank FROM entries_fts WHERE entries_fts MATCH ?) f
+        JOIN entries e ON e.id = f.rowid JOIN sessions s ON s.id = e.session_id
+        JOIN participants p ON p.id = s.participant_id
+        WHERE 1 {tag_clause} ORDER BY f.rank LIMIT ?""",
+        [*params, max(1, limit)],
+    ).fetchall()
+    return [SearchHit(*row) for row in rows]
+
+
+def priorities(store: Store, filters: BoardFilter = NO_FILTER) -> list[Priority]:
+    """Each topic: distinct participants, entries, and entries that carry a negative emotion."""
+    where, params = session_filter(filters)
+    rows = store.conn.execute(
+        f"""SELECT t.name, count(DISTINCT s.participant_id), count(*),
+            sum(EXISTS (SELECT 1 FROM entry_tags x JOIN tags n ON n.id = x.tag_id
+                WHERE x.entry_id = e.id AND n.kind = 'emotion' AND n.valence < 0))
+        FROM entry_tags et JOIN tags t ON t.id = et.tag_id AND t.kind = 'topic'
+        JOIN entries e ON e.id = et.entry_id JOIN sessions s ON s.id = e.session_id
+        JOIN participants p ON p.id = s.participant_id
+        WHERE {where} GROUP BY t.id ORDER BY 2 DESC, 4 DESC, t.name""",
+        params,
+    ).fetchall()
+    return [Priority(name, n, entries, int(painful)) for name, n, entries, painful in rows]
+
+
+def recount(store: Store) -> dict[tuple[int, int], int]:
+    """tag_participants computed from scratch, to check the triggers' work against."""
+    rows = store.conn.execute(
+        """SELECT et.tag_id, s.participant_id, count(*) FROM entry_tags et
+        JOIN entries e ON e.id = et.entry_id JOIN sessions s ON s.id = e.session_id
+        GROUP BY 1, 2"""
+    )
+    return {(tag, who): n for tag, who, n in rows}
+
+
+def maintained(store: Store) -> dict[tuple[int, int], int]:
+    """tag_participants as the triggers keep it."""
+    rows = store.conn.execute("SELECT tag_id, participant_id, entries FROM tag_participants")
+    return {(tag, who): n for tag, who, n in rows}

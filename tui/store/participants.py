@@ -1,0 +1,163 @@
+"""The participant directory, one participant's page, profile edits and merging duplicates."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.core.models import EntryKind, Participant
+from tui.store.store import Store
+
+
+@dataclass(frozen=True)
+class DirectoryRow:
+    participant: Participant
+    sessions: int
+    quotes: int
+    last_interview: str  # YYYY-MM-DD, or "" when never interviewed
+    top_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SaidEntry:
+    """Something a participant said (or we noted), with the session it belongs to."""
+
+    entry_id: int
+    session_id: int
+    session_date: str
+    goal: str
+    at_ms: int
+    kind: EntryKind
+    text: str
+    tags: tuple[str, ...] = ()
+    starred: bool = False
+
+
+@dataclass(frozen=True)
+class ParticipantPage:
+    participant: Participant
+    sessions: int
+    said: tuple[SaidEntry, ...] = field(default_factory=tuple)
+
+
+def directory(store: Store) -> list[DirectoryRow]:
+    """Every participant, most recently interviewed first, with their top three topics."""
+    rows = store.conn.execute(
+        """SELECT p.id, p.name, p.company, p.email, p.segment, p.facts,
+            (SELECT count(*) FROM sessions s WHERE s.participant_id = p.id),
+            (SELECT count(*) FROM sessions s JOIN entries e ON e.session_id = s.id
+             WHERE s.participant_id = p.id AND e.kind = 'quote'),
+            coalesce((SELECT substr(max(s.created_at), 1, 10) FROM sessions s
+             WHERE s.participant_id = p.id), '') AS last
+        FROM participants p ORDER BY last DESC, p.name COLLATE NOCASE"""
+    ).fetchall()
+    top: dict[int, list[str]] = {}
+    for pid, name in store.conn.execute(
+        """SELECT tp.participant_id, t.name FROM tag_participants tp
+        JOIN tags t ON t.id = tp.tag_id AND t.kind = 'topic'
+        ORDER BY tp.participant_id, tp.entries DESC, t.name"""
+    ):
+        top.setdefault(pid, []).append(name)
+    return [
+        DirectoryRow(_participant(row[:6]), row[6], row[7], row[8], tuple(top.get(row[0], [])[:3]))
+        for row in rows
+    ]
+
+
+def page(store: Store, participant_id: int) -> ParticipantPage:
+    """Everything one participant ever said, newest session first; KeyError if unknown."""
+    who = store.participant(participant_id)
+    sessions = store.conn.execute(
+        "SELECT count(*) FROM sessions WHERE participant_id = ?", (participant_id,)
+    ).fetchone()[0]
+    rows = store.conn.execute(
+        """SELECT e.id, e.session_id, substr(s.created_at, 1, 10), s.goal, e.at_ms, e.kind,
+            e.text, e.starred,
+            (SELECT group_concat(CASE t.kind WHEN 'topic' THEN '#' ELSE '!' END || t.name, ' ')
+             FROM entry_tags x JOIN tags t ON t.id = x.tag_id WHERE x.entry_id = e.id)
+        FROM sessions s JOIN entries e ON e.session_id = s.id
+        WHERE s.participant_id = ?
+        ORDER BY s.started_at_ms DESC, s.id DESC, e.at_ms, e.id""",
+        (participant_id,),
+    ).fetchall()
+    said = tuple(
+        SaidEntry(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            tags=tuple(sorted((row[8] or "").split(), key=lambda t: (t[0] != "#", t))),
+            starred=bool(row[7]),
+        )
+        for row in rows
+    )
+    return ParticipantPage(who, sessions, said)
+
+
+def clean_profile(
+    name: str, company: str, email: str, segment: str, facts: list[str]
+) -> tuple[str, str, str, str, list[str]]:
+    """Trimmed profile fields; ValueError with a readable message when one is unusable."""
+    name, company, email, segment = (v.strip() for v in (name, company, email, segment))
+    if not name:
+        raise ValueError("A participant needs a name.")
+    if email and ("@" not in email or " " in email):
+        raise ValueError(f"{email!r} does not look like an email address.")
+    return name, company, email, segment, [f.strip() for f in facts if f.strip()]
+
+
+def update_profile(
+    store: Store,
+    participant_id: int,
+    name: str,
+    company: str = "",
+    email: str = "",
+    segment: str = "",
+    facts: list[str] | None = None,
+) -> Participant:
+    """Save the profile fields, committed; raises ValueError for a bad field, KeyError if gone."""
+    name, company, email, segment, clean = clean_profile(name, company, email, segment, facts or [])
+    store.participant(participant_id)
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE participants SET name = ?, company = ?, email = ?, segment = ?, facts = ?"
+            " WHERE id = ?",
+            (name, company, email, segment, json.dumps(clean), participant_id),
+        )
+    return store.participant(participant_id)
+
+
+def merge(store: Store, keep_id: int, drop_id: int) -> Participant:
+    """Move every session of ``drop_id`` to ``keep_id`` and delete it, in one transaction.
+
+    Empty profile fields of the kept record are filled from the dropped one, and quick
+    facts are combined. The triggers move the tag counts with the sessions.
+    """
+    if keep_id == drop_id:
+        raise ValueError("Pick two different participants to merge.")
+    keep, drop = store.participant(keep_id), store.participant(drop_id)
+    facts = list(dict.fromkeys([*keep.facts, *drop.facts]))
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE sessions SET participant_id = ? WHERE participant_id = ?", (keep_id, drop_id)
+        )
+        store.conn.execute(
+            "UPDATE participants SET company = ?, email = ?, segment = ?, facts = ? WHERE id = ?",
+            (
+                keep.company or drop.company,
+                keep.email or drop.email,
+                keep.segment or drop.segment,
+                json.dumps(facts),
+                keep_id,
+            ),
+        )
+        store.conn.execute("DELETE FROM participants WHERE id = ?", (drop_id,))
+    return store.participant(keep_id)
+
+
+def _participant(row: tuple[Any, ...]) -> Participant:
+    return Participant(row[0], row[1], row[2], row[3], row[4], tuple(json.loads(row[5] or "[]")))

@@ -1,0 +1,138 @@
+"""The insight brief modal, and the priorities picture (frequency × severity)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Static
+
+from tui.core.brief import render_brief
+from tui.core.insights import BoardFilter, priorities_grid
+from tui.core.text import visible
+from tui.ui.screens.across import AcrossModal, copy_text, visible_lines
+
+
+class BriefScreen(AcrossModal):
+    """A finding, its evidence and key quotes, as Markdown to copy."""
+
+    DEFAULT_CSS = """
+    BriefScreen { align: center middle; }
+    BriefScreen > Vertical { width: 90%; height: 90%; border: round $primary;
+        background: $surface; padding: 0 1; }
+    BriefScreen Input { margin: 0; }
+    BriefScreen VerticalScroll { height: 1fr; border: tall $panel; }
+    BriefScreen VerticalScroll:focus { border: tall $primary; }
+    """
+
+    BINDINGS = [
+        Binding("c", "copy", "Copy Markdown", id="brief.copy"),
+        Binding("e", "edit", "Edit finding", id="brief.edit"),
+        Binding("escape", "close", "Close", id="brief.close"),
+    ]
+
+    def __init__(self, tags: list[str], filters: BoardFilter | None = None) -> None:
+        super().__init__()
+        self.tags = tags
+        self.filters = filters or BoardFilter()
+        self.markdown = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Input(placeholder="Finding, in your words (Enter to update)", id="finding")
+            yield Input(" ".join(self.tags), placeholder="Tags: #pricing !frustrated", id="tags")
+            with VerticalScroll(can_focus=True, id="preview"):
+                yield Static("", markup=False, id="markdown")
+            yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.tags:
+            self.query_one("#preview").focus()
+        else:
+            self.query_one("#tags", Input).focus()
+            self.query_one("#markdown", Static).update(
+                "Type one or more tags above (#topic or !emotion) and press Enter."
+            )
+        self.earful.when_connected(lambda _store: self.refresh_brief())
+
+    def refresh_brief(self) -> None:
+        from tui.store.insights import UnknownTag, brief
+
+        store = self.earful.store
+        tags = self.query_one("#tags", Input).value.split()
+        if store is None or not tags:
+            return
+        try:
+            made = brief(store, tags, self.query_one("#finding", Input).value, self.filters)
+        except UnknownTag as error:
+            self.markdown = ""
+            self.query_one("#markdown", Static).update(visible(f"Cannot make a brief: {error}."))
+            return
+        self.markdown = render_brief(made)
+        self.query_one("#markdown", Static).update(visible_lines(self.markdown))
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.refresh_brief()
+        self.query_one("#preview").focus()
+
+    def action_copy(self) -> None:
+        if not self.markdown:
+            self.notify("No brief to copy yet: give it a known tag.", severity="warning")
+            return
+        copy_text(self, self.markdown, "Brief")
+
+    def action_edit(self) -> None:
+        self.query_one("#finding", Input).focus()
+
+    def action_close(self) -> None:
+        if isinstance(self.focused, Input) and self.markdown:
+            self.query_one("#preview").focus()
+        else:
+            self.dismiss()
+
+
+class PrioritiesScreen(AcrossModal):
+    """Topics placed by how many participants raised them against how painful they were."""
+
+    DEFAULT_CSS = """
+    PrioritiesScreen { align: center middle; }
+    PrioritiesScreen > VerticalScroll { width: 90%; height: 90%; border: round $primary;
+        background: $surface; padding: 0 1; }
+    """
+
+    BINDINGS = [Binding("escape,p", "close", "Close", id="priorities.close")]
+
+    def __init__(self, filters: BoardFilter | None = None) -> None:
+        super().__init__()
+        self.filters = filters or BoardFilter()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(can_focus=True):
+            yield Static("Loading…", markup=False, id="picture")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+        self.earful.when_connected(lambda _store: self._draw())
+
+    def _draw(self) -> None:
+        from tui.store.insights import participants_in, priorities
+
+        store = self.earful.store
+        if store is None:
+            return
+        points = priorities(store, self.filters)
+        picture = self.query_one("#picture", Static)
+        if not points:
+            picture.update("No tagged topics yet: nothing to place on the picture.")
+            return
+        width = max(20, min(70, self.size.width - 20))
+        lines = priorities_grid(points, participants_in(store, self.filters), width=width)
+        title = "Priorities: participants who raised a topic (across) × share of its entries"
+        title += " with a negative emotion (up)"
+        picture.update(visible(title) + "\n\n" + "\n".join(visible(line) for line in lines))
+
+    def action_close(self) -> None:
+        self.dismiss()

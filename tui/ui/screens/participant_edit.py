@@ -1,0 +1,182 @@
+"""Editing a participant's profile, and merging two records of the same person."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tui.core.text import visible
+
+if TYPE_CHECKING:
+    from tui.ui.app import EarfulApp
+
+MODAL_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{ width: 80; max-width: 95%; height: auto; max-height: 95%;
+    border: round $primary; background: $surface; padding: 0 1; }}
+{name} Label {{ margin-top: 1; color: $text-muted; }}
+{name} TextArea {{ height: 6; }}
+{name} OptionList {{ height: auto; max-height: 16; }}
+{name} #problem {{ color: $warning; height: auto; }}
+"""
+
+
+class EditProfileScreen(ModalScreen[bool]):
+    DEFAULT_CSS = MODAL_CSS.format(name="EditProfileScreen")
+    PALETTE_GROUP = "Participant profile"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="participants.save"),
+        Binding("escape", "cancel", "Cancel", id="participants.cancel"),
+    ]
+
+    def __init__(self, participant_id: int) -> None:
+        super().__init__()
+        self.participant_id = participant_id
+
+    @property
+    def earful(self) -> EarfulApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        store = self.earful.store
+        assert store is not None
+        p = store.participant(self.participant_id)
+        with Vertical():
+            yield Label("Name")
+            yield Input(p.name, id="name")
+            yield Label("Company")
+            yield Input(p.company, id="company")
+            yield Label("Email")
+            yield Input(p.email, id="email")
+            yield Label("Segment")
+            yield Input(p.segment, id="segment")
+            yield Label("Quick facts, one per line")
+            yield TextArea("\n".join(p.facts), id="facts", soft_wrap=True)
+            yield Static("", id="problem", markup=False)
+            yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        from tui.store.participants import update_profile
+
+        store = self.earful.store
+        if store is None:
+            return
+        values = [self.query_one(f"#{n}", Input).value for n in ("name", "company", "email")]
+        facts = self.query_one("#facts", TextArea).text.splitlines()
+        try:
+            saved = update_profile(
+                store,
+                self.participant_id,
+                *values,
+                segment=self.query_one("#segment", Input).value,
+                facts=facts,
+            )
+        except (ValueError, sqlite3.Error) as error:
+            # nothing typed is lost: the form stays open with the text as it was
+            self.query_one("#problem", Static).update(visible(f"Not saved: {error}"))
+            return
+        self.notify(f"Saved {visible(saved.name)}'s profile.", markup=False)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class MergeScreen(ModalScreen[bool]):
+    """Pick the duplicate record; its sessions move to this participant and it is deleted."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="MergeScreen")
+    PALETTE_GROUP = "Merge participants"
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="participants.merge-cancel")]
+
+    def __init__(self, keep_id: int) -> None:
+        super().__init__()
+        self.keep_id = keep_id
+        self.armed: int | None = None
+
+    @property
+    def earful(self) -> EarfulApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        from tui.store.participants import directory
+
+        store = self.earful.store
+        assert store is not None
+        keep = store.participant(self.keep_id)
+        others = [row for row in directory(store) if row.participant.id != self.keep_id]
+        with Vertical():
+            yield Static(
+                Content.from_markup(
+                    "Merge a duplicate into [b]$who[/b]: pick the other record. Its sessions"
+                    " and entries move here; then it is deleted.",
+                    who=visible(keep.label),
+                ),
+                id="intro",
+            )
+            options = [
+                Option(
+                    Content.from_markup(
+                        "$who [dim]· $n · $q quotes[/dim]",
+                        who=visible(row.participant.label),
+                        n=f"{row.sessions} session{'' if row.sessions == 1 else 's'}",
+                        q=str(row.quotes),
+                    ),
+                    id=str(row.participant.id),
+                )
+                for row in others
+            ]
+            yield OptionList(*options)
+            yield Static("" if others else "There is nobody else to merge with.", id="problem")
+            yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        if self.armed is not None and event.option.id != str(self.armed):
+            self.armed = None
+            self.query_one("#problem", Static).update("")
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        drop_id = int(event.option.id or 0)
+        if self.armed != drop_id:
+            self.armed = drop_id
+            self.query_one("#problem", Static).update("Press Enter again to merge; Esc to cancel.")
+            return
+        self._merge(drop_id)
+
+    def _merge(self, drop_id: int) -> None:
+        from tui.store.participants import merge
+
+        store = self.earful.store
+        if store is None:
+            return
+        try:
+            kept = merge(store, self.keep_id, drop_id)
+        except (KeyError, ValueError, sqlite3.Error) as error:
+            self.query_one("#problem", Static).update(Content(visible(f"Not merged: {error}")))
+            return
+        self.notify(f"Merged into {visible(kept.label)}.", markup=False)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

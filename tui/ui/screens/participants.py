@@ -1,0 +1,216 @@
+"""The participant directory, and one participant's page: everything they ever said."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static
+
+from tui.core.clock import format_ms
+from tui.core.text import visible
+from tui.ui.screens.across import AcrossScreen, cell, open_entry
+
+if TYPE_CHECKING:
+    from tui.store.store import Store
+
+CSS = """
+{name} #title {{ height: auto; padding: 0 1; background: $panel; }}
+{name} #status {{ height: auto; padding: 0 1; color: $text-muted; }}
+{name} DataTable {{ height: 1fr; }}
+"""
+
+
+class ParticipantsScreen(AcrossScreen):
+    """Everyone interviewed: sessions, quotes, last interview, top tags."""
+
+    DEFAULT_CSS = CSS.format(name="ParticipantsScreen")
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="participants.open"),
+        Binding("e", "edit", "Edit profile", id="participants.edit"),
+        Binding("m", "merge", "Merge duplicate", id="participants.merge"),
+        Binding("escape", "back", "Back", id="participants.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Earful · participants", id="title")
+        yield Static("Loading…", id="status")
+        table: DataTable[object] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_columns("Name", "Company", "Sessions", "Quotes", "Last interview", "Top tags")
+        yield table
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.with_store(self.reload)
+
+    def on_screen_resume(self) -> None:
+        if self.earful.store is not None:
+            self.reload(self.earful.store)
+
+    def reload(self, store: Store) -> None:
+        from tui.store.participants import directory
+
+        table = self.query_one(DataTable)
+        row_before = table.cursor_row
+        table.clear()
+        rows = directory(store)
+        for row in rows:
+            p = row.participant
+            table.add_row(
+                cell(p.name, 30),
+                cell(p.company, 24),
+                str(row.sessions),
+                str(row.quotes),
+                row.last_interview or "never",
+                cell(" ".join(f"#{t}" for t in row.top_tags)),
+                key=str(p.id),
+            )
+        if rows:
+            table.move_cursor(row=min(row_before, len(rows) - 1))
+        self.query_one("#status", Static).update(
+            f"{len(rows)} participants. Enter: their page · e: edit · m: merge a duplicate"
+            if rows
+            else "No participants yet: they appear here when you start an interview with them."
+        )
+
+    def selected_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            self.notify("No participants yet.", severity="warning")
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        if (pid := self.selected_id()) is not None:
+            self.app.push_screen(ParticipantScreen(pid))
+
+    def action_edit(self) -> None:
+        from tui.ui.screens.participant_edit import EditProfileScreen
+
+        if (pid := self.selected_id()) is not None:
+            self.app.push_screen(EditProfileScreen(pid), self._changed)
+
+    def action_merge(self) -> None:
+        from tui.ui.screens.participant_edit import MergeScreen
+
+        if (pid := self.selected_id()) is not None:
+            self.app.push_screen(MergeScreen(pid), self._changed)
+
+    def _changed(self, _result: object = None) -> None:
+        if self.earful.store is not None:
+            self.reload(self.earful.store)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class ParticipantScreen(AcrossScreen):
+    """One participant: profile and every entry from their sessions, newest first."""
+
+    DEFAULT_CSS = CSS.format(name="ParticipantScreen")
+
+    BINDINGS = [
+        Binding("enter", "open", "Open in session", id="participants.open-entry"),
+        Binding("e", "edit", "Edit profile", id="participants.page-edit"),
+        Binding("m", "merge", "Merge duplicate", id="participants.page-merge"),
+        Binding("escape", "back", "Back", id="participants.page-back"),
+    ]
+
+    def __init__(self, participant_id: int) -> None:
+        super().__init__()
+        self.participant_id = participant_id
+        self.places: dict[str, tuple[int, int]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("Loading…", id="title")
+        yield Static("", id="status")
+        table: DataTable[object] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_columns("Date", "Time", "Kind", "Said", "Tags")
+        yield table
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.with_store(self.reload)
+
+    def reload(self, store: Store) -> None:
+        from tui.store.participants import page
+
+        try:
+            shown = page(store, self.participant_id)
+        except KeyError:
+            self.notify("That participant no longer exists (merged?).", severity="warning")
+            self.dismiss()
+            return
+        p = shown.participant
+        details = [p.company, p.email, p.segment]
+        title = Content.from_markup(
+            "[b]$name[/b]  $details",
+            name=visible(p.name),
+            details=visible(" · ".join(d for d in details if d)),
+        )
+        if p.facts:
+            title += Content("\n" + visible(" · ".join(p.facts)))
+        self.query_one("#title", Static).update(title)
+        quotes = sum(1 for s in shown.said if s.kind == "quote")
+        self.query_one("#status", Static).update(
+            f"{shown.sessions} sessions, {quotes} quotes, {len(shown.said)} entries."
+            " Enter opens the session there · e: edit profile"
+            if shown.said
+            else f"{shown.sessions} sessions and nothing captured from them yet."
+        )
+        table = self.query_one(DataTable)
+        table.clear()
+        self.places.clear()
+        for said in shown.said:
+            key = f"e{said.entry_id}"
+            self.places[key] = (said.session_id, said.entry_id)
+            star = "★ " if said.starred else ""
+            table.add_row(
+                said.session_date,
+                format_ms(said.at_ms),
+                said.kind,
+                cell(star + (said.text or "(marked moment)"), 56),
+                cell(" ".join(said.tags)),
+                key=key,
+            )
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key in self.places:
+                open_entry(self.app, *self.places[key])
+
+    def action_edit(self) -> None:
+        from tui.ui.screens.participant_edit import EditProfileScreen
+
+        self.app.push_screen(EditProfileScreen(self.participant_id), self._changed)
+
+    def action_merge(self) -> None:
+        from tui.ui.screens.participant_edit import MergeScreen
+
+        self.app.push_screen(MergeScreen(self.participant_id), self._changed)
+
+    def _changed(self, _result: object = None) -> None:
+        if self.earful.store is not None:
+            self.reload(self.earful.store)
+
+    def action_back(self) -> None:
+        self.dismiss()
