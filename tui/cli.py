@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         store.close()
         return 0
     if args.command == "start":
-        minutes = args.minutes or config.minutes
+        minutes = config.minutes if args.minutes is None else args.minutes
         if minutes <= 0 or not args.participant.strip():
             print("earful: a participant name and a positive --minutes are needed", file=sys.stderr)
             return 1

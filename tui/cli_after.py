@@ -3,18 +3,80 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from tui.core.config import Config
+from tui.core.text import visible
 
-COMMANDS: set[str] = set()
+COMMANDS: set[str] = {"export"}
+FORMATS = ("md", "csv", "json")
 
 
 def add_commands(commands: Any) -> None:
     """Add this module's subcommands to the ``earful`` parser."""
+    export = commands.add_parser(
+        "export",
+        help="write one interview as Markdown, CSV or JSON",
+        description="Write one interview as Markdown (the snapshot), CSV (one row per entry)"
+        " or JSON (every field, readable back). Standard output unless -o is given.",
+    )
+    export.add_argument(
+        "session", metavar="SESSION", help="a session id from `earful sessions`, or latest"
+    )
+    export.add_argument("--format", "-f", choices=FORMATS, default="md", help="default: md")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
 
 def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     """Run one of ``COMMANDS``; returns the exit status."""
+    if args.command == "export":
+        return export(args, db_path, config)
     raise NotImplementedError(args.command)
+
+
+def render(snapshot: Any, fmt: str, copy_format: str) -> str:
+    """The snapshot in one of ``FORMATS``."""
+    from tui.core.export import to_csv, to_json, to_markdown
+
+    if fmt == "csv":
+        return to_csv(snapshot)
+    if fmt == "json":
+        return to_json(snapshot)
+    return to_markdown(snapshot, copy_format)
+
+
+def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
+    from tui.cli import open_store_or_exit
+    from tui.store.editing import resolve_session, session_export_data
+
+    store = open_store_or_exit(db_path)
+    try:
+        session_id = resolve_session(store, args.session)
+        if session_id is None:
+            print(
+                f"earful: no session {visible(args.session)!r}; `earful sessions` lists them",
+                file=sys.stderr,
+            )
+            return 1
+        text = render(
+            session_export_data(store, session_id, config.emotions), args.format, config.copy_format
+        )
+    finally:
+        store.close()
+    if not args.output:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    path = Path(args.output).expanduser()
+    # Excel only reads a CSV file as UTF-8 when it starts with a byte-order mark.
+    encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
+    try:
+        with path.open("w", encoding=encoding, newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        print(f"earful: cannot write {path}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"earful: wrote session {session_id} as {args.format} to {path}", file=sys.stderr)
+    return 0

@@ -7,18 +7,38 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.core.clock import InterviewClock, wall_ms
 from tui.core.config import Config, remember_theme, remembered_theme
 from tui.core.paths import state_path, user_themes_dir
+from tui.core.undo import UndoStack
 from tui.ui.launch import Launch, NewSession
 from tui.ui.screens.live import LiveScreen
 from tui.ui.themes import THEME_VARIABLE_DEFAULTS, load_themes
+from tui.ui.widgets.capture_input import CaptureInput
 
 if TYPE_CHECKING:
     from tui.core.models import Session
     from tui.store.store import Store
+
+
+def _keymap_clashes(bindings: Iterable[object], config: Config) -> list[str]:
+    """Keys the user's keymap gives to an action while another action on the screen keeps them."""
+    owner: dict[str, str] = {}
+    problems: list[str] = []
+    for binding in bindings:
+        if not isinstance(binding, Binding) or not binding.id:
+            continue
+        for key in config.keys.get(binding.id, binding.key).split(","):
+            other = owner.setdefault(key.strip(), binding.id)
+            if other != binding.id and (binding.id in config.keys or other in config.keys):
+                problems.append(
+                    f"{config.path}: key {key.strip()!r} is bound to both {other!r} and"
+                    f" {binding.id!r}; give one of them another key"
+                )
+    return problems
 
 
 class EarfulApp(App[None]):
@@ -41,6 +61,7 @@ class EarfulApp(App[None]):
         self.store: Store | None = None
         self._waiting_for_store: list[Callable[[Store], None]] = []
         self.valences: dict[str, int] = dict(config.emotions)
+        self.undo = UndoStack()  # one per run: edits, deletes, session deletes
 
     # themes and keys -----------------------------------------------------------------
 
@@ -66,6 +87,7 @@ class EarfulApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keys:
             self.set_keymap(self.config.keys)
+            problems += _keymap_clashes(LiveScreen.BINDINGS, self.config)
         for problem in problems:
             self.notify(
                 problem, title="Configuration", severity="warning", markup=False, timeout=12
@@ -155,19 +177,45 @@ class EarfulApp(App[None]):
     def show_home(self) -> None:
         self.switch_screen(_home_screen())
 
+    def open_snapshot(self, session_id: int, pushed: bool = False) -> None:
+        """Show a session's snapshot; ``pushed`` means Escape returns to the screen below."""
+        from tui.ui.screens.snapshot import SnapshotScreen
+
+        screen = SnapshotScreen(session_id, pushed=pushed)
+        self.push_screen(screen) if pushed else self.switch_screen(screen)
+
+    def action_show_across(self, which: str) -> None:
+        """Open the board, search, participants or a brief over the current screen."""
+        from tui.ui.screens.across import across_screen
+
+        self.push_screen(across_screen(which))
+
+    async def action_quit(self) -> None:
+        """Quit, first saving what is typed (ctrl+q within a second of typing loses nothing)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                await screen.query_one(CaptureInput).caught_up()  # keys typed just before
+                screen.save_draft()
+        await super().action_quit()
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Interviews", "The list of sessions and a new-interview form", self.show_home
         )
-        if isinstance(screen, LiveScreen):
+        from tui.ui.screens.across import ACROSS_COMMANDS
+
+        for title, help_text, which in ACROSS_COMMANDS:
+            yield SystemCommand(title, help_text, lambda w=which: self.action_show_across(w))  # type: ignore[misc]
+        group = getattr(screen, "PALETTE_GROUP", "Live capture")
+        if isinstance(screen, LiveScreen) or hasattr(screen, "PALETTE_GROUP"):
             for binding in screen.BINDINGS:
                 if isinstance(binding, tuple) or not binding.description:
                     continue
                 action = binding.action
                 yield SystemCommand(
                     binding.description,
-                    f"Live capture ({binding.key})",
+                    f"{group} ({binding.key})",
                     lambda action=action: screen.run_action(action),  # type: ignore[misc]
                 )
 

@@ -13,12 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from tui.core.clock import format_ms
+from tui.ui.screens.session_list import SESSION_LIST_BINDINGS, SessionListActions
 
 if TYPE_CHECKING:
     from tui.ui.app import EarfulApp
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SessionListActions, Screen[None]):
     DEFAULT_CSS = """
     HomeScreen #title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     HomeScreen #new { height: auto; padding: 0 1; }
@@ -26,12 +27,20 @@ class HomeScreen(Screen[None]):
     HomeScreen #new #minutes { width: 12; }
     HomeScreen #empty { padding: 1 2; color: $text-muted; }
     HomeScreen DataTable { height: 1fr; }
+    HomeScreen #tools { height: auto; padding: 0 1; }
+    HomeScreen #filter { width: 1fr; }
+    HomeScreen #sort { width: auto; padding: 1 1 0 1; color: $text-muted; }
     """
 
     BINDINGS = [
         Binding("ctrl+n", "new", "New interview", id="home.new"),
         Binding("f5", "reload", "Refresh", id="home.refresh"),
+        Binding("f2", "app.show_across('board')", "Insights", id="home.board"),
+        Binding("f3", "app.show_across('search')", "Search", id="home.search"),
+        Binding("f4", "app.show_across('participants')", "Participants", id="home.participants"),
+        *SESSION_LIST_BINDINGS,
     ]
+    PALETTE_GROUP = "Interviews"
 
     @property
     def earful(self) -> EarfulApp:
@@ -50,6 +59,9 @@ class HomeScreen(Screen[None]):
         yield Static(
             "No interviews yet. Fill in the form above and press Enter to start one.", id="empty"
         )
+        with Horizontal(id="tools"):
+            yield Input(placeholder="Filter by participant, company, goal or date", id="filter")
+            yield Static(self.sort_label(), id="sort")
         table: DataTable[object] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("#", "Date", "Participant", "Company", "Goal", "Entries", "Length", "")
         yield table
@@ -65,7 +77,9 @@ class HomeScreen(Screen[None]):
             return
         table = self.query_one(DataTable)
         table.clear()
-        sessions = store.sessions()
+        every = store.sessions()
+        sessions = self.arranged(every)
+        self.query_one("#sort", Static).update(self.sort_label())
         for s in sessions:
             table.add_row(
                 str(s.id),
@@ -78,15 +92,23 @@ class HomeScreen(Screen[None]):
                 "done" if s.ended else "open",
                 key=str(s.id),
             )
-        self.query_one("#empty").display = not sessions
-        table.display = bool(sessions)
+        self.query_one("#empty").display = not every
+        table.display = bool(every)
         if sessions and self.focused is None:
             table.focus()
 
     def action_new(self) -> None:
         self.query_one("#name", Input).focus()
 
-    @on(Input.Submitted)
+    @on(Input.Changed, "#filter")
+    def filter_changed(self) -> None:
+        self.action_reload()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(Input.Submitted, "#name, #company, #goal, #minutes")
     @on(Button.Pressed, "#start")
     def start(self) -> None:
         name = self.query_one("#name", Input).value.strip()

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from tui.core.capture import parse_capture
 from tui.core.clock import ClockState, InterviewClock, format_ms
 from tui.core.models import Draft, Entry, Session, TagKind
+from tui.ui.screens.live_editing import LIVE_EDIT_BINDINGS, LiveEditing
 from tui.ui.widgets.capture_input import CaptureInput, TagSuggester
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog
@@ -53,10 +54,11 @@ def _bindings() -> list[Binding]:
         Binding("up", "select(-1)", "Select earlier", show=False, id="live.select-up"),
         Binding("down", "select(1)", "Select later", show=False, id="live.select-down"),
         Binding("escape", "unselect", "Back to typing", show=False, id="live.unselect"),
+        *LIVE_EDIT_BINDINGS,
     ]
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(LiveEditing, Screen[None]):
     CSS_PATH = "live.tcss"
     BINDINGS = _bindings()
 
@@ -71,7 +73,7 @@ class LiveScreen(Screen[None]):
         super().__init__()
         self._opener = opener
         self._who, self._goal, self._minutes = who, goal, minutes
-        self.clock = InterviewClock(clock or ClockState(0), self.earful.now)
+        self.clock = InterviewClock(clock or ClockState(self.earful.now()), self.earful.now)
         if clock is None:
             self.clock.pause()  # nothing to count until the session is loaded
         self.session: Session | None = None
@@ -263,6 +265,9 @@ class LiveScreen(Screen[None]):
             return  # tried again on the next tick; the text is still on screen
         self._saved_draft = state
 
+    def on_screen_suspend(self) -> None:
+        self.save_draft()  # leaving for another screen within a second of typing
+
     # hotkeys -----------------------------------------------------------------------
 
     def _target(self) -> Entry | None:
@@ -358,7 +363,7 @@ class LiveScreen(Screen[None]):
         self.clock.end()
         self.store.save_clock(self.session.id, self.clock.state)
         self.notify(f"Interview ended at {format_ms(self.clock.elapsed_ms())}.")
-        self.earful.show_home()
+        self.earful.open_snapshot(self.session.id)
 
     def action_select(self, step: int) -> None:
         if self._typing():

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import unicodedata
 from collections.abc import Callable, Iterable
 
 from textual import events
+from textual.binding import ActiveBinding
 from textual.geometry import Size
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.widgets import Input
@@ -19,6 +23,10 @@ from tui.core.text import one_line
 # Characters Textual's Input drops as "not printable" but that belong in a quote:
 # the zero-width joiner inside 👩‍💻, variation selectors, combining marks.
 _KEEP_CATEGORIES = {"Cf", "Mn", "Me"}
+
+# Screen actions whose target depends on what is typed at that moment (the draft, or the
+# entry just saved): they run in key order here, never after keys typed later.
+IN_ORDER_ACTIONS = frozenset({"topic", "emotion", "flag", "toggle_note"})
 
 
 class CaptureInput(Input):
@@ -79,7 +87,12 @@ class CaptureInput(Input):
         if event.key == "enter":
             event.prevent_default()
             event.stop()
-            self._capture()
+            if self._capture():
+                await self._screen_caught_up()  # saved before the next key is handled
+        elif (active := self._in_order_binding(event.key)) is not None:
+            event.prevent_default()
+            event.stop()
+            await self.app.run_action(active.binding.action, active.node)
         elif (
             event.character
             and len(event.character) == 1
@@ -100,15 +113,43 @@ class CaptureInput(Input):
             else:
                 self.replace(text, *self.selection)
 
-    def _capture(self) -> None:
+    def _in_order_binding(self, key: str) -> ActiveBinding | None:
+        """The screen's binding for ``key`` if it is one that must run in key order."""
+        if len(key) == 1:
+            return None  # a character being typed
+        active = self.screen.active_bindings.get(key)
+        if active is None or active.node is self or not active.enabled:
+            return None
+        name = active.binding.action.split("(", 1)[0]
+        return active if name in IN_ORDER_ACTIONS else None
+
+    def _capture(self) -> bool:
+        """Send the line to the screen (directly, so it is ahead of any later hotkey)."""
         text = self.value
         if not text.strip():
-            return
+            return False
         started = self.started_ms if self.started_ms is not None else self.clock_ms()
         draft, self.draft = self.draft, Draft()
         self.value = ""
-        self.post_message(self.Captured(text, started, draft))
+        self.screen.post_message(self.Captured(text, started, draft))
         self.post_message(self.DraftChanged())
+        return True
+
+    async def _screen_caught_up(self) -> None:
+        """Wait until the screen has handled every message already sent to it."""
+        await _caught_up(self.screen)
+
+    async def caught_up(self) -> None:
+        """Wait until every key already sent to this input is in its value (or saved)."""
+        await _caught_up(self)
+
+
+async def _caught_up(pump: MessagePump) -> None:
+    """Wait until ``pump`` has handled the messages queued before this call."""
+    done = asyncio.Event()
+    if pump.call_later(done.set):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), timeout=2)
 
 
 class TagSuggester(Suggester):

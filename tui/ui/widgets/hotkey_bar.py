@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
+
+_GAP = "  "
 
 
 def chord_label(key: str) -> str:
@@ -14,25 +20,49 @@ def chord_label(key: str) -> str:
     return first.upper() if len(first) <= 3 else first
 
 
-class HotkeyBar(Static):
+class HotkeyBar(Widget):
+    """The tag and emotion keys, wrapped between chips so a key never leaves its tag."""
+
     DEFAULT_CSS = """
     HotkeyBar { height: auto; max-height: 3; padding: 0 1; background: $panel; }
     """
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._chips: list[Content] = []
+
     def show(self, topics: list[tuple[str, str]], emotions: list[tuple[str, str]]) -> None:
         """``topics`` and ``emotions`` are ``(key, name)`` pairs in key order."""
-        parts: list[Content] = []
-        for key, name in topics:
-            parts.append(
-                Content.from_markup("[b]$k[/b] [$earful-topic]#$n[/]", k=chord_label(key), n=name)
+        chips = [
+            Content.from_markup("[b]$k[/b] [$earful-topic]#$n[/]", k=chord_label(key), n=name)
+            for key, name in topics
+        ]
+        chips += [
+            Content.from_markup(
+                "[b]$k[/b] [$earful-emotion-neutral]!$n[/]", k=chord_label(key), n=name
             )
-        for key, name in emotions:
-            parts.append(
-                Content.from_markup(
-                    "[b]$k[/b] [$earful-emotion-neutral]!$n[/]", k=chord_label(key), n=name
-                )
-            )
-        self.update(Content("  ").join(parts))
+            for key, name in emotions
+        ]
+        self._chips = chips
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> Content:
+        lines: list[list[Content]] = [[]]
+        used = 0
+        for chip in self._chips:
+            needed = chip.cell_length + (len(_GAP) if lines[-1] else 0)
+            if lines[-1] and used + needed > width:
+                lines.append([])
+                used, needed = 0, chip.cell_length
+            lines[-1].append(chip)
+            used += needed
+        return Content("\n").join(Content(_GAP).join(line) for line in lines)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width).plain.splitlines()) or 1
+
+    def render(self) -> Content:
+        return self._lines(self.content_size.width or self.size.width)
 
 
 class PendingLine(Static):

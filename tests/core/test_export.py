@@ -1,0 +1,174 @@
+"""Exports and copied text: readable, parseable back, hostile text inert, no CSV formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tui.core.clock import ClockState
+from tui.core.export import (
+    attribution,
+    csv_cell,
+    md_escape,
+    read_json,
+    to_csv,
+    to_json,
+    to_markdown,
+)
+from tui.core.models import Entry, Participant, Session
+from tui.core.snapshot import Snapshot, journey, parse_tags, parse_time, sparkline
+
+HOSTILE = ["[@click=app.quit]x", "trailing [/", "ansi \x1b[31mred", "osc \x1b]52;c;aGk=\x07 end"]
+ADA = Participant(1, "Ada Lovelace", "Acme", facts=("role: PM",))
+
+
+def entry(n: int, text: str, kind: str = "quote", **kw: object) -> Entry:
+    return Entry(id=n, session_id=7, kind=kind, text=text, at_ms=n * 61_000, **kw)  # type: ignore[arg-type]
+
+
+def snap(*entries: Entry, who: Participant = ADA) -> Snapshot:
+    session = Session(
+        7,
+        who,
+        "Learn how teams share",
+        30,
+        "2024-03-04T09:30:00+00:00",
+        ClockState(0, ended_at_ms=30 * 60_000),
+    )
+    return Snapshot(
+        session,
+        entries,
+        entries[0] if entries else None,
+        ("Faster sharing",),
+        ("Wikis go stale",),
+        {"frustrated": -1, "delighted": 1},
+    )
+
+
+def test_attribution_default_and_custom_formats() -> None:
+    quote = entry(12, "Nobody reads our wiki")
+    assert attribution(quote, ADA) == "“Nobody reads our wiki” — Ada Lovelace, Acme · 12:12"
+    assert (
+        attribution(quote, ADA, "{name}: {text} ({time})")
+        == "Ada Lovelace: Nobody reads our wiki (12:12)"
+    )
+    assert attribution(quote, ADA, "{text} {unknown}") == "Nobody reads our wiki "
+    assert attribution(quote, ADA, "{text} {") == attribution(quote, ADA)  # broken → default
+
+
+def test_attribution_shows_control_characters_inert() -> None:
+    copied = attribution(entry(1, "osc \x1b]52;c;aGk=\x07 end"), ADA)
+    assert "\x1b" not in copied and "\x07" not in copied
+    assert "␛]52;c;aGk=␇" in copied
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_that_start_a_formula_are_neutralised(value: str) -> None:
+    assert csv_cell(value) == "'" + value
+
+
+def test_csv_parses_back_one_row_per_entry() -> None:
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                to_csv(
+                    snap(
+                        entry(
+                            1,
+                            'Plain, with "quotes"',
+                            topics=("pricing",),
+                            emotions=("frustrated",),
+                            starred=True,
+                        ),
+                        entry(2, '=HYPERLINK("http://evil")', kind="note", original_text="x"),
+                    )
+                )
+            )
+        )
+    )
+    assert [r["text"] for r in rows] == ['Plain, with "quotes"', '\'=HYPERLINK("http://evil")']
+    assert rows[0]["participant"] == "Ada Lovelace" and rows[0]["company"] == "Acme"
+    assert rows[0]["topics"] == "pricing" and rows[0]["emotions"] == "frustrated"
+    assert rows[0]["starred"] == "yes" and rows[1]["edited"] == "yes"
+    assert rows[1]["time"] == "02:02" and rows[1]["kind"] == "note"
+
+
+def test_json_round_trips_every_field() -> None:
+    original = snap(
+        entry(
+            1,
+            HOSTILE[3],
+            topics=("pricing",),
+            emotions=("delighted",),
+            starred=True,
+            follow_up=True,
+            original_text="was",
+        ),
+        entry(2, "", kind="mark"),
+    )
+    text = to_json(original)
+    data = json.loads(text)
+    assert data["format"] == "earful-session" and data["version"] == 1
+    assert "\x1b" not in text  # JSON escapes control characters
+    back = read_json(text)
+    assert back.entries == original.entries
+    assert back.session == original.session
+    assert back.memorable == original.memorable
+    assert (back.opportunities, back.insights) == (original.opportunities, original.insights)
+
+
+def test_read_json_explains_what_is_wrong() -> None:
+    with pytest.raises(ValueError, match="not JSON"):
+        read_json("{")
+    with pytest.raises(ValueError, match="not an Earful"):
+        read_json('{"format": "other"}')
+    with pytest.raises(ValueError, match="malformed"):
+        read_json('{"format": "earful-session", "version": 1}')
+
+
+def test_markdown_has_each_quote_with_attribution_and_the_lists() -> None:
+    quotes = [entry(1, "Nobody reads our wiki"), entry(3, "I paste quotes into Slack")]
+    page = to_markdown(snap(*quotes, entry(4, "my own words", kind="note")))
+    for quote in quotes:
+        assert attribution(quote, ADA) in page
+    assert "## Opportunities" in page and "Faster sharing" in page and "Wikis go stale" in page
+    assert "role: PM" in page and "my own words" in page
+
+
+def test_markdown_shows_hostile_text_literally() -> None:
+    page = to_markdown(
+        snap(
+            *(entry(n, t) for n, t in enumerate(HOSTILE, 1)),
+            who=Participant(2, "[b]Eve[/b]", "\x1b[2J"),
+        )
+    )
+    assert "\x1b" not in page and "\x07" not in page
+    for text in HOSTILE:
+        assert md_escape(text) in page
+    assert md_escape("[b]Eve[/b]") in page
+    assert md_escape("[@click=app.quit]x") == "\\[@click=app.quit\\]x"
+
+
+def test_journey_averages_valence_per_slice_of_time() -> None:
+    entries = [
+        entry(0, "a", emotions=("frustrated",)),
+        entry(1, "b", emotions=("delighted", "frustrated")),
+        entry(20, "c", emotions=("delighted",)),
+    ]
+    values = journey(entries, {"frustrated": -1, "delighted": 1}, 30 * 60_000, 3)
+    assert values == [pytest.approx(-1 / 3), None, 1.0]  # three emotions: -1, +1, -1
+    assert sparkline(values) == "▃·█"
+
+
+def test_parse_time_and_tags() -> None:
+    assert parse_time("12:34") == 754_000 and parse_time("1:02:03") == 3_723_000
+    for bad in ("12", "1:75", "ab:cd"):
+        with pytest.raises(ValueError):
+            parse_time(bad)
+    assert parse_tags("#Pricing #wiki !frustrated") == (("pricing", "wiki"), ("frustrated",))
+    assert parse_tags("  ") == ((), ())
+    with pytest.raises(ValueError, match="not a tag"):
+        parse_tags("#pricing oops")

@@ -1,0 +1,103 @@
+"""``earful export``: each format parses back, hostile text is inert, failures are one line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tui.core.clock import ClockState
+from tui.store.store import open_store
+
+HOSTILE = ["[@click=app.quit]x", "trailing [/", "ansi \x1b[31mred", "osc \x1b]52;c;aGk=\x07 end"]
+
+
+@pytest.fixture
+def session(db_path: Path) -> int:
+    store = open_store(db_path)
+    ada = store.participant_for("Ada Lovelace", "Acme")
+    session = store.create_session(
+        ada.id, "Sharing findings", 30, ClockState(0, ended_at_ms=1_800_000)
+    )
+    store.add_entry(
+        session.id, "quote", "Nobody reads our wiki", 61_000, ["wiki"], ["frustrated"], ["starred"]
+    )
+    store.add_entry(session.id, "note", "Uses Notion daily", 90_000)
+    store.add_entry(session.id, "quote", "=1+2", 120_000, ["pricing"])
+    for n, text in enumerate(HOSTILE):
+        store.add_entry(session.id, "quote", text, 200_000 + n)
+    store.close()
+    return session.id
+
+
+def export(capfd: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["export", *args])
+    out, err = capfd.readouterr()
+    return code, out, err
+
+
+def test_markdown_holds_each_quote_with_its_attribution(
+    session: int, capfd: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = export(capfd, str(session))
+    assert code == 0
+    assert "“Nobody reads our wiki” — Ada Lovelace, Acme · 01:01" in out
+    assert "Uses Notion daily" in out and "## Experience map" in out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\[@click=app.quit\\]x" in out
+
+
+def test_csv_parses_back_and_formulas_are_neutralised(
+    session: int, capfd: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = export(capfd, "latest", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 3 + len(HOSTILE)
+    assert rows[0]["text"] == "Nobody reads our wiki" and rows[0]["starred"] == "yes"
+    assert rows[2]["text"] == "'=1+2"
+    assert all("\x1b" not in r["text"] for r in rows)
+    assert rows[-1]["text"] == "osc ␛]52;c;aGk=␇ end"
+
+
+def test_json_has_every_entry_verbatim(session: int, capfd: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = export(capfd, str(session), "-f", "json")
+    data = json.loads(out)
+    assert code == 0 and data["version"] == 1
+    assert [e["text"] for e in data["entries"]][-len(HOSTILE) :] == HOSTILE
+    assert data["participant"]["name"] == "Ada Lovelace"
+    assert data["tags"]["topics"] == {"wiki": 1, "pricing": 1}
+
+
+def test_csv_file_gets_a_byte_order_mark_for_spreadsheets(
+    session: int, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "out.csv"
+    code, _, err = export(capfd, str(session), "-f", "csv", "-o", str(target))
+    assert code == 0 and str(target) in err
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][0] == "session"
+
+
+def test_unknown_session_is_one_line_and_status_1(
+    session: int, capfd: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = export(capfd, "999")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "999" in err
+
+
+def test_unwritable_path_fails_cleanly_and_writes_nothing(
+    session: int, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing-folder" / "out.md"
+    code, out, err = export(capfd, str(session), "-o", str(target))
+    assert code == 1 and out == ""
+    assert "cannot write" in err and err.count("\n") == 1
+    assert not target.parent.exists()

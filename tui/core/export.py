@@ -1,0 +1,275 @@
+"""A session as Markdown, CSV and JSON, and a quote with who said it, for the clipboard."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import string
+from typing import Any
+
+from tui.core.clock import ClockState, format_ms
+from tui.core.config import DEFAULT_COPY_FORMAT
+from tui.core.models import ENTRY_KINDS, Entry, Participant, Session
+from tui.core.snapshot import Snapshot, journey, sparkline, tag_counts
+from tui.core.text import visible
+
+JSON_FORMAT = "earful-session"
+JSON_VERSION = 1
+CSV_COLUMNS = (
+    "session",
+    "date",
+    "participant",
+    "company",
+    "time",
+    "kind",
+    "text",
+    "topics",
+    "emotions",
+    "starred",
+    "edited",
+)
+# OWASP: a spreadsheet runs a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def attribution(entry: Entry, participant: Participant, fmt: str = DEFAULT_COPY_FORMAT) -> str:
+    """The entry with who said it and when, e.g. ``“text” — Ada Lovelace, Acme · 12:34``.
+
+    Placeholders: ``{text}``, ``{who}``, ``{name}``, ``{company}``, ``{time}``, ``{kind}``.
+    Control characters are made visible, so pasting the result never runs anything.
+    """
+    values = _Blank(
+        text=visible(entry.text),
+        who=visible(participant.label),
+        name=visible(participant.name),
+        company=visible(participant.company),
+        time=format_ms(entry.at_ms),
+        kind=entry.kind,
+    )
+    try:
+        return string.Formatter().vformat(fmt, (), values)
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return string.Formatter().vformat(DEFAULT_COPY_FORMAT, (), values)
+
+
+# Markdown ----------------------------------------------------------------------------
+
+
+def md_escape(text: str) -> str:
+    """User text that renders literally in Markdown and shows no control characters."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
+
+
+def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:
+    """The snapshot as a Markdown page, readable as is in a doc or a pull request."""
+    session, who = snap.session, snap.participant
+    out = [f"# Interview snapshot: {md_escape(who.label)}", ""]
+    out.append(f"- **Date:** {snap.date}")
+    out.append(f"- **Duration:** {format_ms(snap.duration_ms)}")
+    out.append(f"- **Goal:** {md_escape(session.goal) or '—'}")
+    out += ["", "## Quick facts", ""]
+    out += [f"- {md_escape(f)}" for f in who.facts] or ["- —"]
+    out += ["", "## Memorable quote", ""]
+    if snap.memorable is not None:
+        out.append("> " + md_escape(attribution(snap.memorable, who, fmt)))
+    else:
+        out.append("None picked yet.")
+    for title, items in (("Opportunities", snap.opportunities), ("Insights", snap.insights)):
+        out += ["", f"## {title}", ""]
+        out += [f"{n}. {md_escape(item)}" for n, item in enumerate(items, 1)] or ["- —"]
+    out += ["", "## Experience map", ""]
+    for entry in snap.entries:
+        out.append(_md_entry(entry, who, fmt))
+    if not snap.entries:
+        out.append("Nothing captured.")
+    spark = sparkline(journey(snap.entries, snap.valences, snap.duration_ms, 40))
+    out += ["", "## Emotional journey", "", f"`{spark}`", ""]
+    out.append(
+        "Low is frustrated, high is delighted, `·` no emotion noted;"
+        f" from 00:00 to {format_ms(snap.duration_ms)}."
+    )
+    topics, emotions = tag_counts(snap.entries)
+    out += ["", "## Tags", ""]
+    out += [f"- #{md_escape(name)}: {count}" for name, count in topics.most_common()]
+    out += [f"- !{md_escape(name)}: {count}" for name, count in emotions.most_common()]
+    if not topics and not emotions:
+        out.append("- —")
+    return "\n".join(out) + "\n"
+
+
+def _md_entry(entry: Entry, who: Participant, fmt: str) -> str:
+    time = format_ms(entry.at_ms)
+    chips = " ".join(
+        [*(f"#{md_escape(t)}" for t in entry.topics), *(f"!{md_escape(e)}" for e in entry.emotions)]
+    )
+    extra = (" ★" if entry.starred else "") + (" _(edited)_" if entry.edited else "")
+    extra += f" — {chips}" if chips else ""
+    if entry.kind == "mark":
+        text = md_escape(entry.text) or "to fill in from the recording"
+        return f"- `{time}` **moment marked:** {text}{extra}"
+    if entry.kind == "note":
+        return f"- `{time}` note: _{md_escape(entry.text)}_{extra}"
+    return f"- `{time}` {md_escape(attribution(entry, who, fmt))}{extra}"
+
+
+# CSV ---------------------------------------------------------------------------------
+
+
+def csv_cell(value: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula (OWASP CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def to_csv(snap: Snapshot) -> str:
+    """One row per entry; no byte-order mark (add one when writing a file for Excel)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    who = snap.participant
+    for entry in snap.entries:
+        row = [
+            str(snap.session.id),
+            snap.date,
+            who.name,
+            who.company,
+            format_ms(entry.at_ms),
+            entry.kind,
+            entry.text,
+            " ".join(entry.topics),
+            " ".join(entry.emotions),
+            "yes" if entry.starred else "",
+            "yes" if entry.edited else "",
+        ]
+        writer.writerow([csv_cell(visible(cell)) for cell in row])
+    return buffer.getvalue()
+
+
+# JSON --------------------------------------------------------------------------------
+
+
+def to_json(snap: Snapshot) -> str:
+    """Every field of the session, its participant and entries; ``read_json`` reads it back."""
+    s, who = snap.session, snap.participant
+    topics, emotions = tag_counts(snap.entries)
+    data: dict[str, Any] = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "session": {
+            "id": s.id,
+            "goal": s.goal,
+            "planned_minutes": s.planned_minutes,
+            "created_at": s.created_at,
+            "duration_ms": snap.duration_ms,
+            "clock": {
+                "started_at_ms": s.clock.started_at_ms,
+                "paused_ms": s.clock.paused_ms,
+                "paused_since_ms": s.clock.paused_since_ms,
+                "ended_at_ms": s.clock.ended_at_ms,
+            },
+            "recording_at_ms": s.recording_at_ms,
+            "memorable_entry_id": snap.memorable.id if snap.memorable else None,
+            "opportunities": list(snap.opportunities),
+            "insights": list(snap.insights),
+        },
+        "participant": {
+            "id": who.id,
+            "name": who.name,
+            "company": who.company,
+            "email": who.email,
+            "segment": who.segment,
+            "facts": list(who.facts),
+        },
+        "entries": [_json_entry(e, snap.stamps.get(e.id)) for e in snap.entries],
+        "tags": {
+            "topics": dict(topics.most_common()),
+            "emotions": {
+                name: {"count": n, "valence": snap.valences.get(name, 0)}
+                for name, n in emotions.most_common()
+            },
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_entry(entry: Entry, stamps: tuple[str, str | None] | None) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "text": entry.text,
+        "original_text": entry.original_text,
+        "at_ms": entry.at_ms,
+        "time": format_ms(entry.at_ms),
+        "topics": list(entry.topics),
+        "emotions": list(entry.emotions),
+        "starred": entry.starred,
+        "follow_up": entry.follow_up,
+        "testimonial": entry.testimonial,
+        "created_at": stamps[0] if stamps else None,
+        "edited_at": stamps[1] if stamps else None,
+    }
+
+
+def read_json(text: str) -> Snapshot:
+    """Parse what ``to_json`` wrote; ValueError says what is wrong with anything else."""
+    try:
+        data = json.loads(text)
+        if data.get("format") != JSON_FORMAT:
+            raise ValueError(f"not an Earful session export (format should be {JSON_FORMAT!r})")
+        if data.get("version") != JSON_VERSION:
+            raise ValueError(f"export version {data.get('version')!r} is not supported")
+        s, p = data["session"], data["participant"]
+        participant = Participant(
+            p["id"], p["name"], p["company"], p["email"], p["segment"], tuple(p["facts"])
+        )
+        session = Session(
+            id=s["id"],
+            participant=participant,
+            goal=s["goal"],
+            planned_minutes=s["planned_minutes"],
+            created_at=s["created_at"],
+            clock=ClockState(**s["clock"]),
+            recording_at_ms=s["recording_at_ms"],
+        )
+        entries = tuple(_read_entry(e, session.id) for e in data["entries"])
+        memorable = next((e for e in entries if e.id == s["memorable_entry_id"]), None)
+        valences = {k: v["valence"] for k, v in data["tags"]["emotions"].items()}
+        stamps = {e["id"]: (e["created_at"], e["edited_at"]) for e in data["entries"]}
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"malformed Earful export: missing or wrong field {error}") from error
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON: {error}") from error
+    return Snapshot(
+        session,
+        entries,
+        memorable,
+        tuple(s["opportunities"]),
+        tuple(s["insights"]),
+        valences,
+        stamps,
+    )
+
+
+def _read_entry(e: dict[str, Any], session_id: int) -> Entry:
+    if e["kind"] not in ENTRY_KINDS:
+        raise ValueError(f"unknown entry kind {e['kind']!r}")
+    return Entry(
+        id=e["id"],
+        session_id=session_id,
+        kind=e["kind"],
+        text=e["text"],
+        at_ms=e["at_ms"],
+        topics=tuple(e["topics"]),
+        emotions=tuple(e["emotions"]),
+        starred=bool(e["starred"]),
+        follow_up=bool(e["follow_up"]),
+        testimonial=bool(e["testimonial"]),
+        original_text=e["original_text"],
+    )

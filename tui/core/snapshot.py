@@ -1,0 +1,115 @@
+"""The interview snapshot (Teresa Torres): one page of what an interview taught us."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tui.core.capture import parse_capture
+from tui.core.clock import InterviewClock
+from tui.core.models import Entry, Participant, Session
+
+LISTS = ("opportunities", "insights")
+SPARK_LEVELS = "▁▂▃▄▅▆▇█"
+_TIME = re.compile(r"^\s*(?:(\d+):)?(\d{1,3}):(\d{1,2})\s*$")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A session with everything its snapshot shows, read in one go."""
+
+    session: Session
+    entries: tuple[Entry, ...]
+    memorable: Entry | None = None
+    opportunities: tuple[str, ...] = ()
+    insights: tuple[str, ...] = ()
+    valences: dict[str, int] = field(default_factory=dict)
+    # entry id → (created_at, edited_at); filled for exports, which keep every field
+    stamps: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+
+    @property
+    def participant(self) -> Participant:
+        return self.session.participant
+
+    @property
+    def duration_ms(self) -> int:
+        """How long the interview ran (up to now if it is still running)."""
+        last = max((e.at_ms for e in self.entries), default=0)
+        return max(InterviewClock(self.session.clock).elapsed_ms(), last)
+
+    @property
+    def date(self) -> str:
+        return self.session.created_at[:10]
+
+    @property
+    def starred(self) -> list[Entry]:
+        return [e for e in self.entries if e.starred]
+
+
+def tag_counts(entries: Iterable[Entry]) -> tuple[Counter[str], Counter[str]]:
+    """How many entries carry each topic, and each emotion."""
+    topics: Counter[str] = Counter()
+    emotions: Counter[str] = Counter()
+    for entry in entries:
+        topics.update(entry.topics)
+        emotions.update(entry.emotions)
+    return topics, emotions
+
+
+def journey(
+    entries: Iterable[Entry], valences: dict[str, int], duration_ms: int, buckets: int
+) -> list[float | None]:
+    """Mean valence (-1 to 1) of the emotions in each slice of interview time; None if none."""
+    buckets = max(1, buckets)
+    span = max(1, duration_ms)
+    sums = [0.0] * buckets
+    counts = [0] * buckets
+    for entry in entries:
+        if not entry.emotions:
+            continue
+        slot = min(buckets - 1, max(0, entry.at_ms) * buckets // span)
+        for emotion in entry.emotions:
+            sums[slot] += valences.get(emotion, 0)
+            counts[slot] += 1
+    return [s / c if c else None for s, c in zip(sums, counts, strict=True)]
+
+
+def spark_char(value: float | None) -> str:
+    """One block character for a valence: low for frustrated, high for delighted."""
+    if value is None:
+        return "·"
+    level = round((value + 1) / 2 * (len(SPARK_LEVELS) - 1))
+    return SPARK_LEVELS[level]
+
+
+def sparkline(values: Iterable[float | None]) -> str:
+    return "".join(spark_char(v) for v in values)
+
+
+def parse_time(text: str) -> int:
+    """``mm:ss`` or ``h:mm:ss`` → milliseconds; ValueError with a readable reason."""
+    match = _TIME.match(text)
+    if not match:
+        raise ValueError(f"time must look like 12:34 or 1:02:03, not {text.strip()!r}")
+    hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    if seconds >= 60 or (match.group(1) and minutes >= 60):
+        raise ValueError(f"{text.strip()!r} is not a valid time")
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000
+
+
+def parse_tags(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``#pricing #onboarding !frustrated`` → (topics, emotions); ValueError on anything else."""
+    if not text.strip():
+        return (), ()
+    line = parse_capture(" " + text)
+    if line.text.strip():
+        bad = line.text.split()[-1]
+        raise ValueError(f"{bad!r} is not a tag: write #topic or !emotion, starting with a letter")
+    return line.topics, line.emotions
+
+
+def format_tags(topics: Iterable[str], emotions: Iterable[str]) -> str:
+    """The tags of an entry as the edit box shows them."""
+    return " ".join([*(f"#{t}" for t in topics), *(f"!{e}" for e in emotions)])

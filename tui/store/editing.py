@@ -1,0 +1,311 @@
+"""Changing what was captured after the fact, in ways that can be undone."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.core.models import ENTRY_KINDS, Entry, EntryKind
+from tui.core.snapshot import LISTS, Snapshot
+from tui.store.store import Store, now_iso
+
+
+@dataclass
+class EntryRecord:
+    """Every column of an entry and the ids of its tags: enough to put it back exactly."""
+
+    row: dict[str, Any]
+    tag_ids: tuple[int, ...] = ()
+
+    @property
+    def id(self) -> int:
+        return int(self.row["id"])
+
+
+@dataclass
+class SessionRecord:
+    """A deleted session: its row and every entry, to restore within the run."""
+
+    row: dict[str, Any]
+    entries: list[EntryRecord] = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return int(self.row["id"])
+
+
+def _row(store: Store, table: str, row_id: int) -> dict[str, Any]:
+    cursor = store.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+    values = cursor.fetchone()
+    if values is None:
+        raise KeyError(row_id)
+    return dict(zip([c[0] for c in cursor.description], values, strict=True))
+
+
+def _insert(store: Store, table: str, row: dict[str, Any]) -> int:
+    names = ", ".join(row)
+    marks = ", ".join("?" * len(row))
+    cursor = store.conn.execute(
+        f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values())
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _set_tag_ids(store: Store, entry_id: int, tag_ids: tuple[int, ...]) -> None:
+    store.conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (entry_id,))
+    store.conn.executemany(
+        "INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)", [(entry_id, t) for t in tag_ids]
+    )
+
+
+# entries -----------------------------------------------------------------------------
+
+
+def entry_record(store: Store, entry_id: int) -> EntryRecord:
+    """The entry as it is now, to undo a change to it later."""
+    tags = store.conn.execute(
+        "SELECT tag_id FROM entry_tags WHERE entry_id = ? ORDER BY tag_id", (entry_id,)
+    )
+    return EntryRecord(_row(store, "entries", entry_id), tuple(t[0] for t in tags))
+
+
+def put_back(store: Store, record: EntryRecord) -> Entry:
+    """Make the entry exactly as recorded (text, kind, time, flags, tags); committed."""
+    columns = {k: v for k, v in record.row.items() if k != "id"}
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    with store.db.atomic():
+        store.conn.execute(
+            f"UPDATE entries SET {assignments} WHERE id = ?", [*columns.values(), record.id]
+        )
+        _set_tag_ids(store, record.id, record.tag_ids)
+    return store.entry(record.id)
+
+
+def edit_entry(
+    store: Store,
+    entry_id: int,
+    *,
+    text: str | None = None,
+    kind: EntryKind | None = None,
+    at_ms: int | None = None,
+    topics: tuple[str, ...] | list[str] | None = None,
+    emotions: tuple[str, ...] | list[str] | None = None,
+) -> tuple[EntryRecord, EntryRecord]:
+    """Change any of an entry's fields in one transaction; returns (before, after) records.
+
+    The first change of the text keeps the verbatim original in ``original_text``.
+    """
+    if kind is not None and kind not in ENTRY_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(ENTRY_KINDS)}")
+    if at_ms is not None and at_ms < 0:
+        raise ValueError("time cannot be before the interview began")
+    before = entry_record(store, entry_id)
+    with store.db.atomic():
+        if text is not None and text != before.row["text"]:
+            store.conn.execute(
+                "UPDATE entries SET original_text = coalesce(original_text, text), text = ?,"
+                " edited_at = ? WHERE id = ?",
+                (text, now_iso(), entry_id),
+            )
+        if kind is not None:
+            store.conn.execute("UPDATE entries SET kind = ? WHERE id = ?", (kind, entry_id))
+        if at_ms is not None:
+            store.conn.execute("UPDATE entries SET at_ms = ? WHERE id = ?", (at_ms, entry_id))
+        if topics is not None or emotions is not None:
+            current = store.entry(entry_id)
+            ids = [store.tag_id("topic", t) for t in (current.topics if topics is None else topics)]
+            ids += [
+                store.tag_id("emotion", e)
+                for e in (current.emotions if emotions is None else emotions)
+            ]
+            _set_tag_ids(store, entry_id, tuple(dict.fromkeys(ids)))
+    return before, entry_record(store, entry_id)
+
+
+def edit_text(store: Store, entry_id: int, text: str) -> Entry:
+    """Fix an entry's text; the first edit keeps the original."""
+    edit_entry(store, entry_id, text=text)
+    return store.entry(entry_id)
+
+
+def set_kind(store: Store, entry_id: int, kind: EntryKind) -> Entry:
+    edit_entry(store, entry_id, kind=kind)
+    return store.entry(entry_id)
+
+
+def set_time(store: Store, entry_id: int, at_ms: int) -> Entry:
+    edit_entry(store, entry_id, at_ms=at_ms)
+    return store.entry(entry_id)
+
+
+def set_tags(store: Store, entry_id: int, topics: list[str], emotions: list[str]) -> Entry:
+    """Replace the entry's tags."""
+    edit_entry(store, entry_id, topics=topics, emotions=emotions)
+    return store.entry(entry_id)
+
+
+def delete_entry(store: Store, entry_id: int) -> EntryRecord:
+    """Delete an entry and return all of it, for ``restore_entry``."""
+    record = entry_record(store, entry_id)
+    with store.db.atomic():
+        store.conn.execute("DELETE FROM entries WHERE id = ?", (entry_id,))
+    return record
+
+
+def restore_entry(store: Store, record: EntryRecord) -> Entry:
+    """Put a deleted entry back with its id and tags (a new id if that one was reused)."""
+    with store.db.atomic():
+        _restore_entry(store, record)
+    return store.entry(record.id)
+
+
+def _restore_entry(store: Store, record: EntryRecord) -> None:
+    try:
+        with store.db.atomic():  # a savepoint, so a clash undoes only this insert
+            _insert(store, "entries", record.row)
+    except sqlite3.IntegrityError:
+        record.row["id"] = _insert(store, "entries", {**record.row, "id": None})
+    _set_tag_ids(store, record.id, record.tag_ids)
+
+
+# the snapshot's own fields ---------------------------------------------------------
+
+
+def memorable_entry(
+    store: Store, session_id: int, entries: list[Entry] | None = None
+) -> Entry | None:
+    """The quote picked as memorable, else the first starred entry (a quote if there is one)."""
+    entries = store.entries(session_id) if entries is None else entries
+    row = store.conn.execute(
+        "SELECT memorable_entry_id FROM sessions WHERE id = ?", (session_id,)
+    ).fetchone()
+    chosen = row[0] if row else None
+    by_id = {e.id: e for e in entries}
+    if chosen in by_id:
+        return by_id[chosen]
+    starred = [e for e in entries if e.starred]
+    return next((e for e in starred if e.kind == "quote"), starred[0] if starred else None)
+
+
+def set_memorable(store: Store, session_id: int, entry_id: int | None) -> int | None:
+    """Pick the memorable quote; returns the previous choice, for undo."""
+    with store.db.atomic():
+        row = store.conn.execute(
+            "SELECT memorable_entry_id FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        store.conn.execute(
+            "UPDATE sessions SET memorable_entry_id = ? WHERE id = ?", (entry_id, session_id)
+        )
+    return row[0] if row else None
+
+
+def get_list(store: Store, session_id: int, which: str) -> list[str]:
+    if which not in LISTS:
+        raise ValueError(which)
+    row = store.conn.execute(f"SELECT {which} FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    if row is None:
+        raise KeyError(session_id)
+    return list(json.loads(row[0] or "[]"))
+
+
+def set_list(store: Store, session_id: int, which: str, items: list[str]) -> list[str]:
+    """Replace the session's opportunities or insights; returns the previous list."""
+    previous = get_list(store, session_id, which)
+    with store.db.atomic():
+        store.conn.execute(
+            f"UPDATE sessions SET {which} = ? WHERE id = ?",
+            (json.dumps(list(items), ensure_ascii=False), session_id),
+        )
+    return previous
+
+
+def get_facts(store: Store, participant_id: int) -> list[str]:
+    return list(store.participant(participant_id).facts)
+
+
+def set_facts(store: Store, participant_id: int, facts: list[str]) -> list[str]:
+    """Replace the participant's quick facts; returns the previous ones."""
+    previous = get_facts(store, participant_id)
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE participants SET facts = ? WHERE id = ?",
+            (json.dumps(list(facts), ensure_ascii=False), participant_id),
+        )
+    return previous
+
+
+# whole sessions ----------------------------------------------------------------------
+
+
+def delete_session(store: Store, session_id: int) -> SessionRecord:
+    """Delete a session and its entries; the record brings them back."""
+    record = SessionRecord(_row(store, "sessions", session_id))
+    ids = store.conn.execute("SELECT id FROM entries WHERE session_id = ?", (session_id,))
+    record.entries = [entry_record(store, row[0]) for row in ids.fetchall()]
+    with store.db.atomic():
+        store.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+    return record
+
+
+def restore_session(store: Store, record: SessionRecord) -> None:
+    """Put a deleted session back with its entries and tags."""
+    with store.db.atomic():
+        try:
+            with store.db.atomic():
+                _insert(store, "sessions", record.row)
+        except sqlite3.IntegrityError:  # its id was taken by a newer session meanwhile
+            record.row["id"] = _insert(store, "sessions", {**record.row, "id": None})
+            for entry in record.entries:
+                entry.row["session_id"] = record.id
+        for entry in record.entries:
+            _restore_entry(store, entry)
+
+
+def resolve_session(store: Store, ref: str) -> int | None:
+    """A session id from what a user typed: a number, or ``latest``."""
+    if ref.strip().lower() == "latest":
+        row = store.conn.execute(
+            "SELECT id FROM sessions ORDER BY started_at_ms DESC, id DESC LIMIT 1"
+        ).fetchone()
+    elif ref.strip().isdigit():
+        row = store.conn.execute("SELECT id FROM sessions WHERE id = ?", (int(ref),)).fetchone()
+    else:
+        row = None
+    return row[0] if row else None
+
+
+def snapshot(
+    store: Store, session_id: int, valences: dict[str, int] | None = None, stamps: bool = False
+) -> Snapshot:
+    """Everything the snapshot screen and the exports show, in a few queries."""
+    session = store.session(session_id)
+    entries = store.entries(session_id)
+    row = store.conn.execute(
+        "SELECT opportunities, insights FROM sessions WHERE id = ?", (session_id,)
+    ).fetchone()
+    known = store.valences()
+    known.update(valences or {})
+    times: dict[int, tuple[str, str | None]] = {}
+    if stamps:
+        rows = store.conn.execute(
+            "SELECT id, created_at, edited_at FROM entries WHERE session_id = ?", (session_id,)
+        )
+        times = {r[0]: (r[1], r[2]) for r in rows}
+    return Snapshot(
+        session=session,
+        entries=tuple(entries),
+        memorable=memorable_entry(store, session_id, entries),
+        opportunities=tuple(json.loads(row[0] or "[]")),
+        insights=tuple(json.loads(row[1] or "[]")),
+        valences=known,
+        stamps=times,
+    )
+
+
+def session_export_data(
+    store: Store, session_id: int, valences: dict[str, int] | None = None
+) -> Snapshot:
+    """The snapshot with every stored field, for an export."""
+    return snapshot(store, session_id, valences, stamps=True)

@@ -1,0 +1,158 @@
+"""Undoable changes shared by the live, snapshot and home screens (one stack per run)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tui.core.undo import Change
+from tui.ui.widgets.entry_edit import EntryEdit
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from tui.store.store import Store
+    from tui.ui.app import EarfulApp
+
+
+def _editing() -> ModuleType:
+    # Imported when first used: sqlite-utils must not load before the first frame.
+    from tui.store import editing
+
+    return editing
+
+
+def attempt(app: EarfulApp, action: Callable[[], str | None]) -> bool:
+    """Run a change; a database error is reported, never raised, and nothing is confirmed."""
+    try:
+        message = action()
+    except (sqlite3.Error, KeyError, ValueError) as error:
+        app.notify(f"Not saved: {error}", title="Could not save", severity="error", markup=False)
+        return False
+    if message:
+        app.notify(message, markup=False)
+    return True
+
+
+def apply_entry_edit(app: EarfulApp, store: Store, entry_id: int, edit: EntryEdit) -> str:
+    """Save what the entry editor asked for, as one undoable change."""
+    if edit.delete:
+        record = _editing().delete_entry(store, entry_id)
+        app.undo.record(
+            Change(
+                "delete entry",
+                redo=lambda: _editing().delete_entry(store, record.id),
+                undo=lambda: _editing().restore_entry(store, record),
+            )
+        )
+        return "Entry deleted. ctrl+z brings it back."
+    before, after = _editing().edit_entry(
+        store,
+        entry_id,
+        text=edit.text,
+        kind=edit.kind,
+        at_ms=edit.at_ms,
+        topics=edit.topics,
+        emotions=edit.emotions,
+    )
+    if before == after:
+        return "Nothing changed."
+    app.undo.record(
+        Change(
+            "edit entry",
+            redo=lambda: _editing().put_back(store, after),
+            undo=lambda: _editing().put_back(store, before),
+        )
+    )
+    return "Entry saved (ctrl+z undoes)."
+
+
+def delete_entry(app: EarfulApp, store: Store, entry_id: int) -> str:
+    return apply_entry_edit(app, store, entry_id, EntryEdit(delete=True))
+
+
+def toggle_star(app: EarfulApp, store: Store, entry_id: int) -> str:
+    before = _editing().entry_record(store, entry_id)
+    store.toggle_flag(entry_id, "starred")
+    after = _editing().entry_record(store, entry_id)
+    app.undo.record(
+        Change(
+            "star",
+            redo=lambda: _editing().put_back(store, after),
+            undo=lambda: _editing().put_back(store, before),
+        )
+    )
+    return "Starred." if after.row["starred"] else "Star removed."
+
+
+def set_memorable(app: EarfulApp, store: Store, session_id: int, entry_id: int | None) -> None:
+    previous = _editing().set_memorable(store, session_id, entry_id)
+    app.undo.record(
+        Change(
+            "pick memorable quote",
+            redo=lambda: _editing().set_memorable(store, session_id, entry_id),
+            undo=lambda: _editing().set_memorable(store, session_id, previous),
+        )
+    )
+
+
+def set_list(
+    app: EarfulApp, store: Store, session_id: int, which: str, items: list[str], label: str
+) -> None:
+    """Save opportunities or insights."""
+    previous = _editing().set_list(store, session_id, which, items)
+    app.undo.record(
+        Change(
+            label,
+            redo=lambda: _editing().set_list(store, session_id, which, items),
+            undo=lambda: _editing().set_list(store, session_id, which, previous),
+        )
+    )
+
+
+def set_facts(
+    app: EarfulApp, store: Store, participant_id: int, facts: list[str], label: str
+) -> None:
+    previous = _editing().set_facts(store, participant_id, facts)
+    app.undo.record(
+        Change(
+            label,
+            redo=lambda: _editing().set_facts(store, participant_id, facts),
+            undo=lambda: _editing().set_facts(store, participant_id, previous),
+        )
+    )
+
+
+def delete_session(app: EarfulApp, store: Store, session_id: int) -> str:
+    record = _editing().delete_session(store, session_id)
+    app.undo.record(
+        Change(
+            f"delete session #{session_id}",
+            redo=lambda: _editing().delete_session(store, record.id),
+            undo=lambda: _editing().restore_session(store, record),
+        )
+    )
+    return f"Session #{session_id} deleted. ctrl+z brings it back (until you quit)."
+
+
+def undo(app: EarfulApp) -> bool:
+    """Undo the latest change and say which; False when there was nothing to undo."""
+    return _step(app, redo=False)
+
+
+def redo(app: EarfulApp) -> bool:
+    return _step(app, redo=True)
+
+
+def _step(app: EarfulApp, redo: bool) -> bool:
+    done: list[Change | None] = []
+
+    def run() -> str:
+        change = app.undo.redo() if redo else app.undo.undo()
+        done.append(change)
+        if change is None:
+            return "Nothing to redo." if redo else "Nothing to undo."
+        return f"{'Redone' if redo else 'Undone'}: {change.label}."
+
+    return attempt(app, run) and bool(done and done[0])

@@ -1,0 +1,92 @@
+"""After-the-fact keys on the live screen: edit, undo, redo, copy, open the snapshot."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+
+from tui.core.export import attribution
+from tui.core.models import Entry
+from tui.ui import clipboard, edits
+from tui.ui.widgets.entry_edit import EntryEdit, EntryEditor
+from tui.ui.widgets.entry_log import EntryLog
+
+if TYPE_CHECKING:
+    from tui.core.models import Session
+    from tui.store.store import Store
+    from tui.ui.app import EarfulApp
+
+LIVE_EDIT_BINDINGS = [
+    Binding("ctrl+z", "undo", "Undo", id="live.undo"),
+    Binding("ctrl+g", "redo", "Redo", show=False, id="live.redo"),
+    Binding("ctrl+y", "copy_entry", "Copy", id="live.copy"),
+    Binding("ctrl+o", "edit_entry", "Edit", id="live.edit"),
+    Binding("f11", "snapshot", "Snapshot", id="live.snapshot"),
+]
+
+
+class LiveEditing:
+    """Mixed into LiveScreen: the selected (else the last) entry can be fixed or copied."""
+
+    if TYPE_CHECKING:
+        earful: EarfulApp
+        store: Store | None
+        session: Session | None
+
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+        def notify(self, *args: Any, **kwargs: Any) -> None: ...
+        def _target(self) -> Entry | None: ...
+        def _refresh_reach(self) -> None: ...
+
+    def reload_log(self) -> None:
+        """Show the session's entries again after a change; a selected entry stays selected."""
+        if self.store is None or self.session is None:
+            return
+        log: EntryLog = self.query_one(EntryLog)
+        was = log.selected_entry.id if log.selected is not None and log.selected_entry else None
+        entries = self.store.entries(self.session.id)
+        log.set_entries(entries)
+        ids = [e.id for e in entries]
+        if was in ids:
+            log.select(ids.index(was))
+        self._refresh_reach()
+
+    def on_screen_resume(self) -> None:
+        self.reload_log()  # the snapshot screen may have changed entries
+
+    def action_undo(self) -> None:
+        if edits.undo(self.earful):
+            self.reload_log()
+
+    def action_redo(self) -> None:
+        if edits.redo(self.earful):
+            self.reload_log()
+
+    def action_copy_entry(self) -> None:
+        entry = self._target()
+        if entry is None or self.session is None:
+            return
+        text = attribution(entry, self.session.participant, self.earful.config.copy_format)
+        how = clipboard.copy(self.earful, text)
+        self.notify(f"Copied the {entry.kind} {how}.", title="Copied", markup=False)
+
+    def action_edit_entry(self) -> None:
+        entry = self._target()
+        if entry is None or self.store is None:
+            return
+        store = self.store
+
+        def done(edit: EntryEdit | None) -> None:
+            if edit is None:
+                return
+            edits.attempt(
+                self.earful, lambda: edits.apply_entry_edit(self.earful, store, entry.id, edit)
+            )
+            self.reload_log()
+
+        self.earful.push_screen(EntryEditor(entry), done)
+
+    def action_snapshot(self) -> None:
+        if self.session is not None:
+            self.earful.open_snapshot(self.session.id, pushed=True)

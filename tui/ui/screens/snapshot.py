@@ -1,0 +1,364 @@
+"""The interview snapshot: one page to review, fix and share right after the call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tui.core.clock import format_ms
+from tui.core.export import attribution, to_markdown
+from tui.core.models import Entry
+from tui.core.snapshot import Snapshot, parse_tags, tag_counts
+from tui.core.text import visible
+from tui.ui import clipboard, edits
+from tui.ui.widgets.dialogs import TextPrompt
+from tui.ui.widgets.editable_list import EditableList
+from tui.ui.widgets.entry_edit import EntryEdit, EntryEditor
+from tui.ui.widgets.experience_map import ExperienceMap
+from tui.ui.widgets.journey import EmotionalJourney
+from tui.ui.widgets.key_hints import KeyHints
+
+if TYPE_CHECKING:
+    from tui.store.store import Store
+    from tui.ui.app import EarfulApp
+
+
+class SnapshotScreen(Screen[None]):
+    CSS_PATH = "snapshot.tcss"
+    PALETTE_GROUP = "Snapshot"
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="snapshot.edit"),
+        Binding("d", "delete", "Delete", id="snapshot.delete"),
+        Binding("s", "star", "Star", id="snapshot.star"),
+        Binding("m", "memorable", "Memorable", show=False, id="snapshot.memorable"),
+        Binding("c", "copy", "Copy", id="snapshot.copy"),
+        Binding("C", "copy_all", "Copy all", id="snapshot.copy-all"),
+        Binding("t", "copy_tag", "Copy tag", id="snapshot.copy-tag"),
+        Binding("f", "add('facts')", "Add fact", show=False, id="snapshot.add-fact"),
+        Binding(
+            "o",
+            "add('opportunities')",
+            "Add opportunity",
+            show=False,
+            id="snapshot.add-opportunity",
+        ),
+        Binding("i", "add('insights')", "Add insight", show=False, id="snapshot.add-insight"),
+        Binding("x", "export", "Export", id="snapshot.export"),
+        Binding("ctrl+z", "undo", "Undo", id="snapshot.undo"),
+        Binding("ctrl+g", "redo", "Redo", show=False, id="snapshot.redo"),
+        Binding("escape", "back", "Back", id="snapshot.back"),
+    ]
+
+    def __init__(self, session_id: int, pushed: bool = False) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.pushed = pushed
+        self.snap: Snapshot | None = None
+        self.store: Store | None = None
+
+    @property
+    def earful(self) -> EarfulApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        # With the store already open (the usual case) everything is read before the
+        # widgets exist, so the first frame is the finished page: no second layout.
+        snap = self._read() if self.earful.store is not None else None
+        self.snap = snap
+        journey = EmotionalJourney()
+        timeline = ExperienceMap(self._valence)
+        if snap is not None:
+            journey.entries, journey.valences = list(snap.entries), snap.valences
+            journey.duration_ms = snap.duration_ms
+            timeline.entries = list(snap.entries)
+            timeline.selected = 0 if snap.entries else None
+        yield Static(self._header(snap), id="header")
+        yield journey
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Static("Experience map", classes="heading")
+                yield timeline
+            with Vertical(id="side"):
+                yield Static(self._memorable(snap), id="memorable")
+                for which, title, heading in (
+                    ("facts", "quick facts", "Quick facts (f adds)"),
+                    ("opportunities", "opportunities", "Opportunities (o adds)"),
+                    ("insights", "insights", "Insights (i adds)"),
+                ):
+                    yield EditableList(title, heading, self._items(snap, which), id=which)
+                yield Static(self._tags(snap), id="tags")
+        yield KeyHints()
+
+    def on_mount(self) -> None:
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.query_one(KeyHints).show(bindings, self.earful.config.keys)
+        self.query_one(ExperienceMap).focus()
+        if self.snap is None:
+            self.earful.when_connected(self._connect)
+        else:
+            self.store = self.earful.store
+
+    def _connect(self, store: Store) -> None:
+        self.store = store
+        self.reload()
+
+    def _valence(self, emotion: str) -> int:
+        return self.earful.valences.get(emotion, 0)
+
+    # showing -----------------------------------------------------------------------
+
+    def _read(self) -> Snapshot | None:
+        from tui.store.editing import snapshot
+
+        store = self.earful.store
+        try:
+            return snapshot(store, self.session_id, self.earful.valences) if store else None
+        except KeyError:
+            return None
+
+    def reload(self, keep_id: int | None = None) -> None:
+        """Read the session again and show it; the selected entry stays selected."""
+        if self.store is None:
+            return
+        snap = self._read()
+        if snap is None:
+            self.notify("That session no longer exists.", severity="warning")
+            self.action_back()
+            return
+        self.snap = snap
+        selected = self.query_one(ExperienceMap).selected_entry
+        entries = list(snap.entries)
+        self.query_one("#header", Static).update(self._header(snap))
+        self.query_one(EmotionalJourney).show(entries, snap.valences, snap.duration_ms)
+        self.query_one(ExperienceMap).show_entries(
+            entries, keep_id if keep_id is not None else selected.id if selected else None
+        )
+        self.query_one("#memorable", Static).update(self._memorable(snap))
+        for which in ("facts", "opportunities", "insights"):
+            self.query_one(f"#{which}", EditableList).show(self._items(snap, which))
+        self.query_one("#tags", Static).update(self._tags(snap))
+
+    @staticmethod
+    def _items(snap: Snapshot | None, which: str) -> list[str]:
+        if snap is None:
+            return []
+        return list(snap.participant.facts if which == "facts" else getattr(snap, which))
+
+    @staticmethod
+    def _header(snap: Snapshot | None) -> Content:
+        if snap is None:
+            return Content("Opening…")
+        status = "ended" if snap.session.clock.ended_at_ms is not None else "still open"
+        return Content.from_markup(
+            "[b]$who[/b] · $date · $length · $status\nGoal: $goal",
+            who=visible(snap.participant.label),
+            date=snap.date,
+            length=format_ms(snap.duration_ms),
+            status=status,
+            goal=visible(snap.session.goal) or "none set",
+        )
+
+    def _memorable(self, snap: Snapshot | None) -> Content:
+        heading = Content.styled("Memorable quote (m picks)\n", "bold $text-accent")
+        if snap is None or snap.memorable is None:
+            return heading + Content("None yet: star a quote (s), then m picks it.")
+        quote = attribution(snap.memorable, snap.participant, self.earful.config.copy_format)
+        return heading + Content.styled(quote, "italic")
+
+    @staticmethod
+    def _tags(snap: Snapshot | None) -> Content:
+        heading = Content.styled("Tags\n", "bold $text-accent")
+        if snap is None:
+            return heading
+        topics, emotions = tag_counts(snap.entries)
+        parts = [
+            Content.from_markup("[$earful-topic]#$n[/] $c", n=visible(name), c=str(count))
+            for name, count in topics.most_common()
+        ]
+        for name, count in emotions.most_common():
+            mood = {-1: "negative", 1: "positive"}.get(snap.valences.get(name, 0), "neutral")
+            parts.append(
+                Content.from_markup(
+                    f"[$earful-emotion-{mood}]!$n[/] $c", n=visible(name), c=str(count)
+                )
+            )
+        return heading + (Content("  ").join(parts) if parts else Content("No tags yet."))
+
+    # the selected entry ----------------------------------------------------------------
+
+    def _selected(self) -> Entry | None:
+        entry = self.query_one(ExperienceMap).selected_entry
+        if entry is None:
+            self.notify("This session has no entries.", severity="warning")
+        return entry
+
+    def action_edit(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            return
+
+        def done(edit: EntryEdit | None) -> None:
+            if edit is not None and self.store is not None:
+                store = self.store
+                edits.attempt(
+                    self.earful, lambda: edits.apply_entry_edit(self.earful, store, entry.id, edit)
+                )
+                self.reload(None if edit.delete else entry.id)
+
+        self.app.push_screen(EntryEditor(entry), done)
+
+    def action_delete(self) -> None:
+        entry = self._selected()
+        if entry is not None and self.store is not None:
+            store = self.store
+            edits.attempt(self.earful, lambda: edits.delete_entry(self.earful, store, entry.id))
+            self.reload()
+
+    def action_star(self) -> None:
+        entry = self._selected()
+        if entry is not None and self.store is not None:
+            store = self.store
+            edits.attempt(self.earful, lambda: edits.toggle_star(self.earful, store, entry.id))
+            self.reload(entry.id)
+
+    def action_memorable(self) -> None:
+        """Pick the next starred entry as the memorable quote."""
+        if self.snap is None or self.store is None:
+            return
+        starred = self.snap.starred
+        if not starred:
+            self.notify("Star a quote first (s on the selected entry).", severity="warning")
+            return
+        ids = [e.id for e in starred]
+        current = self.snap.memorable.id if self.snap.memorable else None
+        chosen = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
+        store = self.store
+
+        def pick() -> str:
+            edits.set_memorable(self.earful, store, self.session_id, chosen)
+            return f"Memorable quote: {len(ids)} starred, showing {ids.index(chosen) + 1}."
+
+        edits.attempt(self.earful, pick)
+        self.reload()
+
+    # lists -------------------------------------------------------------------------
+
+    def action_add(self, which: str) -> None:
+        self.query_one(f"#{which}", EditableList).prompt_add()
+
+    @on(EditableList.Changed)
+    def save_list(self, event: EditableList.Changed) -> None:
+        if self.store is None or self.snap is None:
+            return
+        store, which = self.store, event.editable.id or ""
+        if which == "facts":
+            participant_id = self.snap.participant.id
+
+            def save() -> None:
+                edits.set_facts(self.earful, store, participant_id, event.items, event.label)
+        else:
+
+            def save() -> None:
+                edits.set_list(self.earful, store, self.session_id, which, event.items, event.label)
+
+        if edits.attempt(self.earful, save):
+            event.editable.show(event.items, event.highlight)
+            self.reload()
+
+    # copying and exporting -----------------------------------------------------------
+
+    def _copy(self, text: str, what: str) -> None:
+        how = clipboard.copy(self.app, text)
+        self.notify(f"Copied {what} {how}.", title="Copied", markup=False)
+
+    def action_copy(self) -> None:
+        entry = self._selected()
+        if entry is not None and self.snap is not None:
+            fmt = self.earful.config.copy_format
+            self._copy(attribution(entry, self.snap.participant, fmt), f"the {entry.kind}")
+
+    def action_copy_all(self) -> None:
+        if self.snap is not None:
+            self._copy(
+                to_markdown(self.snap, self.earful.config.copy_format), "the snapshot as Markdown"
+            )
+
+    def action_copy_tag(self) -> None:
+        entry = self.query_one(ExperienceMap).selected_entry
+        first = f"#{entry.topics[0]}" if entry and entry.topics else ""
+        self.app.push_screen(
+            TextPrompt("Copy every quote of this session tagged", first, "#topic or !emotion"),
+            self._copy_tag,
+        )
+
+    def _copy_tag(self, answer: str | None) -> None:
+        if not answer or self.snap is None:
+            return
+        try:
+            topics, emotions = parse_tags(answer)
+        except ValueError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        wanted = set(topics) | {f"!{e}" for e in emotions}
+        quotes = [
+            e
+            for e in self.snap.entries
+            if e.kind == "quote" and (wanted & (set(e.topics) | {f"!{x}" for x in e.emotions}))
+        ]
+        if not quotes:
+            self.notify(
+                f"No quotes tagged {answer.strip()} here.", severity="warning", markup=False
+            )
+            return
+        fmt = self.earful.config.copy_format
+        text = "\n".join(attribution(e, self.snap.participant, fmt) for e in quotes)
+        self._copy(text, f"{len(quotes)} quote(s) tagged {answer.strip()}")
+
+    def action_export(self) -> None:
+        default = Path.cwd() / f"earful-session-{self.session_id}.md"
+        self.app.push_screen(
+            TextPrompt("Export the snapshot as Markdown to", str(default)), self._export
+        )
+
+    def _export(self, answer: str | None) -> None:
+        if not answer or not answer.strip() or self.snap is None:
+            return
+        path = Path(answer.strip()).expanduser()
+        try:
+            path.write_text(
+                to_markdown(self.snap, self.earful.config.copy_format), encoding="utf-8"
+            )
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.notify(
+                f"Nothing written: cannot write {path} ({reason}).",
+                title="Export failed",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"Wrote the snapshot to {path.resolve()}", title="Exported", markup=False)
+
+    # undo and leaving --------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        edits.undo(self.earful)
+        self.reload()
+
+    def action_redo(self) -> None:
+        edits.redo(self.earful)
+        self.reload()
+
+    def action_back(self) -> None:
+        if self.pushed:
+            self.app.pop_screen()
+        else:
+            self.earful.show_home()

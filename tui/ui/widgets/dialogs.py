@@ -1,0 +1,85 @@
+"""Small modal questions: one line of text, or yes / no."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 76; max-width: 95%; height: auto; padding: 1 2;
+    border: thick $primary; background: $surface;
+}}
+{name} .title {{ text-style: bold; margin-bottom: 1; }}
+{name} .error {{ color: $error; height: auto; }}
+{name} Horizontal {{ height: auto; margin-top: 1; align-horizontal: right; }}
+{name} Button {{ margin-left: 1; }}
+"""
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Asks for one line; Enter gives it back, Escape gives None."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TextPrompt")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self._title, self._value, self._placeholder = title, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self._title), classes="title")
+            yield Input(self._value, placeholder=self._placeholder, select_on_focus=False)
+            yield Static(Content(""), classes="error")
+            with Horizontal():
+                yield Button("Cancel", id="cancel")
+                yield Button("OK", id="ok", variant="primary")
+
+    def show_error(self, message: str) -> None:
+        self.query_one(".error", Static).update(Content(message))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def submit(self) -> None:
+        self.dismiss(self.query_one(Input).value)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes / no question; Enter or y says yes, Escape or n says no."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="Confirm")
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No", id="dialog.no"),
+        Binding("y", "answer(True)", "Yes", id="dialog.yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self._question, self._yes = question, yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self._question), classes="title")
+            with Horizontal():
+                yield Button("No", id="no")
+                yield Button(self._yes, id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
