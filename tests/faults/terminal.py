@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+RUNNING: list[Terminal] = []  # killed after each test, passed or failed (conftest.py)
+
 
 class Terminal:
     """One running ``earful`` with a screen of ``columns`` x ``rows``."""
@@ -35,6 +37,7 @@ class Terminal:
             start_new_session=True,
         )
         os.close(follower)
+        RUNNING.append(self)
         self.output = bytearray()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -86,9 +89,12 @@ def query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, .
         conn.close()
 
 
-def wait_until(check: Callable[[], bool], timeout: float = 20, what: str = "") -> None:
+def wait_until(
+    check: Callable[[], bool], timeout: float = 20, what: str | Callable[[], str] = ""
+) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            said = what() if callable(what) else what
+            raise AssertionError(f"timed out waiting for {said}")
         time.sleep(0.05)

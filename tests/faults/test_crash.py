@@ -103,7 +103,14 @@ def test_two_windows_on_one_database_both_save_everything(tmp_path: Path) -> Non
         for n in range(200):
             first.type(f"one {n}\r")
             second.type(f"two {n}\r")
-        wait_until(lambda: len(entries(db)) == 400, timeout=90, what="400 entries")
+        wait_until(
+            lambda: len(entries(db)) == 400,
+            timeout=90,
+            what=lambda: (
+                f"400 entries, have {len(entries(db))}; drafts "
+                f"{query(db, 'SELECT id, substr(draft_text, 1, 80) FROM sessions')}"
+            ),
+        )
     finally:
         first.kill()
         second.kill()
