@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -98,6 +99,17 @@ def print_sessions(store: Store) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``earful`` command; returns the exit status."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader stopped early (``earful sessions | head``): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     from tui.ui.launch import Launch, NewSession
 
     args = build_parser().parse_args(argv)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from tui.core.clock import format_ms
+from tui.core.text import visible
 from tui.ui.screens.session_list import SESSION_LIST_BINDINGS, SessionListActions
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class HomeScreen(SessionListActions, Screen[None]):
         *SESSION_LIST_BINDINGS,
     ]
     PALETTE_GROUP = "Interviews"
+    _listed_once = False
 
     @property
     def earful(self) -> EarfulApp:
@@ -84,9 +86,10 @@ class HomeScreen(SessionListActions, Screen[None]):
             table.add_row(
                 str(s.id),
                 s.created_at[:16].replace("T", " "),
-                Content(s.participant),
-                Content(s.company),
-                Content(s.goal[:40]),
+                # rich Text is never parsed as markup, and the table sizes columns to it.
+                Text(visible(s.participant)),
+                Text(visible(s.company)),
+                Text(visible(s.goal[:40])),
                 str(s.entries),
                 format_ms(s.duration_ms),
                 "done" if s.ended else "open",
@@ -94,8 +97,9 @@ class HomeScreen(SessionListActions, Screen[None]):
             )
         self.query_one("#empty").display = not every
         table.display = bool(every)
-        if sessions and self.focused is None:
-            table.focus()
+        if sessions and not self._listed_once:
+            table.focus()  # with interviews to pick from, the list is what the user wants
+        self._listed_once = True
 
     def action_new(self) -> None:
         self.query_one("#name", Input).focus()
