@@ -43,6 +43,11 @@ def _keymap_clashes(bindings: Iterable[object], config: Config) -> list[str]:
 
 class EarfulApp(App[None]):
     TITLE = "Earful"
+    # Notifications at the top, under the header and clock: at the bottom they would
+    # cover the capture line while the note-taker is typing.
+    CSS = """
+    ToastRack { dock: top; align: right top; margin-top: 2; }
+    """
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
