@@ -651,8 +651,9 @@ async def test_every_live_action_is_in_the_command_palette(db_path: Path, clock:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         commands = {command.title: command for command in app.get_system_commands(screen)}
-        for title in ("Topic 1", "Emotion 4", "Note/quote", "Mark", "Star", "Pause", "Rec sync"):
+        for title in ("Toggle #pains", "Toggle !anxious", "Note/quote", "Mark", "Star", "Pause"):
             assert title in commands
+        assert "(f2)" in commands["Toggle #pains"].help  # the key it is on
         await save_line(pilot, "from the palette")
         app.call_later(commands["Star"].callback)  # what the palette does on Enter
         await pilot.pause()

@@ -214,13 +214,20 @@ class EarfulApp(App[None]):
             yield SystemCommand(title, help_text, lambda w=which: self.action_show_across(w))  # type: ignore[misc]
         group = getattr(screen, "PALETTE_GROUP", "Live capture")
         if isinstance(screen, LiveScreen) or hasattr(screen, "PALETTE_GROUP"):
+            # The key each action has now, after the user's keymap.
+            keys = {
+                active.binding.id: key
+                for key, active in screen.active_bindings.items()
+                if active.binding.id
+            }
+            title_of = getattr(screen, "palette_title", lambda binding: binding.description)
             for binding in screen.BINDINGS:
                 if isinstance(binding, tuple) or not binding.description:
                     continue
                 action = binding.action
                 yield SystemCommand(
-                    binding.description,
-                    f"{group} ({binding.key})",
+                    title_of(binding),
+                    f"{group} ({keys.get(binding.id, binding.key)})",
                     lambda action=action: screen.run_action(action),  # type: ignore[misc]
                 )
 

@@ -54,6 +54,8 @@ def _bindings() -> list[Binding]:
         Binding("up", "select(-1)", "Select earlier", show=False, id="live.select-up"),
         Binding("down", "select(1)", "Select later", show=False, id="live.select-down"),
         Binding("escape", "unselect", "Back to typing", show=False, id="live.unselect"),
+        Binding("pageup", "scroll_log(-1)", "Log page up", show=False, id="live.page-up"),
+        Binding("pagedown", "scroll_log(1)", "Log page down", show=False, id="live.page-down"),
         *LIVE_EDIT_BINDINGS,
     ]
 
@@ -371,6 +373,24 @@ class LiveScreen(LiveEditing, Screen[None]):
         log = self.query_one(EntryLog)
         log.move_selection(step)
         self.query_one(CaptureInput).set_class(log.selected is not None, "-selecting")
+
+    def action_scroll_log(self, pages: int) -> None:
+        log = self.query_one(EntryLog)
+        if pages < 0:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)
+
+    def palette_title(self, binding: Binding) -> str:
+        """Tag keys by the tag they toggle now: "Toggle #pains", not "Topic 1"."""
+        name, _, argument = binding.action.partition("(")
+        if name in ("topic", "emotion"):
+            config = self.earful.config
+            names = config.topics if name == "topic" else list(config.emotions)
+            slot = int(argument.rstrip(")"))
+            if slot < len(names):
+                return f"Toggle {'#' if name == 'topic' else '!'}{names[slot]}"
+        return binding.description
 
     def action_unselect(self) -> None:
         self.query_one(EntryLog).select(None)
