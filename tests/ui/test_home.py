@@ -141,3 +141,15 @@ async def test_enter_on_a_row_reopens_that_session(db_path: Path) -> None:
         live = await live_screen(pilot)
         assert live.session is not None and live.session.id == first
         assert [e.text for e in live.query_one("EntryLog").entries] == ["quote 0", "quote 1"]
+
+
+async def test_opening_an_interview_deleted_meanwhile_says_so_and_goes_home(
+    tmp_path: Path,
+) -> None:
+    app = build_app(Launch("open", session_id=999), tmp_path / "earful.db", Config())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("no longer exists" in str(n.message) for n in app._notifications)

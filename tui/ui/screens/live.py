@@ -129,7 +129,12 @@ class LiveScreen(LiveEditing, Screen[None]):
     # loading -----------------------------------------------------------------------
 
     def _connect(self, store: Store) -> None:
-        session = self._opener(store)
+        try:
+            session = self._opener(store)
+        except KeyError:  # deleted meanwhile, e.g. from another window
+            self.notify("That interview no longer exists.", severity="error")
+            self.earful.show_home()
+            return
         if session is None:
             return
         self.store, self.session = store, session
