@@ -96,7 +96,8 @@ def _board(store: Any, filters: Any, fmt: str) -> int:
 
 def visible_lines(text: str) -> str:
     """Each line made safe for a terminal, keeping the line breaks."""
-    return "".join(visible(line) + "\n" for line in text.splitlines())
+    # Only "\n" breaks a line: a stray "\r" in a quote is shown, not obeyed.
+    return "".join(visible(line) + "\n" for line in text.rstrip("\n").split("\n"))
 
 
 def _brief(store: Any, filters: Any, tags: list[str], finding: str) -> int:

@@ -1,8 +1,9 @@
-"""Commands for after the call: export."""
+"""Commands for after the call: export, and import of an exported session."""
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from tui.core.config import Config
 from tui.core.text import visible
 
-COMMANDS: set[str] = {"export"}
+COMMANDS: set[str] = {"export", "import"}
 FORMATS = ("md", "csv", "json")
 
 
@@ -27,12 +28,22 @@ def add_commands(commands: Any) -> None:
     )
     export.add_argument("--format", "-f", choices=FORMATS, default="md", help="default: md")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    imported = commands.add_parser(
+        "import",
+        help="add an interview from a JSON export (earful export -f json)",
+        description="Add one interview from a file written by `earful export --format json`,"
+        " as a new session; the participant is matched by name and company, or created."
+        " Nothing is written if the file is not a valid export. Prints the new session id.",
+    )
+    imported.add_argument("file", metavar="FILE", help="the JSON export to read")
 
 
 def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     """Run one of ``COMMANDS``; returns the exit status."""
     if args.command == "export":
         return export(args, db_path, config)
+    if args.command == "import":
+        return import_file(Path(args.file).expanduser(), db_path)
     raise NotImplementedError(args.command)
 
 
@@ -79,4 +90,33 @@ def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
         print(f"earful: cannot write {path}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(f"earful: wrote session {session_id} as {args.format} to {path}", file=sys.stderr)
+    return 0
+
+
+def import_file(path: Path, db_path: Path) -> int:
+    """Read ``path`` whole and check it before the database is even opened."""
+    from tui.cli import open_store_or_exit
+    from tui.core.export import read_json
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        read_json(text)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        print(f"earful: cannot import {visible(str(path))}: {visible(reason)}", file=sys.stderr)
+        return 1
+    from tui.store.importing import import_json
+
+    store = open_store_or_exit(db_path)
+    try:
+        session_id = import_json(store, text)
+    except ValueError as error:
+        print(f"earful: cannot import {visible(str(path))}: {visible(str(error))}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as error:
+        print(f"earful: nothing imported into {db_path}: {error}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(session_id)
     return 0

@@ -120,10 +120,15 @@ def _tag_ids(store: Store, names: Sequence[str]) -> list[tuple[int, str]]:
     found = []
     for written in names:
         kind: TagKind = "emotion" if written.startswith("!") else "topic"
-        name = written.lstrip("#!").strip().lower()
-        row = store.conn.execute(
-            "SELECT id FROM tags WHERE name = ? AND kind = ?", (name, kind)
-        ).fetchone()
+        exact = written[1:] if written[:1] in ("#", "!") else written
+        # The name as stored first (the board passes names back exactly, whatever they
+        # hold), then as a person types it: any case, stray spaces.
+        for name in dict.fromkeys((exact, exact.strip().lower())):
+            row = store.conn.execute(
+                "SELECT id FROM tags WHERE name = ? AND kind = ?", (name, kind)
+            ).fetchone()
+            if row is not None:
+                break
         if row is None:
             raise UnknownTag(written, store.tag_names(kind))
         found.append((int(row[0]), ("!" if kind == "emotion" else "#") + name))

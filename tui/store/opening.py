@@ -29,6 +29,11 @@ def check_file(path: Path) -> list[str]:
         raise StoreError(path, "is a folder, not a database file")
     folder = path.parent
     if not path.exists():
+        existing = next(p for p in (folder, *folder.parents) if p.exists())
+        if not existing.is_dir():
+            raise StoreError(
+                path, f"cannot create the database: {existing} is a file, not a folder"
+            )
         if folder.exists() and not os.access(folder, os.W_OK):
             raise StoreError(path, f"cannot create the database: folder {folder} is read-only")
         return []

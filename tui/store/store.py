@@ -24,7 +24,11 @@ def now_iso() -> str:
 def open_store(path: Path) -> Store:
     """Check, open and migrate the database at ``path`` (created if missing)."""
     applied = check_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # e.g. a file where the folder should be
+        reason = error.strerror or str(error)
+        raise StoreError(path, f"cannot be created: folder {path.parent} ({reason})") from error
     # The store may be opened in a worker thread and then used on the UI thread.
     db = Database(sqlite3.connect(path, check_same_thread=False))
     try:

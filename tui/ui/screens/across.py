@@ -25,7 +25,8 @@ def cell(text: str, width: int = 0) -> Text:
 
 def visible_lines(text: str) -> str:
     """Multi-line user text made inert for the terminal, keeping its line breaks."""
-    return "\n".join(visible(line) for line in text.splitlines())
+    # Only "\n" breaks a line: a stray "\r" in a quote is shown, not obeyed.
+    return "\n".join(visible(line) for line in text.split("\n"))
 
 
 def open_entry(app: Any, session_id: int, entry_id: int | None) -> None:

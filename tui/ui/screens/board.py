@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from tui.core.clock import format_ms
 from tui.core.insights import BoardFilter, BoardRow, FilterError, parse_filter
 from tui.core.text import visible
-from tui.ui.screens.across import AcrossScreen, cell, copy_text, open_entry
+from tui.ui.screens.across import AcrossScreen, cell, copy_text, open_entry, visible_lines
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -183,7 +183,7 @@ class BoardScreen(AcrossScreen):
         row = self.selected()
         if row is not None and self.earful.store is not None:
             made = brief(self.earful.store, [tag_label(row)], filters=self.filters)
-            copy_text(self, render_brief(made), "Brief")
+            copy_text(self, visible_lines(render_brief(made)), "Brief")
 
     def action_priorities(self) -> None:
         from tui.ui.screens.brief import PrioritiesScreen

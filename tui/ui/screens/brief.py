@@ -12,6 +12,7 @@ from tui.core.brief import render_brief
 from tui.core.insights import BoardFilter, priorities_grid
 from tui.core.text import visible
 from tui.ui.screens.across import AcrossModal, copy_text, visible_lines
+from tui.ui.widgets.inert import INERT
 
 
 class BriefScreen(AcrossModal):
@@ -40,8 +41,17 @@ class BriefScreen(AcrossModal):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(placeholder="Finding, in your words (Enter to update)", id="finding")
-            yield Input(" ".join(self.tags), placeholder="Tags: #pricing !frustrated", id="tags")
+            yield Input(
+                placeholder="Finding, in your words (Enter to update)",
+                id="finding",
+                highlighter=INERT,
+            )
+            yield Input(
+                " ".join(self.tags),
+                placeholder="Tags: #pricing !frustrated",
+                id="tags",
+                highlighter=INERT,
+            )
             with VerticalScroll(can_focus=True, id="preview"):
                 yield Static("", markup=False, id="markdown")
             yield Footer(compact=True)
@@ -60,7 +70,9 @@ class BriefScreen(AcrossModal):
         from tui.store.insights import UnknownTag, brief
 
         store = self.earful.store
-        tags = self.query_one("#tags", Input).value.split()
+        typed = self.query_one("#tags", Input).value
+        # Tags handed over by the board are kept whole: a stored name may hold a space.
+        tags = self.tags if typed == " ".join(self.tags) else typed.split()
         if store is None or not tags:
             return
         try:
@@ -81,7 +93,7 @@ class BriefScreen(AcrossModal):
         if not self.markdown:
             self.notify("No brief to copy yet: give it a known tag.", severity="warning")
             return
-        copy_text(self, self.markdown, "Brief")
+        copy_text(self, visible_lines(self.markdown), "Brief")  # inert, as every copy is
 
     def action_edit(self) -> None:
         self.query_one("#finding", Input).focus()

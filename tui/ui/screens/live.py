@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from tui.core.capture import parse_capture
 from tui.core.clock import ClockState, InterviewClock, format_ms
 from tui.core.models import Draft, Entry, Session, TagKind
+from tui.core.text import visible
 from tui.ui.screens.live_editing import LIVE_EDIT_BINDINGS, LiveEditing
 from tui.ui.widgets.capture_input import CaptureInput, TagSuggester
 from tui.ui.widgets.clock import ClockDisplay
@@ -92,9 +93,9 @@ class LiveScreen(LiveEditing, Screen[None]):
     def compose(self) -> ComposeResult:
         config = self.earful.config
         with Horizontal(id="top"):
-            yield Static(Content(self._who or "Opening…"), id="who")
+            yield Static(Content(visible(self._who) or "Opening…"), id="who")
             yield ClockDisplay(self.clock, self._minutes)
-        yield Static(Content(f"Goal: {self._goal}" if self._goal else ""), id="goal")
+        yield Static(Content(f"Goal: {visible(self._goal)}" if self._goal else ""), id="goal")
         yield EntryLog(self._valence)
         yield Static(id="reach")
         yield PendingLine()
@@ -146,10 +147,10 @@ class LiveScreen(LiveEditing, Screen[None]):
         clock_widget.clock, clock_widget.planned_minutes = self.clock, session.planned_minutes
         clock_widget.tick()
         self.query_one("#who", Static).update(
-            Content.from_markup("[b]$who[/b]", who=session.participant.label)
+            Content.from_markup("[b]$who[/b]", who=visible(session.participant.label))
         )
         self.query_one("#goal", Static).update(
-            Content(f"Goal: {session.goal}" if session.goal else "No goal set")
+            Content(f"Goal: {visible(session.goal)}" if session.goal else "No goal set")
         )
         self._topics = store.tag_names("topic")
         self._emotions = store.tag_names("emotion")
@@ -414,7 +415,7 @@ class LiveScreen(LiveEditing, Screen[None]):
         used = list(dict.fromkeys(t for e in log.entries for t in e.topics))
         reach = self.store.reach("topic", used) if used else {}
         total = self.store.participant_count()
-        parts = [f"#{name} · {count} of {total}" for name, count in reach.items()]
+        parts = [f"#{visible(name)} · {count} of {total}" for name, count in reach.items()]
         self.query_one("#reach", Static).update(
             Content("Across interviews: " + "   ".join(parts)) if parts else Content("")
         )

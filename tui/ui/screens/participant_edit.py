@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui.core.text import visible
+from tui.ui.widgets.inert import INERT
 
 if TYPE_CHECKING:
     from tui.ui.app import EarfulApp
@@ -53,15 +54,17 @@ class EditProfileScreen(ModalScreen[bool]):
         p = store.participant(self.participant_id)
         with Vertical():
             yield Label("Name")
-            yield Input(p.name, id="name")
+            yield Input(p.name, id="name", highlighter=INERT)
             yield Label("Company")
-            yield Input(p.company, id="company")
+            yield Input(p.company, id="company", highlighter=INERT)
             yield Label("Email")
-            yield Input(p.email, id="email")
+            yield Input(p.email, id="email", highlighter=INERT)
             yield Label("Segment")
-            yield Input(p.segment, id="segment")
+            yield Input(p.segment, id="segment", highlighter=INERT)
             yield Label("Quick facts, one per line")
-            yield TextArea("\n".join(p.facts), id="facts", soft_wrap=True)
+            # The facts are shown inert; left untouched, they are saved back exactly as stored.
+            self._facts = list(p.facts)
+            yield TextArea("\n".join(visible(f) for f in p.facts), id="facts", soft_wrap=True)
             yield Static("", id="problem", markup=False)
             yield Footer(compact=True)
 
@@ -77,6 +80,8 @@ class EditProfileScreen(ModalScreen[bool]):
             return
         values = [self.query_one(f"#{n}", Input).value for n in ("name", "company", "email")]
         facts = self.query_one("#facts", TextArea).text.splitlines()
+        if facts == [visible(f) for f in self._facts]:
+            facts = self._facts
         try:
             saved = update_profile(
                 store,

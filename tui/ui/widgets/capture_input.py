@@ -19,6 +19,7 @@ from textual.widgets import Input
 from tui.core.capture import tag_prefix_at_end
 from tui.core.models import Draft
 from tui.core.text import one_line
+from tui.ui.widgets.inert import INERT
 
 # Characters Textual's Input drops as "not printable" but that belong in a quote:
 # the zero-width joiner inside 👩‍💻, variation selectors, combining marks.
@@ -49,6 +50,7 @@ class CaptureInput(Input):
         """Pending kind, tags or flags changed (not sent per keystroke)."""
 
     def __init__(self, clock_ms: Callable[[], int], **kwargs: object) -> None:
+        kwargs.setdefault("highlighter", INERT)  # a restored draft may hold escape codes
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.clock_ms = clock_ms
         self.tag_suggester = self.suggester

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.ui.widgets.inert import INERT
+
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
@@ -36,7 +38,12 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self._title), classes="title")
-            yield Input(self._value, placeholder=self._placeholder, select_on_focus=False)
+            yield Input(
+                self._value,
+                placeholder=self._placeholder,
+                select_on_focus=False,
+                highlighter=INERT,
+            )
             yield Static(Content(""), classes="error")
             with Horizontal():
                 yield Button("Cancel", id="cancel")

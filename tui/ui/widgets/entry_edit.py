@@ -16,6 +16,7 @@ from tui.core.clock import format_ms
 from tui.core.models import ENTRY_KINDS, Entry, EntryKind
 from tui.core.snapshot import format_tags, parse_tags, parse_time
 from tui.core.text import one_line, visible
+from tui.ui.widgets.inert import INERT
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class EntryEditor(ModalScreen[EntryEdit | None]):
                     classes="original",
                 )
             yield Label("Text")
-            yield Input(entry.text, id="text", select_on_focus=False)
+            yield Input(entry.text, id="text", select_on_focus=False, highlighter=INERT)
             with Horizontal(id="row"):
                 with Vertical():
                     yield Label("Kind")
@@ -82,7 +83,7 @@ class EntryEditor(ModalScreen[EntryEdit | None]):
                     yield Label("Time (mm:ss)")
                     yield Input(format_ms(entry.at_ms), id="time")
             yield Label("Tags (#topic !emotion)")
-            yield Input(format_tags(entry.topics, entry.emotions), id="tags")
+            yield Input(format_tags(entry.topics, entry.emotions), id="tags", highlighter=INERT)
             yield Static(Content(""), classes="error")
             with Horizontal(id="buttons"):
                 yield Button("Delete", id="delete", variant="error")

@@ -1,0 +1,220 @@
+"""JSON export → import into another database → JSON export gives the same document.
+
+Only database ids differ by design: ``session.id``, ``participant.id`` and each entry's
+``id`` (and ``memorable_entry_id``, which points at one). ``same_document`` replaces each
+id by its position in the document; every other field, timestamps included, must match.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from tui.core.clock import ClockState
+from tui.core.export import to_json
+from tui.store.editing import edit_entry, session_export_data, set_facts, set_list, set_memorable
+from tui.store.importing import import_json
+from tui.store.schema import migrations
+from tui.store.store import Store, open_store
+
+START = 1_700_000_000_000
+HOSTILE_CHARS = "[]/@=+-\t\r\n\x00\x1b\x07\x7f\x9b\u200d\u0301\u202e#!\"'\\ aé👩‍💻مر"
+texts = st.text(alphabet=st.sampled_from(HOSTILE_CHARS) | st.characters(), max_size=40)
+names = st.text(min_size=1, max_size=12)
+
+entry_strategy = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(["quote", "note", "mark"]),
+        "text": texts,
+        "at_ms": st.integers(0, 4 * 3_600_000),
+        "topics": st.lists(names, max_size=3, unique=True),
+        "emotions": st.lists(names, max_size=2, unique=True),
+        "flags": st.sets(st.sampled_from(["starred", "follow_up", "testimonial"])),
+        "edited_to": st.none() | texts,
+    }
+)
+session_strategy = st.fixed_dictionaries(
+    {
+        "name": names,
+        "company": texts,
+        "goal": texts,
+        "facts": st.lists(texts, max_size=3),
+        "opportunities": st.lists(texts, max_size=3),
+        "insights": st.lists(texts, max_size=3),
+        "entries": st.lists(entry_strategy, max_size=8),
+        "valences": st.dictionaries(names, st.sampled_from([-1, 0, 1]), max_size=3),
+        # A running clock's length is "until now" and moves between two exports: ended or
+        # paused clocks hold still.
+        "ended": st.booleans(),
+        "length_ms": st.integers(0, 4 * 3_600_000),
+        "recording_at_ms": st.none() | st.integers(0, 600_000),
+        "memorable": st.none() | st.integers(0, 7),
+    }
+)
+
+
+def memory_store() -> Store:
+    db = Database(memory=True)
+    migrations.apply(db)
+    return Store(db, Path(":memory:"))
+
+
+def build(store: Store, spec: dict[str, Any]) -> int:
+    """A session as the app would have written it, from a generated description."""
+    who = store.participant_for(spec["name"], spec["company"])
+    set_facts(store, who.id, spec["facts"])
+    end = START + spec["length_ms"]
+    clock = ClockState(START, 0, None if spec["ended"] else end, end if spec["ended"] else None)
+    session = store.create_session(who.id, spec["goal"], 30, clock)
+    store.save_clock(session.id, clock)
+    store.save_recording(session.id, spec["recording_at_ms"])
+    for name, valence in spec["valences"].items():
+        store.tag_id("emotion", name, valence)
+    ids = []
+    for e in spec["entries"]:
+        entry = store.add_entry(
+            session.id, e["kind"], e["text"], e["at_ms"], e["topics"], e["emotions"], e["flags"]
+        )
+        if e["edited_to"] is not None:
+            edit_entry(store, entry.id, text=e["edited_to"])
+        ids.append(entry.id)
+    set_list(store, session.id, "opportunities", spec["opportunities"])
+    set_list(store, session.id, "insights", spec["insights"])
+    if spec["memorable"] is not None and spec["memorable"] < len(ids):
+        set_memorable(store, session.id, ids[spec["memorable"]])
+    return session.id
+
+
+def same_document(text: str) -> dict[str, Any]:
+    """The export with database ids replaced by positions in the document."""
+    data = json.loads(text)
+    position = {e["id"]: n for n, e in enumerate(data["entries"])}
+    for n, entry in enumerate(data["entries"]):
+        entry["id"] = n
+    session = data["session"]
+    session["id"] = data["participant"]["id"] = 0
+    session["memorable_entry_id"] = position.get(session["memorable_entry_id"])
+    return data
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(session_strategy)
+def test_export_import_export_is_identical(spec: dict[str, Any]) -> None:
+    source, target = memory_store(), memory_store()
+    first = to_json(session_export_data(source, build(source, spec)))
+    copied = import_json(target, first)
+    second = to_json(session_export_data(target, copied))
+    assert same_document(second) == same_document(first)
+    assert [e.text for e in target.entries(copied)] == [
+        e["edited_to"] if e["edited_to"] is not None else e["text"]
+        for e in sorted(spec["entries"], key=lambda e: e["at_ms"])  # stable, like the export
+    ]
+
+
+def test_importing_twice_reuses_the_participant(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "e.db")
+    spec = _plain_spec()
+    document = to_json(session_export_data(store, build(store, spec)))
+    import_json(store, document)
+    assert store.participant_count() == 1 and len(store.sessions()) == 2
+    # the tag counts kept by triggers know the imported entries
+    assert store.reach("topic", ["pricing"]) == {"pricing": 1}
+
+
+def _plain_spec() -> dict[str, Any]:
+    entry = {
+        "kind": "quote",
+        "text": "=1+1 [bold] \x1b[2J",
+        "at_ms": 1000,
+        "topics": ["pricing"],
+        "emotions": ["frustrated"],
+        "flags": {"starred"},
+        "edited_to": None,
+    }
+    return {
+        "name": "Ada",
+        "company": "Acme",
+        "goal": "",
+        "facts": ["uses Notion"],
+        "opportunities": [],
+        "insights": [],
+        "entries": [entry],
+        "valences": {"frustrated": -1},
+        "ended": True,
+        "length_ms": 60_000,
+        "recording_at_ms": None,
+        "memorable": 0,
+    }
+
+
+BAD_DOCUMENTS = {
+    "not JSON": "{",
+    "a list": "[]",
+    "another format": '{"format": "something-else", "version": 1}',
+    "a newer version": '{"format": "earful-session", "version": 99}',
+}
+
+
+def _document_with(change: str) -> str:
+    store = memory_store()
+    data = json.loads(to_json(session_export_data(store, build(store, _plain_spec()))))
+    if change == "text is a number":
+        data["entries"][0]["text"] = 5
+    elif change == "tags are a string":
+        data["entries"][0]["topics"] = "pricing"
+    elif change == "unknown kind":
+        data["entries"][0]["kind"] = "rumour"
+    elif change == "negative time":
+        data["entries"][0]["at_ms"] = -5
+    elif change == "no entries field":
+        del data["entries"]
+    return json.dumps(data)
+
+
+BROKEN_EXPORTS = ["text is a number", "tags are a string", "unknown kind", "negative time"]
+BROKEN_EXPORTS.append("no entries field")
+
+
+@pytest.mark.parametrize("document", [*BAD_DOCUMENTS.values(), *BROKEN_EXPORTS])
+def test_a_bad_document_writes_nothing(document: str) -> None:
+    store = memory_store()
+    text = _document_with(document) if document in BROKEN_EXPORTS else document
+    with pytest.raises(ValueError):
+        import_json(store, text)
+    counts = [store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES]
+    assert counts == [0, 0, 0, 0]
+
+
+TABLES = ("participants", "sessions", "entries", "entry_tags")
+
+
+def earful(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_earful_import_prints_the_new_session_and_refuses_foreign_json(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "a.db")
+    build(store, _plain_spec())
+    store.close()
+    exported = earful("--db", str(tmp_path / "a.db"), "export", "1", "-f", "json")
+    (tmp_path / "s.json").write_text(exported.stdout, encoding="utf-8")
+    done = earful("--db", str(tmp_path / "b.db"), "import", str(tmp_path / "s.json"))
+    assert (done.returncode, done.stdout) == (0, "1\n")
+    again = earful("--db", str(tmp_path / "b.db"), "export", "1", "-f", "json")
+    assert same_document(again.stdout) == same_document(exported.stdout)
+
+    (tmp_path / "foreign.json").write_text('{"hello": "world"}', encoding="utf-8")
+    refused = earful("--db", str(tmp_path / "c.db"), "import", str(tmp_path / "foreign.json"))
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.count("\n") == 1 and "foreign.json" in refused.stderr
+    assert not (tmp_path / "c.db").exists()  # nothing written, not even an empty database
