@@ -1,85 +1,85 @@
-"""Across-interviews timings at 500 sessions × 100 entries (python -m benchmarks.across)."""
+"""The board and search on the corpus, each against the same answer from raw SQL."""
 
 from __future__ import annotations
 
-import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from tui.core.demo import generate
-from tui.store import insights, participants
-from tui.store.demo import write_corpus
+from benchmarks.corpus import COMMON_WORD, RARE_WORD, Corpus, connect_raw
+from benchmarks.harness import Result, interleave
+from tui.store import insights
 from tui.store.store import open_store
 
-TARGETS_MS = {
-    "board (no filter)": 30,
-    "board (company filter)": 60,
-    "live counter after a save": 5,
-    "search common word": 50,
-    "search rare word": 5,
-    "participant page": 50,
-}
+# The ranking the board shows, computed from the tag links themselves in one statement.
+RAW_BOARD = """
+SELECT t.name, t.kind, count(DISTINCT s.participant_id) AS people, count(*) AS links,
+    group_concat(DISTINCT p.name) AS who
+FROM entry_tags et JOIN tags t ON t.id = et.tag_id JOIN entries e ON e.id = et.entry_id
+JOIN sessions s ON s.id = e.session_id JOIN participants p ON p.id = s.participant_id
+GROUP BY t.id ORDER BY people DESC, links DESC, t.kind <> 'topic', t.name
+"""
+
+RAW_SEARCH = """
+SELECT rowid, text FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rank LIMIT 50
+"""
 
 
-def timed(run: Callable[[], object], repeat: int = 15) -> float:
-    """Median milliseconds of ``run``."""
-    samples = []
-    for _ in range(repeat):
+def _ms(run: Callable[[], object]) -> Callable[[], float]:
+    def timed() -> float:
         start = time.perf_counter()
         run()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+        return 1000 * (time.perf_counter() - start)
+
+    return timed
 
 
-def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="earful-bench-"))
-    store = open_store(folder / "bench.db")
-    start = time.perf_counter()
-    corpus = generate(seed=1, participants=120, sessions=500, entries_per_session=(100, 100))
-    made = write_corpus(store, corpus)
-    links = store.conn.execute("SELECT count(*) FROM entry_tags").fetchone()[0]
-    print(f"built {made} + {links} tag links in {time.perf_counter() - start:.1f} s")
-    session = store.conn.execute("SELECT max(id) FROM sessions").fetchone()[0]
-    busiest = store.conn.execute(
-        "SELECT participant_id FROM sessions GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
-    ).fetchone()[0]
-    rare = store.add_entry(session, "quote", "a zanzibar moment", 0, ["pricing"])
-
-    def save_then_count() -> None:
-        store.add_entry(session, "quote", "yet another quote", 1, ["pricing", "exports"])
-        store.reach("topic", ["pricing", "exports", "onboarding"])
-        store.participant_count()
-
-    def counter_only() -> None:
-        store.reach("topic", ["pricing", "exports", "onboarding"])
-        store.participant_count()
-
-    results = {
-        "board (no filter)": timed(lambda: insights.board(store)),
-        "board (company filter)": timed(
-            lambda: insights.board(store, insights.BoardFilter(company="acme"))
-        ),
-        "live counter after a save": timed(counter_only),
-        "save + live counter": timed(save_then_count),
-        "search common word": timed(lambda: insights.search(store, "pricing", limit=50)),
-        "search rare word": timed(lambda: insights.search(store, "zanzibar", limit=50)),
-        "participant page": timed(lambda: participants.page(store, busiest)),
-        "directory": timed(lambda: participants.directory(store), repeat=5),
-        "brief": timed(lambda: insights.brief(store, ["pricing"]), repeat=5),
-    }
-    assert insights.search(store, "zanzibar")[0].entry_id == rare.id
-    failed = False
-    for name, ms in results.items():
-        target = TARGETS_MS.get(name)
-        verdict = "" if target is None else ("ok" if ms <= target else f"OVER {target} ms")
-        failed |= verdict.startswith("OVER")
-        print(f"{name:28} {ms:8.2f} ms  {verdict}")
+def board(corpus: Corpus, runs: int) -> Result:
+    """The ranked board against one raw join computing the same ranking."""
+    store = open_store(corpus.path)
+    raw = connect_raw(corpus.path)
+    ours = [(r.tag, r.kind, r.participants, r.entries) for r in insights.board(store)]
+    floor = [row[:4] for row in raw.execute(RAW_BOARD)]
+    if ours != floor:
+        raise AssertionError(f"the board and the raw ranking differ: {ours[:3]} vs {floor[:3]}")
+    mine, base = interleave(
+        _ms(lambda: insights.board(store)), _ms(lambda: raw.execute(RAW_BOARD).fetchall()), runs
+    )
     store.close()
-    return 1 if failed else 0
+    raw.close()
+    result = Result(f"board, {corpus.label}", mine, base, "< 30 ms")
+    result.ok = result.earful_median < 30
+    result.timed = (
+        "`insights.board()`: every tag ranked by distinct participants, with their names"
+        " (reads the trigger-kept tag_participants); floor: the same ranking from one"
+        " COUNT(DISTINCT) join over every tag link"
+    )
+    return result
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def search(corpus: Corpus, runs: int) -> list[Result]:
+    """A common and a rare word, first page ranked, against a raw FTS5 query."""
+    store = open_store(corpus.path)
+    raw = connect_raw(corpus.path)
+    results = []
+    for word, kind, target in ((COMMON_WORD, "common", 50), (RARE_WORD, "rare", 5)):
+        query = insights.fts_query(word)
+        hits = raw.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", (query,))
+        found = hits.fetchone()[0]
+        if not found:
+            raise AssertionError(f"{word!r} is not in the corpus")
+        mine, base = interleave(
+            _ms(lambda w=word: insights.search(store, w, limit=50)),  # type: ignore[misc]
+            _ms(lambda q=query: raw.execute(RAW_SEARCH, (q,)).fetchall()),  # type: ignore[misc]
+            runs,
+        )
+        hits_label = f"{found} hit" + ("" if found == 1 else "s")
+        result = Result(f"search, {kind} word ({hits_label})", mine, base, f"< {target} ms")
+        result.ok = result.earful_median < target
+        result.timed = (
+            f"`insights.search({word!r})`: the first 50 hits by bm25 with participant and date;"
+            " floor: the bare FTS5 MATCH … ORDER BY rank LIMIT 50"
+        )
+        results.append(result)
+    store.close()
+    raw.close()
+    return results

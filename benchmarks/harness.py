@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Result:
+    """One row of the table: Earful's samples beside the floor's, taken in the same run."""
+
     measure: str
     earful: list[float]  # milliseconds (or MB for memory)
     floor: list[float] = field(default_factory=list)
@@ -17,6 +19,7 @@ class Result:
     ok: bool | None = None
     unit: str = "ms"
     note: str = ""
+    timed: str = ""  # one line: exactly what the clock covers, for BENCHMARKS.md
 
     @property
     def earful_median(self) -> float:
@@ -47,12 +50,14 @@ def interleave(
 
 
 def percentile(values: list[float], pct: float) -> float:
+    """The nearest-rank ``pct``-th percentile of ``values``."""
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
     return ordered[index]
 
 
 def machine() -> str:
+    """Cores and the versions that move the numbers: Python, Textual, SQLite."""
     import os
     import sqlite3
 
@@ -65,6 +70,7 @@ def machine() -> str:
 
 
 def table(results: list[Result]) -> str:
+    """The results as a Markdown table, one row per measure."""
     lines = [
         "| measure | Earful (median) | floor (median) | ratio | target | met |",
         "|---|---|---|---|---|---|",
@@ -79,3 +85,8 @@ def table(results: list[Result]) -> str:
             f"| {r.target} | {met} |"
         )
     return "\n".join(lines)
+
+
+def what_is_timed(results: list[Result]) -> str:
+    """One Markdown bullet per measure saying what exactly its clock covers."""
+    return "\n".join(f"- **{r.measure}**: {r.timed}" for r in results if r.timed)

@@ -69,6 +69,10 @@ def typing(runs: int, chars: int, logged: int = 100) -> Result:
     mine, base = interleave(ours, floor, runs)
     result = Result(f"typing a quote, per key ({logged} entries in the log)", mine, base, "≤ 1.2×")
     result.ok = (result.ratio or 99) <= 1.2
+    result.timed = (
+        f"wall time of `pilot.press()` for {chars} characters of a quote, divided by {chars},"
+        f" on the live screen with {logged} entries in its log; floor: a bare `Input` in Pilot"
+    )
     return result
 
 
@@ -97,4 +101,8 @@ def scrolling(pages: int, entries: int = 2000) -> Result:
     result = Result(f"scrolling a {entries}-entry log a page", frames, [], "no frame over 50 ms")
     result.note = f"worst {max(frames):.1f} ms; open+scroll {total:.1f} s"
     result.ok = max(frames) <= 50
+    result.timed = (
+        f"each of {pages} `scroll_page_up()` calls on the live log of a {entries}-entry"
+        " session until Pilot is idle again (the new page painted); no floor"
+    )
     return result

@@ -1,4 +1,4 @@
-"""Time from starting a program in a pseudo-terminal until a text is on its screen."""
+"""Programs started in a pseudo-terminal: time until a text is on screen, memory when idle."""
 
 from __future__ import annotations
 
@@ -13,14 +13,56 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 
-def time_to_text(
-    argv: list[str], needle: bytes, env: dict[str, str], timeout: float = 20.0
-) -> float:
-    """Seconds until ``needle`` appears in what the program writes to its terminal."""
+class Terminal:
+    """The leader side of a pty with one program running on the follower side."""
+
+    def __init__(self, process: subprocess.Popen[bytes], leader: int, start: float) -> None:
+        self.process = process
+        self.leader = leader
+        self.start = start
+        self.seen = b""
+
+    def _read(self, wait: float) -> bool:
+        """Read what is there within ``wait`` seconds; False once the program is gone."""
+        ready, _, _ = select.select([self.leader], [], [], wait)
+        if not ready:
+            return self.process.poll() is None
+        try:
+            self.seen += os.read(self.leader, 65536)
+        except OSError:
+            return False
+        return True
+
+    def wait_for(self, needle: bytes, timeout: float = 20.0) -> float:
+        """Seconds from the start until ``needle`` appears in what the program wrote."""
+        while time.perf_counter() - self.start < timeout:
+            if not self._read(0.05):
+                break
+            if needle in self.seen:
+                return time.perf_counter() - self.start
+        raise RuntimeError(f"{needle!r} never appeared; output ended with {self.seen[-300:]!r}")
+
+    def idle(self, seconds: float) -> None:
+        """Let the program settle, reading its output so it never blocks on a full pty."""
+        until = time.perf_counter() + seconds
+        while time.perf_counter() < until and self._read(0.05):
+            pass
+
+    def rss_mb(self) -> float:
+        """Resident memory of the program, from /proc (Linux)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        line = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+        return int(line.split()[1]) / 1024
+
+
+@contextlib.contextmanager
+def in_pty(argv: list[str], env: dict[str, str]) -> Iterator[Terminal]:
+    """Start ``argv`` in a 120x40 pseudo-terminal; kill it on leaving."""
     leader, follower = pty.openpty()
-    # 120x40, as a note-taker's terminal might be.
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -33,26 +75,29 @@ def time_to_text(
         start_new_session=True,
     )
     os.close(follower)
-    seen = b""
     try:
-        while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([leader], [], [], 0.05)
-            if ready:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:
-                    break
-                seen += chunk
-                if needle in seen:
-                    return time.perf_counter() - start
-            elif process.poll() is not None:
-                break
-        raise RuntimeError(f"{needle!r} never appeared; output ended with {seen[-300:]!r}")
+        yield Terminal(process, leader, start)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         os.close(leader)
+
+
+def time_to_text(
+    argv: list[str], needle: bytes, env: dict[str, str], timeout: float = 20.0
+) -> float:
+    """Seconds until ``needle`` appears in what the program writes to its terminal."""
+    with in_pty(argv, env) as terminal:
+        return terminal.wait_for(needle, timeout)
+
+
+def rss_when_idle(argv: list[str], needle: bytes, env: dict[str, str], settle: float) -> float:
+    """Resident MB once ``needle`` is on screen and the program has idled ``settle`` seconds."""
+    with in_pty(argv, env) as terminal:
+        terminal.wait_for(needle)
+        terminal.idle(settle)
+        return terminal.rss_mb()
 
 
 if __name__ == "__main__":

@@ -68,6 +68,11 @@ def commit(runs: int) -> Result:
     p99 = percentile(mine, 99)
     result.note = f"p99 {p99:.2f} ms"
     result.ok = (result.ratio or 99) <= 1.5 and result.earful_median < 2 and p99 < 10
+    result.timed = (
+        "`Store.add_entry()` of a quote with 2 topics and 1 emotion, committed (WAL,"
+        " synchronous=FULL, triggers included); floor: the same rows as raw sqlite3"
+        " INSERTs in one transaction on a database with the same schema"
+    )
     store.close()
     raw.close()
     return result
