@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.capture import parse_capture
 from tui.core.clock import ClockState, InterviewClock
@@ -115,9 +115,16 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
                 (self._key(f"live.emotion-{n + 1}", k), e)
                 for n, (k, e) in enumerate(zip(EMOTION_KEYS, config.emotions, strict=False))
             ],
+            # The other chords, as text: a Footer's widget per key would make every
+            # layout pass (one per keystroke) and the first frame slower.
+            [
+                (self._key(b.id or "", b.key), b.description)
+                for b in self.BINDINGS
+                if isinstance(b, Binding) and b.show and b.description
+            ]
+            + [("ctrl+p", "all keys")],
         )
         yield bar
-        yield Footer(compact=True)
 
     def _key(self, binding_id: str, default: str) -> str:
         return self.earful.config.keys.get(binding_id, default)

@@ -6,16 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
-from tui.core.export import attribution
 from tui.core.models import Entry
-from tui.ui import clipboard, edits
-from tui.ui.widgets.entry_edit import EntryEdit, EntryEditor
 from tui.ui.widgets.entry_log import EntryLog
 
+# Export, clipboard and the edit dialog load when first used: they are not needed
+# to draw the first frame of a call.
 if TYPE_CHECKING:
     from tui.core.models import Session
     from tui.store.store import Store
     from tui.ui.app import EarfulApp
+    from tui.ui.widgets.entry_edit import EntryEdit
 
 LIVE_EDIT_BINDINGS = [
     Binding("ctrl+z", "undo", "Undo", id="live.undo"),
@@ -56,10 +56,14 @@ class LiveEditing:
         self.reload_log()  # the snapshot screen may have changed entries
 
     def action_undo(self) -> None:
+        from tui.ui import edits
+
         if edits.undo(self.earful):
             self.reload_log()
 
     def action_redo(self) -> None:
+        from tui.ui import edits
+
         if edits.redo(self.earful):
             self.reload_log()
 
@@ -67,6 +71,9 @@ class LiveEditing:
         entry = self._target()
         if entry is None or self.session is None:
             return
+        from tui.core.export import attribution
+        from tui.ui import clipboard
+
         text = attribution(entry, self.session.participant, self.earful.config.copy_format)
         how = clipboard.copy(self.earful, text)
         self.notify(f"Copied the {entry.kind} {how}.", title="Copied", markup=False)
@@ -76,6 +83,8 @@ class LiveEditing:
         if entry is None or self.store is None:
             return
         store = self.store
+        from tui.ui import edits
+        from tui.ui.widgets.entry_edit import EntryEditor
 
         def done(edit: EntryEdit | None) -> None:
             if edit is None:

@@ -24,15 +24,20 @@ class HotkeyBar(Widget):
     """The tag and emotion keys, wrapped between chips so a key never leaves its tag."""
 
     DEFAULT_CSS = """
-    HotkeyBar { height: auto; max-height: 3; padding: 0 1; background: $panel; }
+    HotkeyBar { height: auto; max-height: 5; padding: 0 1; background: $panel; }
     """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._chips: list[Content] = []
 
-    def show(self, topics: list[tuple[str, str]], emotions: list[tuple[str, str]]) -> None:
-        """``topics`` and ``emotions`` are ``(key, name)`` pairs in key order."""
+    def show(
+        self,
+        topics: list[tuple[str, str]],
+        emotions: list[tuple[str, str]],
+        chords: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    ) -> None:
+        """``topics``, ``emotions`` and other ``chords`` are ``(key, label)`` pairs."""
         chips = [
             Content.from_markup("[b]$k[/b] [$earful-topic]#$n[/]", k=chord_label(key), n=name)
             for key, name in topics
@@ -42,6 +47,10 @@ class HotkeyBar(Widget):
                 "[b]$k[/b] [$earful-emotion-neutral]!$n[/]", k=chord_label(key), n=name
             )
             for key, name in emotions
+        ]
+        chips += [
+            Content.from_markup("[b]$k[/b] $label", k=chord_label(key), label=label)
+            for key, label in chords
         ]
         self._chips = chips
         self.refresh(layout=True)
