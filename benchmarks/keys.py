@@ -15,6 +15,7 @@ from tui.cli import build_app
 from tui.core.clock import ClockState, wall_ms
 from tui.core.config import Config
 from tui.store.store import open_store
+from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch
 from tui.ui.widgets.entry_log import EntryLog
 
@@ -45,8 +46,8 @@ def _seed(db: Path, entries: int) -> None:
 
 async def _type(app: App[None], text: str, ready: bool) -> float:
     async with app.run_test(size=(120, 40)) as pilot:
-        if ready:
-            await app.workers.wait_for_complete()
+        if isinstance(app, EarfulApp):
+            await app.store_opened()
         await pilot.pause()
         start = time.perf_counter()
         await pilot.press(*text)
@@ -76,9 +77,9 @@ def typing(runs: int, chars: int, logged: int = 100) -> Result:
     return result
 
 
-async def _scroll(app: App[None], pages: int) -> list[float]:
+async def _scroll(app: EarfulApp, pages: int) -> list[float]:
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await app.store_opened()
         await pilot.pause()
         log = app.screen.query_one(EntryLog)
         frames = []

@@ -307,5 +307,5 @@ def test_the_wheel_ships_the_themes_inside_the_package(
         names = set(archive.namelist())
     for theme in ("earful-dark", "earful-light", "earful-contrast"):
         assert f"tui/themes/{theme}.toml" in names
-    assert "tui/ui/screens/live.tcss" in names
+    assert "tui/ui/screens/snapshot.tcss" in names
     assert not any(name.startswith("themes/") for name in names)

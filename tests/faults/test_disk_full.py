@@ -19,7 +19,7 @@ async def test_a_full_disk_keeps_the_quote_and_recovers(tmp_path: Path) -> None:
     launch = Launch("start", new=NewSession("Ada", "Acme", "", 30, ClockState(NOW)))
     app = build_app(launch, db, Config(), now=lambda: NOW + 60_000)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await app.store_opened()
         await pilot.pause()
         capture = app.screen.query_one(CaptureInput)
         capture.value = "saved before the disk filled"

@@ -148,7 +148,7 @@ async def test_opening_an_interview_deleted_meanwhile_says_so_and_goes_home(
 ) -> None:
     app = build_app(Launch("open", session_id=999), tmp_path / "earful.db", Config())
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await app.store_opened()
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)

@@ -490,6 +490,7 @@ async def test_quitting_right_after_typing_keeps_the_draft(db_path: Path, clock:
 async def test_resume_with_nothing_unfinished_exits_with_a_message(db_path: Path) -> None:
     app = build_app(Launch("resume"), db_path, Config())
     async with app.run_test(size=SIZE) as pilot:
+        await app.store_opened()  # the store opens in a worker
         await pilot.pause()
     assert app.return_code == 1
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,8 +66,25 @@ class EarfulApp(App[None]):
         self.now = now
         self.store: Store | None = None
         self._waiting_for_store: list[Callable[[Store], None]] = []
+        self._store_settled = asyncio.Event()  # opened, or failed to
         self.valences: dict[str, int] = dict(config.emotions)
         self.undo = UndoStack()  # one per run: edits, deletes, session deletes
+        # The theme is chosen before the first styling pass; set in on_mount it would
+        # make Textual style every widget twice before the first frame.
+        self._problems = list(config.problems) + self._choose_theme()
+
+    def _choose_theme(self) -> list[str]:
+        themes_dir = user_themes_dir(self.config.path) if self.config.path else None
+        themes, problems = load_themes(themes_dir)
+        for theme in themes:
+            self.register_theme(theme)
+        state = self._state_file()
+        wanted = (remembered_theme(state) if state else None) or self.config.theme
+        if wanted not in self.available_themes:
+            problems.append(f"theme {wanted!r} not found; using earful-dark")
+            wanted = "earful-dark"
+        self.theme = wanted
+        return problems
 
     # themes and keys -----------------------------------------------------------------
 
@@ -77,18 +95,7 @@ class EarfulApp(App[None]):
         return state_path(self.config.path) if self.config.path else None
 
     def on_mount(self) -> None:
-        problems = list(self.config.problems)
-        themes_dir = user_themes_dir(self.config.path) if self.config.path else None
-        themes, theme_problems = load_themes(themes_dir)
-        problems += theme_problems
-        for theme in themes:
-            self.register_theme(theme)
-        state = self._state_file()
-        wanted = (remembered_theme(state) if state else None) or self.config.theme
-        if wanted not in self.available_themes:
-            problems.append(f"theme {wanted!r} not found; using earful-dark")
-            wanted = "earful-dark"
-        self.theme = wanted
+        problems = self._problems
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keys:
             self.set_keymap(self.config.keys)
@@ -97,24 +104,23 @@ class EarfulApp(App[None]):
             self.notify(
                 problem, title="Configuration", severity="warning", markup=False, timeout=12
             )
-        self._show_launch()
 
     def _remember_theme(self, theme: object) -> None:
         state = self._state_file()
         if state is not None:
             remember_theme(state, self.theme)
 
-    def _show_launch(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """The launch screen is the app's first screen: pushing one would cost a frame."""
         launch = self.launch
         if launch.screen == "start" and launch.new is not None:
-            self.push_screen(self._new_session_screen(launch.new))
-        elif launch.screen == "resume":
-            self.push_screen(LiveScreen(self._resume))
-        elif launch.screen == "open" and launch.session_id is not None:
+            return self._new_session_screen(launch.new)
+        if launch.screen == "resume":
+            return LiveScreen(self._resume)
+        if launch.screen == "open" and launch.session_id is not None:
             session_id = launch.session_id
-            self.push_screen(LiveScreen(lambda store: store.session(session_id)))
-        else:
-            self.push_screen(_home_screen())
+            return LiveScreen(lambda store: store.session(session_id))
+        return _home_screen()
 
     # the store -------------------------------------------------------------------------
 
@@ -144,6 +150,7 @@ class EarfulApp(App[None]):
             store.ensure_vocabulary(self.config.topics, self.config.emotions)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=1, message=f"earful: {error}")
+            self.call_from_thread(self._store_settled.set)
             return
         self.call_from_thread(self._connected, store)
 
@@ -153,6 +160,11 @@ class EarfulApp(App[None]):
         waiting, self._waiting_for_store = self._waiting_for_store, []
         for callback in waiting:
             callback(store)
+        self._store_settled.set()
+
+    async def store_opened(self) -> None:
+        """Wait until the store has opened (and screens have loaded) or failed to."""
+        await self._store_settled.wait()
 
     def _resume(self, store: Store) -> Session | None:
         session = store.latest_unfinished()
@@ -172,22 +184,33 @@ class EarfulApp(App[None]):
 
     def start_session(self, name: str, company: str, goal: str, minutes: int) -> None:
         clock = InterviewClock.start(self.now).state
-        self.switch_screen(
+        self.replace_screen(
             self._new_session_screen(NewSession(name, company, goal, minutes, clock))
         )
 
+    def replace_screen(self, screen: Screen[None]) -> None:
+        """Show ``screen`` in place of the current one.
+
+        The first screen is the app's default screen, which Textual cannot switch
+        away from; it stays beneath, suspended, and is replaced no further.
+        """
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
     def open_session(self, session_id: int) -> None:
-        self.switch_screen(LiveScreen(lambda store: store.session(session_id)))
+        self.replace_screen(LiveScreen(lambda store: store.session(session_id)))
 
     def show_home(self) -> None:
-        self.switch_screen(_home_screen())
+        self.replace_screen(_home_screen())
 
     def open_snapshot(self, session_id: int, pushed: bool = False) -> None:
         """Show a session's snapshot; ``pushed`` means Escape returns to the screen below."""
         from tui.ui.screens.snapshot import SnapshotScreen
 
         screen = SnapshotScreen(session_id, pushed=pushed)
-        self.push_screen(screen) if pushed else self.switch_screen(screen)
+        self.push_screen(screen) if pushed else self.replace_screen(screen)
 
     def action_show_across(self, which: str) -> None:
         """Open the board, search, participants or a brief over the current screen."""

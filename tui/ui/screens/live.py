@@ -62,7 +62,46 @@ def _bindings() -> list[Binding]:
 
 
 class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
-    CSS_PATH = "live.tcss"
+    # In DEFAULT_CSS, not a CSS_PATH file: Textual loads no CSS file for the first screen.
+    DEFAULT_CSS = """
+    LiveScreen {
+        layout: vertical;
+    }
+    LiveScreen #top {
+        height: 1;
+        background: $panel;
+    }
+    LiveScreen #who {
+        width: 1fr;
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+    }
+    LiveScreen #goal {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    LiveScreen EntryLog {
+        height: 1fr;
+    }
+    LiveScreen #reach {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    /* Fixed sizes: an auto-sized widget makes every keystroke re-lay out the screen. */
+    LiveScreen CaptureInput {
+        width: 1fr;
+        height: 3;
+    }
+    LiveScreen CaptureInput.-note {
+        border: tall $secondary;
+    }
+    LiveScreen CaptureInput.-selecting {
+        border: tall $warning;
+    }
+    """
     BINDINGS = _bindings()
 
     def __init__(
