@@ -356,3 +356,17 @@ async def test_every_snapshot_and_home_action_is_in_the_command_palette(db_path:
         home = HomeScreen()
         titles = {command.title for command in app.get_system_commands(home)}
         assert {"Snapshot", "Delete", "Undo", "Sort", "Filter"} <= titles
+
+
+async def test_a_long_session_scrolls_down_only_and_opens_on_the_first_entry(
+    db_path: Path,
+) -> None:
+    session_id = seed(db_path, [f"quote {n} about the wiki" for n in range(60)])
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        screen = await open_snapshot(pilot, session_id)
+        log = screen.query_one(ExperienceMap)
+        assert log.show_vertical_scrollbar and not log.show_horizontal_scrollbar
+        assert log.render_line(0).text.strip().startswith("02:30  Nobody reads our wiki")
+        assert log.virtual_size.height == 64  # one line per entry: the first fits on one
+        await pilot.press("end")
+        assert "quote 59 about the wiki" in log.render_line(log.size.height - 1).text

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from tui.ui.app import EarfulApp
 
 
+# The map's width is the screen's less the side column (snapshot.tcss): knowing it before
+# the first layout saves a second one. Were they to drift apart, opening would be slower.
+SIDE_WIDTH = 44
+
+
 class SnapshotScreen(Screen[None]):
     CSS_PATH = "snapshot.tcss"
     PALETTE_GROUP = "Snapshot"
@@ -78,8 +83,7 @@ class SnapshotScreen(Screen[None]):
         if snap is not None:
             journey.entries, journey.valences = list(snap.entries), snap.valences
             journey.duration_ms = snap.duration_ms
-            timeline.entries = list(snap.entries)
-            timeline.selected = 0 if snap.entries else None
+            timeline.preload(list(snap.entries), self.app.size.width - SIDE_WIDTH)
         yield Static(self._header(snap), id="header")
         yield journey
         with Horizontal(id="body"):
@@ -95,11 +99,10 @@ class SnapshotScreen(Screen[None]):
                 ):
                     yield EditableList(title, heading, self._items(snap, which), id=which)
                 yield Static(self._tags(snap), id="tags")
-        yield KeyHints()
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        yield KeyHints(bindings, self.earful.config.keys)
 
     def on_mount(self) -> None:
-        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.query_one(KeyHints).show(bindings, self.earful.config.keys)
         self.query_one(ExperienceMap).focus()
         if self.snap is None:
             self.earful.when_connected(self._connect)

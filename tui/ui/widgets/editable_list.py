@@ -53,8 +53,9 @@ class EditableList(Widget, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.title = title
         self.heading = heading
-        self.items: list[str] = []
-        self.show(items or [])
+        # Set without a refresh: the first layout already has the content, no second pass.
+        self.items: list[str] = list(items or [])
+        self.set_reactive(EditableList.highlighted, 0 if self.items else None)
 
     def show(self, items: list[str], highlight: int | None = None) -> None:
         """Display ``items`` (already saved), keeping the highlight where it was if possible."""

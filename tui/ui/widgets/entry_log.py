@@ -152,7 +152,9 @@ class EntryLog(ScrollView, can_focus=False):
     def _update_size(self) -> None:
         if not self.entries:
             self._total = 1
-        self.virtual_size = Size(self._width, self._total)
+        # No width: lines are cut to fit, so there is never a sideways scrollbar (the full
+        # width, counting the vertical scrollbar's column, used to bring one in).
+        self.virtual_size = Size(0, self._total)
 
     def _lines_of(self, index: int) -> list[Strip]:
         strips = self._rendered.get(index)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.core.clock import format_ms
 from tui.core.models import Entry
@@ -29,6 +32,23 @@ class ExperienceMap(EntryLog, can_focus=True):
         Binding("home", "first", "First", show=False, id="map.first"),
         Binding("end", "last", "Last", show=False, id="map.last"),
     ]
+
+    def preload(self, entries: list[Entry], width: int) -> None:
+        """Before mounting: hold ``entries``, the first selected, laid out ``width`` wide.
+
+        With the width the map will have, the screen's first layout is its last: no second
+        pass for a changed virtual size, nor for the scrollbar it brings.
+        """
+        self.entries = list(entries)
+        self.selected = 0 if entries else None
+        self._width = width
+        self._starts.clear()
+        for index in range(len(self.entries)):
+            self._place(index)
+        if not self.entries:
+            self._total = 1
+        self._rendered.clear()  # drawn before the styles were known: draw again when shown
+        self.set_reactive(Widget.virtual_size, Size(0, self._total))
 
     def show_entries(self, entries: list[Entry], keep_id: int | None = None) -> None:
         """Show ``entries``, selecting the one with ``keep_id`` (else about where it was)."""
@@ -94,6 +114,10 @@ class ExperienceMap(EntryLog, can_focus=True):
         time.pad_right(TIME_WIDTH - time.cell_len)
         row = Text.assemble(time, body)
         return [Strip(row.render(self.app.console)).extend_cell_length(self._width)]
+
+    def _style(self, name: str) -> Style:
+        # Before mounting (preload) only line counts matter and there are no styles yet.
+        return super()._style(name) if self.is_mounted else Style.null()
 
     def _body(self, entry: Entry) -> Text:
         text = super()._body(entry)
