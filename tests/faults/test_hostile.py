@@ -326,7 +326,7 @@ async def test_live_capture_saves_hostile_text_exactly(
         assert capture.value == ""
         assert_inert(app)
         log = app.screen.query_one(EntryLog)
-        assert shown(text)[:40] in log.render_line(0).text  # see the xfail below for why not
+        assert shown(text)[:40] in log.render_line(0).text
     store = open_store(db_path)
     assert [e.text for e in store.entries(1)] == [text]
     store.close()
@@ -336,11 +336,6 @@ async def test_live_capture_saves_hostile_text_exactly(
 CONTROLS = {k: HOSTILE[k] for k in ("csi", "clear", "osc-title", "osc52", "controls")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EntryLog._body (tui/ui/widgets/entry_log.py) draws topic and emotion names"
-    " without visible(): a tag name holding ESC/BEL/NUL reaches the terminal raw",
-)
 @pytest.mark.parametrize("text", CONTROLS.values(), ids=CONTROLS.keys())
 async def test_a_hostile_tag_name_in_the_experience_map_is_inert(text: str, db_path: Path) -> None:
     seed(db_path, text)
@@ -352,12 +347,6 @@ async def test_a_hostile_tag_name_in_the_experience_map_is_inert(text: str, db_p
         assert f"!{visible(text)}" in assert_inert(app)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EntryLog.append (tui/ui/widgets/entry_log.py) never calls refresh(): when the"
-    " virtual size stays one line (the empty-log hint → a one-line first entry), the"
-    " saved entry is not drawn until something else repaints the log (seen in tmux too)",
-)
 async def test_the_first_saved_entry_appears_on_screen(db_path: Path) -> None:
     new = NewSession("Ada", "", "", 30, ClockState(START))
     app = build_app(Launch("start", new=new), db_path, Config(), now=lambda: START + 5_000)

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from tui.core.clock import format_ms
 from tui.core.insights import BoardFilter, BoardRow, FilterError, parse_filter
 from tui.core.text import visible
 from tui.ui.screens.across import AcrossScreen, cell, copy_text, open_entry, visible_lines
+from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -72,7 +73,7 @@ class BoardScreen(AcrossScreen):
                 yield self._table("topics")
             with TabPane("Emotions", id="emotions-tab"):
                 yield self._table("emotions")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     @staticmethod
     def _table(name: str) -> DataTable[object]:
@@ -238,7 +239,7 @@ class TagQuotesScreen(AcrossScreen):
         )
         yield Static(title, id="title")
         yield OptionList(id="quotes")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         self.with_store(self._fill)

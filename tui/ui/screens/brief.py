@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.core.brief import render_brief
 from tui.core.insights import BoardFilter, priorities_grid
 from tui.core.text import visible
 from tui.ui.screens.across import AcrossModal, copy_text, visible_lines
 from tui.ui.widgets.inert import INERT
+from tui.ui.widgets.screen_footer import ScreenFooter
 
 
 class BriefScreen(AcrossModal):
@@ -54,7 +55,7 @@ class BriefScreen(AcrossModal):
             )
             with VerticalScroll(can_focus=True, id="preview"):
                 yield Static("", markup=False, id="markdown")
-            yield Footer(compact=True)
+            yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.tags:
@@ -123,7 +124,7 @@ class PrioritiesScreen(AcrossModal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=True):
             yield Static("Loading…", markup=False, id="picture")
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from tui.core.clock import format_ms
 from tui.core.text import visible
 from tui.ui.screens.session_list import SESSION_LIST_BINDINGS, SessionListActions
+from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
     from tui.ui.app import EarfulApp
@@ -67,7 +68,7 @@ class HomeScreen(SessionListActions, Screen[None]):
         table: DataTable[object] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("#", "Date", "Participant", "Company", "Goal", "Entries", "Length", "")
         yield table
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()

@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui.core.text import visible
 from tui.ui.widgets.inert import INERT
+from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
     from tui.ui.app import EarfulApp
@@ -66,7 +67,7 @@ class EditProfileScreen(ModalScreen[bool]):
             self._facts = list(p.facts)
             yield TextArea("\n".join(visible(f) for f in p.facts), id="facts", soft_wrap=True)
             yield Static("", id="problem", markup=False)
-            yield Footer(compact=True)
+            yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
@@ -148,7 +149,7 @@ class MergeScreen(ModalScreen[bool]):
             ]
             yield OptionList(*options)
             yield Static("" if others else "There is nobody else to merge with.", id="problem")
-            yield Footer(compact=True)
+            yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.core.clock import format_ms
 from tui.core.text import visible
 from tui.ui.screens.across import AcrossScreen, cell, open_entry
+from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -42,7 +43,7 @@ class ParticipantsScreen(AcrossScreen):
         table: DataTable[object] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("Name", "Company", "Sessions", "Quotes", "Last interview", "Top tags")
         yield table
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -138,7 +139,7 @@ class ParticipantScreen(AcrossScreen):
         table: DataTable[object] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("Date", "Time", "Kind", "Said", "Tags")
         yield table
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

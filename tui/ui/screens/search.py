@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from tui.core.clock import format_ms
 from tui.core.text import visible
 from tui.ui.screens.across import AcrossScreen, cell, open_entry
+from tui.ui.widgets.screen_footer import ScreenFooter
 
 LIMIT = 200
 
@@ -46,7 +47,7 @@ class SearchScreen(AcrossScreen):
         table: DataTable[object] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns("Participant", "Date", "Time", "Text")
         yield table
-        yield Footer(compact=True)
+        yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#words", Input).focus()

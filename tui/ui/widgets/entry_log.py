@@ -73,6 +73,8 @@ class EntryLog(ScrollView, can_focus=False):
         self.entries.append(entry)
         self._place(len(self.entries) - 1)
         self._update_size()
+        # The size may not change (the empty-log hint was one line too), so say so.
+        self.refresh()
         if at_end and self.selected is None:
             self.scroll_end(animate=False, immediate=True)
 
@@ -197,10 +199,10 @@ class EntryLog(ScrollView, can_focus=False):
         if entry.edited:
             text.append(" (edited)", self._style("time"))
         for topic in entry.topics:
-            text.append(f"  #{topic}", self._style("topic"))
+            text.append(f"  #{visible(topic)}", self._style("topic"))
         for emotion in entry.emotions:
             mood = {-1: "negative", 1: "positive"}.get(self._valence(emotion), "neutral")
-            text.append(f"  !{emotion}", self._style(mood))
+            text.append(f"  !{visible(emotion)}", self._style(mood))
         for flag, symbol in FLAG_SYMBOLS:
             if getattr(entry, flag):
                 text.append(f" {symbol}", self._style("star"))
