@@ -29,6 +29,14 @@ def visible_lines(text: str) -> str:
     return "\n".join(visible(line) for line in text.split("\n"))
 
 
+def open_row_entry(app: Any, table: Any, places: dict[str, tuple[int, int]]) -> None:
+    """Open the entry on the table row under the cursor (rows keyed into ``places``)."""
+    if table.row_count:
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key in places:
+            open_entry(app, *places[key])
+
+
 def open_entry(app: Any, session_id: int, entry_id: int | None) -> None:
     """Show a session at one entry: its snapshot, over this screen (Escape comes back)."""
     try:

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from tui.core.clock import format_ms
 from tui.core.text import visible
-from tui.ui.screens.across import AcrossScreen, cell, open_entry
+from tui.ui.screens.across import AcrossScreen, cell, open_row_entry
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
@@ -193,11 +193,7 @@ class ParticipantScreen(AcrossScreen):
         self.action_open()
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key in self.places:
-                open_entry(self.app, *self.places[key])
+        open_row_entry(self.app, self.query_one(DataTable), self.places)
 
     def action_edit(self) -> None:
         from tui.ui.screens.participant_edit import EditProfileScreen

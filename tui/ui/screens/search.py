@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from tui.core.clock import format_ms
 from tui.core.text import visible
-from tui.ui.screens.across import AcrossScreen, cell, open_entry
+from tui.ui.screens.across import AcrossScreen, cell, open_entry, open_row_entry
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 LIMIT = 200
@@ -118,11 +118,7 @@ class SearchScreen(AcrossScreen):
             open_entry(self.app, *self.places[key])
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            if key in self.places:
-                open_entry(self.app, *self.places[key])
+        open_row_entry(self.app, self.query_one(DataTable), self.places)
 
     def action_focus_words(self) -> None:
         self.query_one("#words", Input).focus()
