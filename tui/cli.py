@@ -144,7 +144,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     from tui.store.opening import StoreError, check_file
 
     try:
-        check_file(db_path)
+        check_file(db_path, scan=False)  # the full scan runs when the store opens
     except StoreError as error:
         print(f"earful: {error}", file=sys.stderr)
         return 1

@@ -10,7 +10,9 @@ import pyperclip
 import pytest
 
 from tui.cli import build_app
+from tui.core.clock import ClockState
 from tui.core.config import load_config
+from tui.store.store import open_store
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch
 from tui.ui.screens.home import HomeScreen
@@ -106,3 +108,34 @@ def test_a_database_folder_that_cannot_exist_is_one_line(tmp_path: Path) -> None
         assert done.returncode == 1, done
         assert done.stderr.count("\n") == 1 and str(blocker) in done.stderr, done.stderr
     assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_a_damaged_database_is_refused_in_one_line_and_left_unchanged(tmp_path: Path) -> None:
+    # The command line only does the cheap checks before the first frame; the page
+    # scan runs when the store opens. Either way the user gets one line and status 1.
+    import hashlib
+
+    from tests.faults.terminal import Terminal, earful_env
+
+    db = tmp_path / "earful.db"
+    store = open_store(db)
+    person = store.participant_for("Ada", "Acme")
+    session = store.create_session(person.id, "", 30, ClockState(1_700_000_000_000))
+    with store.db.atomic():
+        for n in range(3000):
+            store.add_entry(session.id, "quote", f"quote {n} " * 20, n, ["pricing"])
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    # Pages in the middle overwritten: the header and schema still read, so only the
+    # page scan when the store opens (after the first frame) can find it.
+    data = bytearray(db.read_bytes())
+    start = len(data) // 2 - (len(data) // 2) % 4096
+    data[start : start + 8 * 4096] = b"\xff" * (8 * 4096)
+    db.write_bytes(bytes(data))
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+
+    term = Terminal(["start", "Bob"], earful_env(db, tmp_path))
+    assert term.process.wait(20) == 1
+    term.kill()
+    assert b"earful.db" in term.output and b"damaged" in term.output
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
