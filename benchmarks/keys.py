@@ -44,7 +44,7 @@ def _seed(db: Path, entries: int) -> None:
     store.close()
 
 
-async def _type(app: App[None], text: str, ready: bool) -> float:
+async def _type(app: App[None], text: str) -> float:
     async with app.run_test(size=(120, 40)) as pilot:
         if isinstance(app, EarfulApp):
             await app.store_opened()
@@ -62,10 +62,10 @@ def typing(runs: int, chars: int, logged: int = 100) -> Result:
 
     def ours() -> float:
         app = build_app(Launch("resume"), db, Config())
-        return asyncio.run(_type(app, text, ready=True))
+        return asyncio.run(_type(app, text))
 
     def floor() -> float:
-        return asyncio.run(_type(BareInput(), text, ready=False))
+        return asyncio.run(_type(BareInput(), text))
 
     mine, base = interleave(ours, floor, runs)
     result = Result(f"typing a quote, per key ({logged} entries in the log)", mine, base, "≤ 1.2×")

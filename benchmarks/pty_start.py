@@ -59,12 +59,12 @@ class Terminal:
         return int(line.split()[1]) / 1024
 
 
-@contextlib.contextmanager
-def in_pty(argv: list[str], env: dict[str, str]) -> Iterator[Terminal]:
-    """Start ``argv`` in a 120x40 pseudo-terminal; kill it on leaving."""
+def spawn_in_pty(
+    argv: list[str], env: dict[str, str], columns: int = 120, rows: int = 40
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``argv`` on a new pseudo-terminal of that size; returns it and the leader fd."""
     leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    start = time.perf_counter()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     process = subprocess.Popen(
         argv,
         stdin=follower,
@@ -75,6 +75,14 @@ def in_pty(argv: list[str], env: dict[str, str]) -> Iterator[Terminal]:
         start_new_session=True,
     )
     os.close(follower)
+    return process, leader
+
+
+@contextlib.contextmanager
+def in_pty(argv: list[str], env: dict[str, str]) -> Iterator[Terminal]:
+    """Start ``argv`` in a 120x40 pseudo-terminal; kill it on leaving."""
+    start = time.perf_counter()
+    process, leader = spawn_in_pty(argv, env)
     try:
         yield Terminal(process, leader, start)
     finally:

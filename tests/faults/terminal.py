@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import pty
 import signal
 import sqlite3
-import struct
-import subprocess
 import sys
-import termios
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from benchmarks.pty_start import spawn_in_pty
 
 RUNNING: list[Terminal] = []  # killed after each test, passed or failed (conftest.py)
 
@@ -25,18 +22,9 @@ class Terminal:
     """One running ``earful`` with a screen of ``columns`` x ``rows``."""
 
     def __init__(self, args: list[str], env: dict[str, str], columns: int = 100, rows: int = 30):
-        self.leader, follower = pty.openpty()
-        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui", *args],
-            stdin=follower,
-            stdout=follower,
-            stderr=follower,
-            env=env,
-            close_fds=True,
-            start_new_session=True,
+        self.process, self.leader = spawn_in_pty(
+            [sys.executable, "-m", "tui", *args], env, columns, rows
         )
-        os.close(follower)
         RUNNING.append(self)
         self.output = bytearray()
         self._reader = threading.Thread(target=self._read, daemon=True)

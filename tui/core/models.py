@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -89,6 +90,19 @@ class Draft:
 
     def toggle_flag(self, flag: str) -> None:
         self.flags.symmetric_difference_update({flag})
+
+    @classmethod
+    def from_tokens(cls, kind: EntryKind, tokens: Iterable[str]) -> Draft:
+        """The draft ``as_tokens`` described (as saved with the unsaved text)."""
+        draft = cls(kind=kind)
+        for token in tokens:
+            if token.startswith("#"):
+                draft.topics.append(token[1:])
+            elif token.startswith("!"):
+                draft.emotions.append(token[1:])
+            else:
+                draft.flags.add(token)
+        return draft
 
     def as_tokens(self) -> tuple[str, ...]:
         return (

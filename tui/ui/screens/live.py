@@ -204,9 +204,7 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         log.time_offset_ms = session.recording_at_ms or 0
         log.set_entries(store.entries(session.id))
         if session.draft_text:
-            draft = Draft(kind=session.draft_kind)
-            for token in session.draft_tags:
-                self._apply_token(draft, token)
+            draft = Draft.from_tokens(session.draft_kind, session.draft_tags)
             self.query_one(CaptureInput).restore(session.draft_text, session.draft_at_ms, draft)
             self.notify("Your unsaved draft is back in the capture line.")
         self._saved_draft = self._draft_state()
@@ -215,15 +213,6 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         for waiting in self._waiting:
             self._save(waiting)
         self._waiting.clear()
-
-    @staticmethod
-    def _apply_token(draft: Draft, token: str) -> None:
-        if token.startswith("#"):
-            draft.topics.append(token[1:])
-        elif token.startswith("!"):
-            draft.emotions.append(token[1:])
-        else:
-            draft.flags.add(token)
 
     # capturing ---------------------------------------------------------------------
 
