@@ -153,3 +153,30 @@ def entry_moves(db: Database) -> None:
             ON CONFLICT (tag_id, participant_id) DO UPDATE SET entries = entries + 1;
         END"""
     )
+
+
+@migrations(name="0003_tag_descriptions")
+def tag_descriptions(db: Database) -> None:
+    """The codebook: a tag can say what it means, shown on the board and in briefs."""
+    db.execute("ALTER TABLE tags ADD COLUMN description TEXT NOT NULL DEFAULT ''")
+
+
+@migrations(name="0004_todos_done")
+def todos_done(db: Database) -> None:
+    """The after-the-call to-do list: follow-ups asked, testimonials cleared, marks filled in.
+
+    One row per ticked item, so ticking never rewrites the entry (its text is verbatim).
+    """
+    db.execute(
+        """CREATE TABLE todos_done (
+            entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+            item TEXT NOT NULL CHECK (item IN ('follow_up', 'testimonial', 'mark')),
+            done_at TEXT NOT NULL,
+            PRIMARY KEY (entry_id, item)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TRIGGER entries_todos_cleared BEFORE DELETE ON entries BEGIN
+            DELETE FROM todos_done WHERE entry_id = OLD.id;
+        END"""
+    )

@@ -5,4 +5,9 @@ not import sqlite-utils. A test keeps the two lists equal: add every new
 migration's name here too.
 """
 
-MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_entry_moves")
+MIGRATIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_entry_moves",
+    "0003_tag_descriptions",
+    "0004_todos_done",
+)
