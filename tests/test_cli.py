@@ -111,6 +111,82 @@ def test_start_rejects_a_blank_name(
     assert status == 1 and "name" in err
 
 
+# resume ----------------------------------------------------------------------------------
+
+
+def test_resume_with_nothing_to_resume_prints_one_line_and_never_starts_the_ui(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _never_open_the_app(monkeypatch)
+    finished = add_session(db_path, "Ada Lovelace", "Acme")
+    store = open_store(db_path)
+    store.save_clock(finished, ClockState(HOUR_AGO_MS, ended_at_ms=HOUR_AGO_MS + 60_000))
+    store.close()
+    status, out, err = run(["resume"], capsys)
+    assert (status, out, err) == (1, "", "earful: no unfinished session to resume\n")
+
+
+def test_resume_with_an_unfinished_session_starts_the_ui(
+    db_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_session(db_path, "Ada Lovelace", "Acme")
+    launched: list[Launch] = []
+
+    class NoUI:
+        return_code = 0
+
+        def run(self) -> None:
+            pass
+
+    def record(launch: Launch, *args: object, **kwargs: object) -> NoUI:
+        launched.append(launch)
+        return NoUI()
+
+    monkeypatch.setattr("tui.cli.build_app", record)
+    status, _, err = run(["resume"], capsys)
+    assert (status, err) == (0, "")
+    assert [launch.screen for launch in launched] == ["resume"]
+
+
+@pytest.mark.parametrize(
+    "command", [["sessions"], ["board"], ["search", "wiki"], ["export", "--help"]]
+)
+def test_db_and_config_work_after_the_command_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    chosen = tmp_path / "after.db"
+    config = tmp_path / "after.toml"
+    config.write_text("minutes = [unclosed\n", encoding="utf-8")
+    if command[-1] == "--help":  # the options are listed in every command's help
+        status, out, _ = run(command, capsys)
+        assert status == 0 and "--db PATH" in out and "--config PATH" in out
+        return
+    status, _, err = run([*command, "--db", str(chosen), "--config", str(config)], capsys)
+    assert status == 0, err
+    assert chosen.exists() and not (tmp_path / "earful.db").exists()
+    assert str(config) in err  # the bad config named is the one given after the command
+
+
+def test_resume_db_after_the_command_reads_that_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _never_open_the_app(monkeypatch)
+    chosen = tmp_path / "other.db"
+    status, _, err = run(["resume", "--db", str(chosen)], capsys)
+    assert (status, err) == (1, "earful: no unfinished session to resume\n")
+    assert chosen.exists() and not (tmp_path / "earful.db").exists()
+
+
+def test_an_option_after_the_command_wins_over_one_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before, after = tmp_path / "before.db", tmp_path / "after.db"
+    assert run(["--db", str(before), "sessions", "--db", str(after)], capsys)[0] == 0
+    assert after.exists() and not before.exists()
+    assert run(["--db", str(before), "sessions"], capsys)[0] == 0
+    assert before.exists()
+
+
 # which files -----------------------------------------------------------------------------
 
 

@@ -29,13 +29,14 @@ platform's user data folder. The config file is --config PATH, else
 $EARFUL_CONFIG, else config.toml in the platform's user config folder.
 """
 
+NOTHING_TO_RESUME = "earful: no unfinished session to resume"
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="earful", description=DESCRIPTION, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--db", metavar="PATH", help="the database file to use")
-    parser.add_argument("--config", metavar="PATH", help="the config file to use")
+    _add_file_options(parser, default=None)
     parser.add_argument("--version", action="version", version=f"earful {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -49,7 +50,27 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("sessions", help="print every interview on standard output")
     for module in _command_modules():
         module.add_commands(commands)
+    _file_options_after_every_command(parser)
     return parser
+
+
+def _add_file_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--db", metavar="PATH", default=default, help="the database file to use")
+    parser.add_argument("--config", metavar="PATH", default=default, help="the config file to use")
+
+
+def _file_options_after_every_command(parser: argparse.ArgumentParser) -> None:
+    """``earful resume --db X`` works as ``earful --db X resume`` does, for every command.
+
+    Given after the command the options win; left out they leave the value given before
+    it (SUPPRESS adds no default that would overwrite it).
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                if "--db" not in command._option_string_actions:
+                    _add_file_options(command, default=argparse.SUPPRESS)
+                _file_options_after_every_command(command)
 
 
 def _command_modules() -> list[Any]:
@@ -80,6 +101,16 @@ def open_store_or_exit(path: Path) -> Store:
     except StoreError as error:
         print(f"earful: {error}", file=sys.stderr)
         raise SystemExit(1) from error
+
+
+def _has_unfinished(db_path: Path) -> bool:
+    """Whether ``resume`` has a session to open: asked before the screen is taken over, so
+    with nothing to resume the user sees one line and no live screen at all."""
+    store = open_store_or_exit(db_path)
+    try:
+        return store.latest_unfinished() is not None
+    finally:
+        store.close()
 
 
 def print_sessions(store: Store) -> None:
@@ -137,6 +168,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         new = NewSession(args.participant.strip(), args.company, args.goal, minutes, clock)
         launch = Launch("start", new=new)
     elif args.command == "resume":
+        if not _has_unfinished(db_path):
+            print(NOTHING_TO_RESUME, file=sys.stderr)
+            return 1
         launch = Launch("resume")
     else:
         launch = Launch("home")

@@ -487,12 +487,15 @@ async def test_quitting_right_after_typing_keeps_the_draft(db_path: Path, clock:
     assert session.draft_text == "last words before ctrl+q"
 
 
-async def test_resume_with_nothing_unfinished_exits_with_a_message(db_path: Path) -> None:
+async def test_resume_with_nothing_unfinished_exits_with_a_message(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     app = build_app(Launch("resume"), db_path, Config())
     async with app.run_test(size=SIZE) as pilot:
         await app.store_opened()  # the store opens in a worker
         await pilot.pause()
     assert app.return_code == 1
+    assert capsys.readouterr().err == "earful: no unfinished session to resume\n"
 
 
 async def test_every_entry_is_committed_before_the_log_shows_it(
