@@ -45,7 +45,8 @@ def test_markdown_holds_each_quote_with_its_attribution(
 ) -> None:
     code, out, _ = export(capfd, str(session))
     assert code == 0
-    assert "“Nobody reads our wiki” — Ada Lovelace, Acme · 01:01" in out
+    assert "Interview snapshot: Ada Lovelace, Acme" in out  # who, said once
+    assert "`01:01` “Nobody reads our wiki” ★ — #wiki !frustrated" in out
     assert "Uses Notion daily" in out and "## Experience map" in out
     assert "\x1b" not in out and "\x07" not in out
     assert "\\[@click=app.quit\\]x" in out

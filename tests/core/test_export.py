@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -129,13 +130,95 @@ def test_read_json_explains_what_is_wrong() -> None:
         read_json('{"format": "earful-session", "version": 1}')
 
 
-def test_markdown_has_each_quote_with_attribution_and_the_lists() -> None:
+def test_markdown_has_each_quote_and_the_lists_and_says_who_once() -> None:
     quotes = [entry(1, "Nobody reads our wiki"), entry(3, "I paste quotes into Slack")]
     page = to_markdown(snap(*quotes, entry(4, "my own words", kind="note")))
-    for quote in quotes:
-        assert attribution(quote, ADA) in page
+    assert "- `03:03` “I paste quotes into Slack”" in page
     assert "## Opportunities" in page and "Faster sharing" in page and "Wikis go stale" in page
     assert "role: PM" in page and "my own words" in page
+    # the title and the memorable quote (made to be lifted out) name her; no entry line does
+    assert page.count("Ada Lovelace") == 2
+    assert attribution(quotes[0], ADA) in page.split("## Memorable quote")[1]
+
+
+def test_markdown_and_csv_show_follow_ups_and_testimonials() -> None:
+    flagged = snap(
+        entry(1, "Call me about SSO", follow_up=True),
+        entry(2, "You saved my week", testimonial=True, topics=("wiki",)),
+        entry(3, "plain"),
+    )
+    page = to_markdown(flagged)
+    assert "“Call me about SSO” · ⚑ follow up" in page
+    assert "“You saved my week” — #wiki · ♥ testimonial" in page
+    after = page.split("## After the call")[1].split("##")[0]
+    assert "⚑ Follow up: `01:01` “Call me about SSO”" in after
+    assert "♥ Ask permission to quote: `02:02` “You saved my week”" in after
+    assert "plain" not in after
+    rows = list(csv.DictReader(io.StringIO(to_csv(flagged))))
+    assert [(r["follow_up"], r["testimonial"]) for r in rows] == [
+        ("yes", ""),
+        ("", "yes"),
+        ("", ""),
+    ]
+
+
+def synced(at_ms: int | None, *entries: Entry) -> Snapshot:
+    plain = snap(*entries)
+    return replace(plain, session=replace(plain.session, recording_at_ms=at_ms))
+
+
+def test_after_a_sync_people_see_recording_time_and_the_data_keeps_interview_time() -> None:
+    page_of = synced(90_000, entry(1, "Before the recording"), entry(3, "Later on"))
+    page = to_markdown(page_of)
+    assert "recording time, synced at 01:30 interview time" in page
+    assert "- `00:00` (01:01) “Before the recording”" in page  # floored at the start
+    assert "- `01:33` (03:03) “Later on”" in page
+    later = page_of.entries[1]
+    assert attribution(later, ADA, recording_at_ms=90_000).endswith("· 01:33")
+    assert attribution(later, ADA, "{time} {interview_time}", 90_000) == "01:33 03:03"
+    rows = list(csv.DictReader(io.StringIO(to_csv(page_of))))
+    assert [(r["time"], r["recording_time"]) for r in rows] == [
+        ("01:01", "00:00"),
+        ("03:03", "01:33"),
+    ]
+    data = json.loads(to_json(page_of))
+    assert [e["at_ms"] for e in data["entries"]] == [61_000, 183_000]
+    assert data["session"]["recording_at_ms"] == 90_000
+
+
+def test_without_a_sync_times_are_interview_time_and_say_so() -> None:
+    unsynced = synced(None, entry(3, "Later on"))
+    assert "interview time (no recording synced)" in to_markdown(unsynced)
+    assert "- `03:03` “Later on”" in to_markdown(unsynced)
+    assert next(csv.DictReader(io.StringIO(to_csv(unsynced))))["recording_time"] == ""
+
+
+def test_exported_markdown_renders_as_separate_list_items() -> None:
+    from markdown_it import MarkdownIt
+
+    page = to_markdown(
+        synced(
+            90_000,
+            entry(1, "One", topics=("wiki",), follow_up=True),
+            entry(2, "", kind="mark"),
+            entry(3, "Two", kind="note"),
+        )
+    )
+    tokens = MarkdownIt().parse(page)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[:2] == ["Interview snapshot: Ada Lovelace, Acme", "Quick facts"]
+    assert "Experience map" in headings and "After the call" in headings
+    start = next(
+        i for i, t in enumerate(tokens) if t.type == "inline" and t.content == "Experience map"
+    )
+    items = []
+    for token in tokens[start:]:
+        if token.type == "heading_open":
+            break
+        if token.type == "inline" and token.level == 3:  # the paragraph inside a list item
+            items.append(token.content)
+    assert len(items) == 3
+    assert items[0].startswith("`00:00` (01:01) “One” — #wiki")
 
 
 def test_markdown_shows_hostile_text_literally() -> None:

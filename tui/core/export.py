@@ -12,6 +12,7 @@ from typing import Any
 from tui.core.clock import ClockState, format_ms
 from tui.core.config import DEFAULT_COPY_FORMAT
 from tui.core.models import ENTRY_KINDS, Entry, Participant, Session
+from tui.core.recording import clock_note, shown_time
 from tui.core.snapshot import Snapshot, journey, sparkline, tag_counts
 from tui.core.text import visible
 
@@ -29,6 +30,10 @@ CSV_COLUMNS = (
     "emotions",
     "starred",
     "edited",
+    # Added later, at the end so readers that count columns keep working.
+    "follow_up",
+    "testimonial",
+    "recording_time",  # empty until the session is synced to its recording
 )
 # OWASP: a spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,10 +45,17 @@ class _Blank(dict[str, str]):
         return ""
 
 
-def attribution(entry: Entry, participant: Participant, fmt: str = DEFAULT_COPY_FORMAT) -> str:
+def attribution(
+    entry: Entry,
+    participant: Participant,
+    fmt: str = DEFAULT_COPY_FORMAT,
+    recording_at_ms: int | None = None,
+) -> str:
     """The entry with who said it and when, e.g. ``“text” — Ada Lovelace, Acme · 12:34``.
 
     Placeholders: ``{text}``, ``{who}``, ``{name}``, ``{company}``, ``{time}``, ``{kind}``.
+    ``{time}`` is recording time once the session is synced (``recording_at_ms``), so it
+    points at the moment in the recording; ``{interview_time}`` is always interview time.
     Control characters are made visible, so pasting the result never runs anything.
     """
     values = _Blank(
@@ -51,7 +63,8 @@ def attribution(entry: Entry, participant: Participant, fmt: str = DEFAULT_COPY_
         who=visible(participant.label),
         name=visible(participant.name),
         company=visible(participant.company),
-        time=format_ms(entry.at_ms),
+        time=shown_time(entry.at_ms, recording_at_ms),
+        interview_time=format_ms(entry.at_ms),
         kind=entry.kind,
     )
     try:
@@ -69,17 +82,25 @@ def md_escape(text: str) -> str:
 
 
 def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:
-    """The snapshot as a Markdown page, readable as is in a doc or a pull request."""
+    """The snapshot as a Markdown page, readable as is in a doc or a pull request.
+
+    Who said the quotes is said once, in the title: every quote in it is theirs.
+    """
     session, who = snap.session, snap.participant
+    rec = session.recording_at_ms
     out = [f"# Interview snapshot: {md_escape(who.label)}", ""]
     out.append(f"- **Date:** {snap.date}")
     out.append(f"- **Duration:** {format_ms(snap.duration_ms)}")
     out.append(f"- **Goal:** {md_escape(session.goal) or '—'}")
+    times = clock_note(rec).removeprefix("times are ")
+    if rec is not None:
+        times += "; interview time in parentheses"
+    out.append(f"- **Times:** {times}.")
     out += ["", "## Quick facts", ""]
     out += [f"- {md_escape(f)}" for f in who.facts] or ["- —"]
     out += ["", "## Memorable quote", ""]
     if snap.memorable is not None:
-        out.append("> " + md_escape(attribution(snap.memorable, who, fmt)))
+        out.append("> " + md_escape(attribution(snap.memorable, who, fmt, rec)))
     else:
         out.append("None picked yet.")
     for title, items in (("Opportunities", snap.opportunities), ("Insights", snap.insights)):
@@ -87,14 +108,20 @@ def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:
         out += [f"{n}. {md_escape(item)}" for n, item in enumerate(items, 1)] or ["- —"]
     out += ["", "## Experience map", ""]
     for entry in snap.entries:
-        out.append(_md_entry(entry, who, fmt))
+        out.append("- " + _md_entry(entry, rec))
     if not snap.entries:
         out.append("Nothing captured.")
+    todo = [e for e in snap.entries if e.follow_up or e.testimonial]
+    if todo:
+        out += ["", "## After the call", ""]
+        for entry in todo:
+            asks = [what for flag, what in _TODO_WORDS if getattr(entry, flag)]
+            out.append(f"- {' and '.join(asks)}: {_md_entry(entry, rec, flags=False)}")
     spark = sparkline(journey(snap.entries, snap.valences, snap.duration_ms, 40))
     out += ["", "## Emotional journey", "", f"`{spark}`", ""]
     out.append(
         "Low is frustrated, high is delighted, `·` no emotion noted;"
-        f" from 00:00 to {format_ms(snap.duration_ms)}."
+        f" from 00:00 to {format_ms(snap.duration_ms)} interview time."
     )
     topics, emotions = tag_counts(snap.entries)
     out += ["", "## Tags", ""]
@@ -105,19 +132,32 @@ def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_entry(entry: Entry, who: Participant, fmt: str) -> str:
-    time = format_ms(entry.at_ms)
+_FLAG_WORDS = (("follow_up", "⚑ follow up"), ("testimonial", "♥ testimonial"))
+_TODO_WORDS = (("follow_up", "⚑ Follow up"), ("testimonial", "♥ Ask permission to quote"))
+
+
+def _md_time(entry: Entry, rec: int | None) -> str:
+    if rec is None:
+        return f"`{format_ms(entry.at_ms)}`"
+    return f"`{shown_time(entry.at_ms, rec)}` ({format_ms(entry.at_ms)})"
+
+
+def _md_entry(entry: Entry, rec: int | None, flags: bool = True) -> str:
+    """One entry on one line, without who said it (the page says that once)."""
+    time = _md_time(entry, rec)
     chips = " ".join(
         [*(f"#{md_escape(t)}" for t in entry.topics), *(f"!{md_escape(e)}" for e in entry.emotions)]
     )
     extra = (" ★" if entry.starred else "") + (" _(edited)_" if entry.edited else "")
     extra += f" — {chips}" if chips else ""
+    said = [words for flag, words in _FLAG_WORDS if flags and getattr(entry, flag)]
+    extra += " · " + " · ".join(said) if said else ""
     if entry.kind == "mark":
         text = md_escape(entry.text) or "to fill in from the recording"
-        return f"- `{time}` **moment marked:** {text}{extra}"
+        return f"{time} **moment marked:** {text}{extra}"
     if entry.kind == "note":
-        return f"- `{time}` note: _{md_escape(entry.text)}_{extra}"
-    return f"- `{time}` {md_escape(attribution(entry, who, fmt))}{extra}"
+        return f"{time} note: _{md_escape(entry.text)}_{extra}"
+    return f"{time} “{md_escape(entry.text)}”{extra}"
 
 
 # CSV ---------------------------------------------------------------------------------
@@ -129,11 +169,14 @@ def csv_cell(value: str) -> str:
 
 
 def to_csv(snap: Snapshot) -> str:
-    """One row per entry; no byte-order mark (add one when writing a file for Excel)."""
+    """One row per entry; no byte-order mark (add one when writing a file for Excel).
+
+    ``time`` is interview time; ``recording_time`` the same moment in the recording.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    who = snap.participant
+    who, rec = snap.participant, snap.session.recording_at_ms
     for entry in snap.entries:
         row = [
             str(snap.session.id),
@@ -147,6 +190,9 @@ def to_csv(snap: Snapshot) -> str:
             " ".join(entry.emotions),
             "yes" if entry.starred else "",
             "yes" if entry.edited else "",
+            "yes" if entry.follow_up else "",
+            "yes" if entry.testimonial else "",
+            "" if rec is None else shown_time(entry.at_ms, rec),
         ]
         writer.writerow([csv_cell(visible(cell)) for cell in row])
     return buffer.getvalue()
