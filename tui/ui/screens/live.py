@@ -169,7 +169,7 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         return self.earful.config.keys.get(binding_id, default)
 
     def on_mount(self) -> None:
-        self.query_one(PendingLine).show("quote", ())
+        self.show_target()
         self.query_one(CaptureInput).focus()
         self.earful.when_connected(self._connect)
 
@@ -251,9 +251,13 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         except sqlite3.Error as error:
             self._give_back(message, error)
             return
+        # The F-keys now apply to the entry just saved, and it is shown, unless the
+        # note-taker had paged up to read (then the log stays where they are reading).
+        log.select(None, scroll=log.selected is not None)
         log.append(entry)
         self._learn(topics, emotions)
         self._refresh_reach()
+        self.show_target()
 
     def _tag_selected(self, log: EntryLog, topics: list[str], emotions: list[str]) -> None:
         target = log.selected_entry
@@ -289,7 +293,22 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
     def on_capture_input_draft_changed(self) -> None:
         capture = self.query_one(CaptureInput)
         capture.set_class(capture.draft.kind == "note", "-note")
-        self.query_one(PendingLine).show(capture.draft.kind, capture.draft.as_tokens())
+        self.show_target()
+
+    def show_target(self) -> None:
+        """Say over the capture line what is pending and which entry the F-keys tag."""
+        capture, log = self.query_one(CaptureInput), self.query_one(EntryLog)
+        entry = log.selected_entry
+        if capture.value.strip():
+            target = "this entry"
+        elif entry is None:
+            target = "nothing yet"
+        else:
+            text = visible(entry.text) or {"mark": "moment marked"}.get(entry.kind, "")
+            target = f"{log.time_of(entry)} {text}"
+        pending = self.query_one(PendingLine)
+        pending.set_class(log.selected is not None, "-selecting")
+        pending.show(capture.draft.kind, capture.draft.as_tokens(), target)
 
     def _draft_state(self) -> tuple[object, ...]:
         capture = self.query_one(CaptureInput)

@@ -38,6 +38,7 @@ class LiveEditing:
         def notify(self, *args: Any, **kwargs: Any) -> None: ...
         def _target(self) -> Entry | None: ...
         def _refresh_reach(self) -> None: ...
+        def action_unselect(self) -> None: ...
 
     def reload_log(self) -> None:
         """Show the session's entries again after a change; a selected entry stays selected."""
@@ -87,6 +88,8 @@ class LiveEditing:
         from tui.ui.widgets.entry_edit import EntryEditor
 
         def done(edit: EntryEdit | None) -> None:
+            # Back to typing: a selection left behind would take the next F-key unseen.
+            self.action_unselect()
             if edit is None:
                 return
             edits.attempt(

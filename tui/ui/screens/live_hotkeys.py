@@ -36,6 +36,7 @@ class LiveHotkeys:
         def _lead(self, at_ms: int) -> int: ...
         def _refresh_reach(self) -> None: ...
         def save_draft(self) -> None: ...
+        def show_target(self) -> None: ...
 
     def _target(self) -> Entry | None:
         """The entry a hotkey applies to when nothing is being typed."""
@@ -135,12 +136,20 @@ class LiveHotkeys:
     def action_select(self, step: int) -> None:
         if self._typing():
             return
-        log = self.query_one(EntryLog)
-        log.move_selection(step)
-        self.query_one(CaptureInput).set_class(log.selected is not None, "-selecting")
+        self.query_one(EntryLog).move_selection(step)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        selecting = self.query_one(EntryLog).selected is not None
+        self.query_one(CaptureInput).set_class(selecting, "-selecting")
+        self.show_target()
 
     def action_scroll_log(self, pages: int) -> None:
+        """Read back through the log; a selection would scroll out of sight, so it ends."""
         log = self.query_one(EntryLog)
+        if log.selected is not None:
+            log.select(None, scroll=False)
+            self._selection_changed()
         if pages < 0:
             log.scroll_page_up(animate=False)
         else:
@@ -159,4 +168,4 @@ class LiveHotkeys:
 
     def action_unselect(self) -> None:
         self.query_one(EntryLog).select(None)
-        self.query_one(CaptureInput).remove_class("-selecting")
+        self._selection_changed()

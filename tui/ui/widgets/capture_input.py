@@ -65,10 +65,14 @@ class CaptureInput(Input):
         super()._watch_value(value)
 
     def watch_value(self, value: str) -> None:
-        if not value:
+        # Only when typing starts or the line empties, never per keystroke: the screen
+        # shows which entry the F-keys apply to, and that changes only then.
+        if not value and self.started_ms is not None:
             self.started_ms = None
-        elif self.started_ms is None:
+            self.post_message(self.DraftChanged())
+        elif value and self.started_ms is None:
             self.started_ms = self.clock_ms()
+            self.post_message(self.DraftChanged())
 
     def restore(self, text: str, started_ms: int | None, draft: Draft) -> None:
         """Put back a draft saved before a crash or a failed save."""

@@ -66,17 +66,33 @@ class EntryLog(ScrollView, can_focus=False):
         self.entries = list(entries)
         self.selected = None
         self._relayout()
-        self.scroll_end(animate=False, immediate=True)
+        self.follow()
+        # Mounting or resuming: the height is not known until the first layout.
+        self.call_after_refresh(self.follow)
 
     def append(self, entry: Entry) -> None:
-        at_end = self.is_vertical_scroll_end or self.max_scroll_y == 0
+        following = self.following
         self.entries.append(entry)
         self._place(len(self.entries) - 1)
         self._update_size()
         # The size may not change (the empty-log hint was one line too), so say so.
         self.refresh()
-        if at_end and self.selected is None:
-            self.scroll_end(animate=False, immediate=True)
+        if following:
+            self.follow()
+
+    @property
+    def following(self) -> bool:
+        """True unless the note-taker scrolled up on purpose: new entries then stay in view."""
+        return self.scroll_offset.y >= self.max_scroll_y
+
+    def follow(self) -> None:
+        """Show the newest entry."""
+        self._scroll_to_line(self.max_scroll_y)
+
+    def _scroll_to_line(self, y: int) -> None:
+        # Forced: while the log still fits, Textual has not yet given it a scrollbar and
+        # would ignore the scroll, leaving the log one line short from then on.
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def replace(self, entry: Entry) -> None:
         for index, known in enumerate(self.entries):
@@ -90,6 +106,10 @@ class EntryLog(ScrollView, can_focus=False):
         """Show times relative to a recording that started ``offset_ms`` into the interview."""
         self.time_offset_ms = offset_ms
         self._relayout()
+
+    def time_of(self, entry: Entry) -> str:
+        """The entry's time as the log shows it (recording time once synced)."""
+        return format_ms(entry.at_ms - self.time_offset_ms)
 
     # selection ---------------------------------------------------------------------
 
@@ -110,7 +130,9 @@ class EntryLog(ScrollView, can_focus=False):
             new = None if new > last else max(0, new)
         self.select(new)
 
-    def select(self, index: int | None) -> None:
+    def select(self, index: int | None, scroll: bool = True) -> None:
+        """Select an entry and bring it into view; None goes back to the newest entry
+        (and shows it, unless ``scroll`` is False)."""
         previous, self.selected = self.selected, index
         for changed in {previous, index} - {None}:
             self._rendered.pop(changed, None)  # type: ignore[arg-type]
@@ -118,18 +140,21 @@ class EntryLog(ScrollView, can_focus=False):
             top = self._starts[index]
             bottom = top + len(self._lines_of(index)) - 1
             if top < self.scroll_y:
-                self.scroll_to(y=top, animate=False, immediate=True)
+                self._scroll_to_line(top)
             elif bottom >= self.scroll_y + self.size.height:
-                self.scroll_to(y=bottom - self.size.height + 1, animate=False, immediate=True)
-        else:
-            self.scroll_end(animate=False, immediate=True)
+                self._scroll_to_line(bottom - self.size.height + 1)
+        elif scroll:
+            self.follow()
         self.refresh()
 
     # layout and rendering ----------------------------------------------------------
 
     def on_resize(self) -> None:
+        following = self.following
         if self.size.width != self._width:
             self._relayout()
+        if following and self.selected is None:
+            self.follow()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -174,7 +199,7 @@ class EntryLog(ScrollView, can_focus=False):
         body = self._body(entry)
         console = self.app.console
         lines = body.wrap(console, body_width, overflow="fold")
-        time = format_ms(entry.at_ms - self.time_offset_ms).rjust(TIME_WIDTH - 2)
+        time = self.time_of(entry).rjust(TIME_WIDTH - 2)
         selected = self._style("selected") if index == self.selected else None
         strips = []
         for number, line in enumerate(lines):

@@ -75,21 +75,21 @@ class HotkeyBar(Widget):
 
 
 class PendingLine(Static):
-    """The kind of entry being typed and the chips that will go with it."""
+    """The kind of entry being typed, the chips that will go with it, and which entry
+    the F-keys apply to now."""
 
     DEFAULT_CSS = """
     PendingLine { height: 1; padding: 0 1; color: $text-muted; }
+    PendingLine.-selecting { color: $warning; }
     """
 
-    def show(self, kind: str, tokens: tuple[str, ...], reach: str = "") -> None:
+    def show(self, kind: str, tokens: tuple[str, ...], target: str = "") -> None:
         label = "NOTE (our words)" if kind == "note" else "QUOTE (verbatim)"
-        chips = "  ".join(tokens)
         self.update(
             Content.from_markup(
-                "[b]$label[/b]  $chips$sep$reach",
+                "[b]$label[/b]$chips   F-keys → $target",
                 label=label,
-                chips=chips,
-                sep="   " if chips and reach else "",
-                reach=reach,
+                chips="".join(f"  {token}" for token in tokens),
+                target=target,
             )
         )
