@@ -25,6 +25,17 @@ def add_commands(commands: Any) -> None:
         "--tag", action="append", required=True, help="a topic, or !emotion (repeatable)"
     )
     brief.add_argument("--finding", default="", help="the finding, in your words")
+    combine = brief.add_mutually_exclusive_group()
+    combine.add_argument(
+        "--all-of",
+        dest="all_of",
+        action="store_true",
+        default=None,
+        help="only entries carrying every tag (default for a topic with an emotion)",
+    )
+    combine.add_argument(
+        "--any-of", dest="all_of", action="store_false", help="entries carrying any of the tags"
+    )
     brief.add_argument("--format", choices=("md",), default="md")
     _filter_options(brief)
 
@@ -65,7 +76,7 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
         if args.command == "board":
             return _board(store, filters, args.format)
         if args.command == "brief":
-            return _brief(store, filters, args.tag, args.finding)
+            return _brief(store, filters, args.tag, args.finding, args.all_of)
         if args.command == "search":
             return _search(store, args.words, args.tag, args.limit)
         return _demo(store, args.force)
@@ -100,12 +111,14 @@ def visible_lines(text: str) -> str:
     return "".join(visible(line) + "\n" for line in text.rstrip("\n").split("\n"))
 
 
-def _brief(store: Any, filters: Any, tags: list[str], finding: str) -> int:
+def _brief(
+    store: Any, filters: Any, tags: list[str], finding: str, all_of: bool | None = None
+) -> int:
     from tui.core.brief import render_brief
     from tui.store.insights import UnknownTag, brief
 
     try:
-        made = brief(store, tags, finding, filters)
+        made = brief(store, tags, finding, filters, all_of)
     except UnknownTag as error:
         return _fail(str(error))
     print(visible_lines(render_brief(made)), end="")

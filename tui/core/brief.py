@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.core.clock import format_ms
 from tui.core.insights import TagQuote
+from tui.core.recording import shown_time
 
 
 @dataclass(frozen=True)
 class KeyQuote:
     quote: TagQuote
     who: str
+    recording_at_ms: int | None = None  # its session's sync, if any: times read in the recording
+
+    @property
+    def when(self) -> str:
+        time = shown_time(self.quote.at_ms, self.recording_at_ms)
+        where = " in the recording" if self.recording_at_ms is not None else ""
+        return f"{self.quote.session_date} at {time}{where}"
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,8 @@ class Brief:
     of: int
     names: tuple[str, ...] = ()
     quotes: tuple[KeyQuote, ...] = field(default_factory=tuple)
+    all_of: bool = False  # entries carrying every tag, rather than any of them
+    descriptions: tuple[tuple[str, str], ...] = ()  # (tag as written, what it means)
 
     @property
     def percent(self) -> int:
@@ -31,9 +41,32 @@ class Brief:
     def evidence(self) -> str:
         return f"{self.participants} of {self.of} participants ({self.percent}%)"
 
+    @property
+    def combination(self) -> str:
+        """How the tags combine, in words: ``#pricing and !anxious in the same entry``."""
+        return combine(self.tags, self.all_of)
 
-def default_finding(tags: tuple[str, ...]) -> str:
-    return "Participants raised " + " and ".join(tags)
+    @property
+    def mode(self) -> str:
+        return "all of" if self.all_of else "any of"
+
+
+def default_all_of(tags: Sequence[str]) -> bool:
+    """A topic with an emotion means both at once ("pricing AND anxious"); else either."""
+    kinds = {"emotion" if t.startswith("!") else "topic" for t in tags}
+    return len(kinds) == 2
+
+
+def combine(tags: Sequence[str], all_of: bool) -> str:
+    if len(tags) < 2:
+        return "".join(tags)
+    if all_of:
+        return " and ".join(tags) + " in the same entry"
+    return " or ".join(tags)
+
+
+def default_finding(tags: tuple[str, ...], all_of: bool = False) -> str:
+    return "Participants raised " + combine(tags, all_of)
 
 
 def _one_line(text: str) -> str:
@@ -41,15 +74,22 @@ def _one_line(text: str) -> str:
 
 
 def render_brief(brief: Brief) -> str:
-    """The brief as Markdown, ready to paste into a doc, Slack or Notion."""
+    """The brief as Markdown, ready to paste into a doc, Slack or Notion.
+
+    Each labelled line is its own paragraph: consecutive lines would render as one.
+    """
     lines = [
         f"## {_one_line(brief.finding)}",
         "",
-        f"**Evidence:** {brief.evidence} raised {', '.join(brief.tags)}.",
+        f"**Evidence:** {brief.evidence} raised {brief.combination}.",
+        "",
     ]
     if brief.names:
-        lines.append(f"**Who:** {'; '.join(_one_line(n) for n in brief.names)}.")
-    lines.append("")
+        lines += [f"**Who:** {'; '.join(_one_line(n) for n in brief.names)}.", ""]
+    if brief.descriptions:
+        lines += ["**What the tags mean**", ""]
+        lines += [f"- {tag}: {_one_line(text)}" for tag, text in brief.descriptions]
+        lines.append("")
     if not brief.quotes:
         lines.append("_No quotes carry these tags yet._")
         return "\n".join(lines) + "\n"
@@ -60,6 +100,6 @@ def render_brief(brief: Brief) -> str:
         lines += [
             "",
             f"> “{_one_line(quote.text)}”",
-            f"> — {_one_line(key.who)}, {quote.session_date} at {format_ms(quote.at_ms)}{star}",
+            f"> — {_one_line(key.who)}, {key.when}{star}",
         ]
     return "\n".join(lines) + "\n"

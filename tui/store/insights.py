@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from tui.core.brief import Brief, KeyQuote, default_finding
+from tui.core.brief import Brief, KeyQuote, default_all_of, default_finding
 from tui.core.insights import (
     BoardFilter,
     BoardRow,
@@ -177,58 +177,92 @@ def tag_quotes(
 
 
 def brief(
-    store: Store, tags: Sequence[str], finding: str = "", filters: BoardFilter = NO_FILTER
+    store: Store,
+    tags: Sequence[str],
+    finding: str = "",
+    filters: BoardFilter = NO_FILTER,
+    all_of: bool | None = None,
 ) -> Brief:
     """Evidence for a finding: who raised its tags, and up to three key quotes.
 
-    Key quotes come from different participants and say different things: starred
-    first, then the strongest emotion, then the earliest said.
+    ``all_of`` counts only entries carrying every tag; by default it is chosen by
+    ``default_all_of`` (a topic with an emotion). Key quotes come from different
+    participants and say different things: starred first, then the strongest emotion,
+    then the earliest said.
     """
-    found = _tag_ids(store, tags)
+    found = list(dict.fromkeys(_tag_ids(store, tags)))
+    named = tuple(label for _, label in found)
+    every = default_all_of(named) if all_of is None else all_of
     ids = [tag_id for tag_id, _ in found]
     marks = ",".join("?" * len(ids))
-    pairs, pair_params = _pairs(filters)
-    people = store.conn.execute(
-        f"""SELECT p.id, p.name, p.company, sum(pr.entries) FROM ({pairs}) pr
-        JOIN participants p ON p.id = pr.participant_id WHERE pr.tag_id IN ({marks})
-        GROUP BY p.id ORDER BY 4 DESC, p.name COLLATE NOCASE""",
-        [*pair_params, *ids],
-    ).fetchall()
-    labels = {pid: f"{name}, {company}" if company else name for pid, name, company, _ in people}
     where, params = session_filter(filters)
+    if every and len(ids) > 1:
+        matching = (
+            f"SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks})"
+            " GROUP BY entry_id HAVING count(*) = ?"
+        )
+        match_params: list[Any] = [*ids, len(ids)]
+        people = store.conn.execute(
+            f"""SELECT p.id, p.name, p.company, count(*) FROM entries e
+            JOIN sessions s ON s.id = e.session_id JOIN participants p ON p.id = s.participant_id
+            WHERE e.id IN ({matching}) AND {where}
+            GROUP BY p.id ORDER BY 4 DESC, p.name COLLATE NOCASE""",
+            [*match_params, *params],
+        ).fetchall()
+    else:
+        matching, match_params = f"SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks})", ids
+        pairs, pair_params = _pairs(filters)
+        people = store.conn.execute(
+            f"""SELECT p.id, p.name, p.company, sum(pr.entries) FROM ({pairs}) pr
+            JOIN participants p ON p.id = pr.participant_id WHERE pr.tag_id IN ({marks})
+            GROUP BY p.id ORDER BY 4 DESC, p.name COLLATE NOCASE""",
+            [*pair_params, *ids],
+        ).fetchall()
+    labels = {pid: f"{name}, {company}" if company else name for pid, name, company, _ in people}
     rows = store.conn.execute(
-        f"""SELECT DISTINCT e.id, e.session_id, substr(s.created_at, 1, 10), e.at_ms, e.kind,
-            e.text, e.starred, s.participant_id,
+        f"""SELECT e.id, e.session_id, substr(s.created_at, 1, 10), e.at_ms, e.kind,
+            e.text, e.starred, s.participant_id, s.recording_at_ms,
             coalesce((SELECT max(abs(t.valence)) FROM entry_tags x JOIN tags t
                 ON t.id = x.tag_id WHERE x.entry_id = e.id AND t.kind = 'emotion'), 0) AS strength
-        FROM entry_tags et JOIN entries e ON e.id = et.entry_id
-        JOIN sessions s ON s.id = e.session_id JOIN participants p ON p.id = s.participant_id
-        WHERE et.tag_id IN ({marks}) AND e.kind = 'quote' AND trim(e.text) <> '' AND {where}
+        FROM entries e JOIN sessions s ON s.id = e.session_id
+        JOIN participants p ON p.id = s.participant_id
+        WHERE e.id IN ({matching}) AND e.kind = 'quote' AND trim(e.text) <> '' AND {where}
         ORDER BY e.starred DESC, strength DESC, e.id LIMIT 2000""",
-        [*ids, *params],
+        [*match_params, *params],
     ).fetchall()
     chosen: list[KeyQuote] = []
     seen: set[int] = set()
     said: set[str] = set()
-    for entry, session, day, at, kind, text, starred, pid, strength in rows:
+    for entry, session, day, at, kind, text, starred, pid, synced, strength in rows:
         words = " ".join(text.lower().split())
         if pid in seen or words in said:
             continue
         seen.add(pid)
         said.add(words)
         quote = TagQuote(entry, session, day, at, kind, text, bool(starred), (), strength)
-        chosen.append(KeyQuote(quote, labels[pid]))
+        chosen.append(KeyQuote(quote, labels[pid], synced))
         if len(chosen) == 3:
             break
-    named = tuple(label for _, label in found)
     return Brief(
-        finding.strip() or default_finding(named),
+        finding.strip() or default_finding(named, every),
         named,
         len(people),
         participants_in(store, filters),
         tuple(labels.values()),
         tuple(chosen),
+        every,
+        _descriptions(store, found),
     )
+
+
+def _descriptions(store: Store, found: list[tuple[int, str]]) -> tuple[tuple[str, str], ...]:
+    """What each tag means, for the tags the codebook describes."""
+    described = []
+    for tag_id, label in found:
+        row = store.conn.execute("SELECT description FROM tags WHERE id = ?", (tag_id,)).fetchone()
+        if row and row[0].strip():
+            described.append((label, row[0].strip()))
+    return tuple(described)
 
 
 def fts_query(words: str) -> str:
