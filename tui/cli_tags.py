@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,8 +68,10 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     try:
         return _run(store, args, config)
     except WouldMerge as error:
+        source, into = (shlex.quote(tag.name) for tag in (error.source, error.into))
         return _fail(
-            f"{error}; to merge them run: earful tags merge {error.source.label} {error.into.label}"
+            f"{error}; to merge them run: earful tags merge {source} {into}"
+            f" --kind {error.into.kind}"
         )
     except CodebookError as error:
         return _fail(str(error))
