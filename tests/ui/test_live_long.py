@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.ui.test_live import (
     FakeClock,
-    clock,  # noqa: F401  (a fixture)
     live_app,
     log_lines,
     ready,
@@ -26,6 +26,11 @@ from tui.ui.widgets.entry_log import EntryLog
 from tui.ui.widgets.hotkey_bar import PendingLine
 
 SMALL = (80, 24)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 def on_screen(screen: LiveScreen, text: str) -> bool:
