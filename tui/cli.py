@@ -75,9 +75,9 @@ def _file_options_after_every_command(parser: argparse.ArgumentParser) -> None:
 
 def _command_modules() -> list[Any]:
     """Commands that work on the store without the UI, one module per moment."""
-    from tui import cli_across, cli_after, cli_tags
+    from tui import cli_across, cli_after, cli_tags, cli_todo
 
-    return [cli_after, cli_across, cli_tags]
+    return [cli_after, cli_across, cli_tags, cli_todo]
 
 
 def build_app(

@@ -1,0 +1,151 @@
+"""The to-do list after the call: follow-ups to ask, testimonials to clear, marks to fill in.
+
+Items come from the entries themselves (their flags, and every mark); ticking one off
+writes a row in ``todos_done`` and never touches the entry, whose text is verbatim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tui.core.models import EntryKind
+from tui.core.recording import shown_time
+from tui.store.store import Store, now_iso
+
+TodoKind = Literal["follow_up", "testimonial", "mark"]
+TODO_KINDS: tuple[TodoKind, ...] = ("follow_up", "testimonial", "mark")
+SYMBOLS: dict[str, str] = {"follow_up": "⚑", "testimonial": "♥", "mark": "▍"}
+WHAT: dict[str, str] = {
+    "follow_up": "ask the follow-up",
+    "testimonial": "get permission to quote",
+    "mark": "fill in the mark from the recording",
+}
+# Each item kind is a plain SELECT over entries: no OR across columns, so each can be
+# answered on its own (and given an index of its own should the list ever grow slow).
+_CHOSEN = {
+    "follow_up": "e.follow_up = 1",
+    "testimonial": "e.testimonial = 1",
+    "mark": "e.kind = 'mark'",
+}
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One thing to do about one entry, with where and when it was said."""
+
+    entry_id: int
+    item: TodoKind
+    session_id: int
+    session_date: str
+    participant: str  # "Name, Company"
+    at_ms: int  # interview time, as stored
+    recording_at_ms: int | None
+    kind: EntryKind
+    text: str
+    done_at: str | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+    @property
+    def what(self) -> str:
+        return WHAT[self.item]
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS[self.item]
+
+    @property
+    def time(self) -> str:
+        """The time a person sees: recording time once the session is synced."""
+        return shown_time(self.at_ms, self.recording_at_ms)
+
+
+def todo_items(store: Store, include_done: bool = False) -> list[TodoItem]:
+    """Every item across all interviews, newest interview first, in order of time.
+
+    Items already ticked off are left out unless ``include_done``.
+    """
+    parts = [
+        f"""SELECT e.id, '{item}' AS item, s.id, substr(s.created_at, 1, 10),
+            p.name, p.company, e.at_ms, s.recording_at_ms, e.kind, e.text, d.done_at,
+            s.started_at_ms AS started, {n} AS rank
+        FROM entries e JOIN sessions s ON s.id = e.session_id
+        JOIN participants p ON p.id = s.participant_id
+        LEFT JOIN todos_done d ON d.entry_id = e.id AND d.item = '{item}'
+        WHERE {chosen} AND (? OR d.entry_id IS NULL)"""
+        for n, (item, chosen) in enumerate(_CHOSEN.items())
+    ]
+    rows = store.conn.execute(
+        " UNION ALL ".join(parts) + " ORDER BY started DESC, 3 DESC, 7, 1, rank",
+        [int(include_done)] * len(parts),
+    ).fetchall()
+    return [_item(row) for row in rows]
+
+
+def _item(row: tuple[Any, ...]) -> TodoItem:
+    entry, item, session, day, name, company, at, synced, kind, text, done = row[:11]
+    who = f"{name}, {company}" if company else name
+    return TodoItem(entry, item, session, day, who, at, synced, kind, text, done)
+
+
+def is_done(store: Store, entry_id: int, item: TodoKind) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM todos_done WHERE entry_id = ? AND item = ?", (entry_id, item)
+    ).fetchone()
+    return row is not None
+
+
+def set_done(store: Store, entry_id: int, item: TodoKind, done: bool) -> bool:
+    """Tick the item off (or back on); committed. Returns whether it was done before.
+
+    KeyError if the entry is gone, ValueError for an unknown kind of item.
+    """
+    if item not in TODO_KINDS:
+        raise ValueError(f"unknown to-do item {item!r}")
+    if store.conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None:
+        raise KeyError(f"entry {entry_id} no longer exists")
+    before = is_done(store, entry_id, item)
+    with store.db.atomic():
+        if done and not before:
+            store.conn.execute(
+                "INSERT INTO todos_done (entry_id, item, done_at) VALUES (?, ?, ?)",
+                (entry_id, item, now_iso()),
+            )
+        elif before and not done:
+            store.conn.execute(
+                "DELETE FROM todos_done WHERE entry_id = ? AND item = ?", (entry_id, item)
+            )
+    return before
+
+
+def flags_of(store: Store, entry_ids: Iterable[int]) -> dict[int, str]:
+    """The follow-up and testimonial flags of these entries, as symbols (``⚑ ♥✓``).
+
+    A ``✓`` follows an item already ticked off; entries with neither flag are left out.
+    """
+    ids = list(dict.fromkeys(entry_ids))
+    shown: dict[int, str] = {}
+    for start in range(0, len(ids), 500):  # well under SQLite's limit on parameters
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"""SELECT e.id, e.follow_up, e.testimonial,
+                EXISTS (SELECT 1 FROM todos_done d WHERE d.entry_id = e.id
+                    AND d.item = 'follow_up'),
+                EXISTS (SELECT 1 FROM todos_done d WHERE d.entry_id = e.id
+                    AND d.item = 'testimonial')
+            FROM entries e WHERE e.id IN ({marks}) AND (e.follow_up = 1 OR e.testimonial = 1)""",
+            chunk,
+        )
+        for entry_id, follow_up, testimonial, asked, cleared in rows:
+            symbols = []
+            if follow_up:
+                symbols.append("⚑" + ("✓" if asked else ""))
+            if testimonial:
+                symbols.append("♥" + ("✓" if cleared else ""))
+            shown[entry_id] = " ".join(symbols)
+    return shown
