@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from tui.core.text import visible
@@ -65,10 +66,14 @@ class AcrossScreen(Screen[None]):
     """A screen over the whole repository; its bindings are listed in the command palette."""
 
     PALETTE_GROUP = "Across interviews"
+    BINDINGS = [Binding("f6", "show_todo", "To do", show=False, id="across.todo")]
 
     @property
     def earful(self) -> EarfulApp:
         return self.app  # type: ignore[return-value]
+
+    def action_show_todo(self) -> None:
+        self.earful.action_show_across("todo")
 
     def with_store(self, callback: Callable[[Store], None]) -> None:
         self.earful.when_connected(callback)
@@ -91,6 +96,11 @@ ACROSS_COMMANDS = (
         "participants",
     ),
     ("Insight brief", "A finding, its evidence and key quotes, as Markdown", "brief"),
+    (
+        "To do after the call",
+        "Follow-ups to ask, testimonials to clear, marks to fill in (F6)",
+        "todo",
+    ),
 )
 
 
@@ -108,6 +118,10 @@ def across_screen(which: str) -> Screen[Any]:
         from tui.ui.screens.participants import ParticipantsScreen
 
         return ParticipantsScreen()
+    if which == "todo":
+        from tui.ui.screens.todo import TodoScreen
+
+        return TodoScreen()
     from tui.ui.screens.brief import BriefScreen
 
     return BriefScreen([])
