@@ -122,30 +122,64 @@ def set_done(store: Store, entry_id: int, item: TodoKind, done: bool) -> bool:
     return before
 
 
+@dataclass(frozen=True)
+class AfterCall:
+    """What an entry still asks for after the call, and the clock its time is shown in."""
+
+    follow_up: bool = False
+    testimonial: bool = False
+    asked: bool = False  # the follow-up is ticked off
+    cleared: bool = False  # the testimonial's permission is ticked off
+    recording_at_ms: int | None = None
+
+    def _parts(self, follow_up: str, testimonial: str, done: str) -> list[str]:
+        parts = []
+        if self.follow_up:
+            parts.append(follow_up + (done if self.asked else ""))
+        if self.testimonial:
+            parts.append(testimonial + (done if self.cleared else ""))
+        return parts
+
+    @property
+    def flags(self) -> str:
+        """As symbols, ``✓`` after one ticked off: ``⚑✓ ♥``."""
+        return " ".join(self._parts("⚑", "♥", "✓"))
+
+    @property
+    def words(self) -> str:
+        """In words: ``⚑ follow-up (done) · ♥ testimonial``."""
+        return " · ".join(self._parts("⚑ follow-up", "♥ testimonial", " (done)"))
+
+    def time(self, at_ms: int) -> str:
+        return shown_time(at_ms, self.recording_at_ms)
+
+
+def after_call(store: Store, entry_ids: Iterable[int]) -> dict[int, AfterCall]:
+    """For each of these entries: its flags (ticked or not) and its session's sync."""
+    ids = list(dict.fromkeys(entry_ids))
+    found: dict[int, AfterCall] = {}
+    for start in range(0, len(ids), 500):  # well under SQLite's limit on parameters
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"""SELECT e.id, e.follow_up, e.testimonial, s.recording_at_ms,
+                EXISTS (SELECT 1 FROM todos_done d WHERE d.entry_id = e.id
+                    AND d.item = 'follow_up'),
+                EXISTS (SELECT 1 FROM todos_done d WHERE d.entry_id = e.id
+                    AND d.item = 'testimonial')
+            FROM entries e JOIN sessions s ON s.id = e.session_id WHERE e.id IN ({marks})""",
+            chunk,
+        )
+        for entry_id, follow_up, testimonial, synced, asked, cleared in rows:
+            found[entry_id] = AfterCall(
+                bool(follow_up), bool(testimonial), bool(asked), bool(cleared), synced
+            )
+    return found
+
+
 def flags_of(store: Store, entry_ids: Iterable[int]) -> dict[int, str]:
     """The follow-up and testimonial flags of these entries, as symbols (``⚑ ♥✓``).
 
     A ``✓`` follows an item already ticked off; entries with neither flag are left out.
     """
-    ids = list(dict.fromkeys(entry_ids))
-    shown: dict[int, str] = {}
-    for start in range(0, len(ids), 500):  # well under SQLite's limit on parameters
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(
-            f"""SELECT e.id, e.follow_up, e.testimonial,
-                EXISTS (SELECT 1 FROM todos_done d WHERE d.entry_id = e.id
-                    AND d.item = 'follow_up'),
-                EXISTS (SELECT 1 FROM todos_done d WHERE d.entry_id = e.id
-                    AND d.item = 'testimonial')
-            FROM entries e WHERE e.id IN ({marks}) AND (e.follow_up = 1 OR e.testimonial = 1)""",
-            chunk,
-        )
-        for entry_id, follow_up, testimonial, asked, cleared in rows:
-            symbols = []
-            if follow_up:
-                symbols.append("⚑" + ("✓" if asked else ""))
-            if testimonial:
-                symbols.append("♥" + ("✓" if cleared else ""))
-            shown[entry_id] = " ".join(symbols)
-    return shown
+    return {i: a.flags for i, a in after_call(store, entry_ids).items() if a.flags}

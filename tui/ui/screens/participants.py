@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from tui.core.clock import format_ms
+from tui.core.recording import shown_time
 from tui.core.text import visible
 from tui.ui.screens.across import AcrossScreen, cell, open_row_entry
 from tui.ui.widgets.screen_footer import ScreenFooter
@@ -147,6 +147,7 @@ class ParticipantScreen(AcrossScreen):
 
     def reload(self, store: Store) -> None:
         from tui.store.participants import page
+        from tui.store.todos import after_call
 
         try:
             shown = page(store, self.participant_id)
@@ -164,10 +165,17 @@ class ParticipantScreen(AcrossScreen):
         if p.facts:
             title += Content("\n" + visible(" · ".join(p.facts)))
         self.query_one("#title", Static).update(title)
+        details = after_call(store, (said.entry_id for said in shown.said))
+        legend = []
+        if any(d.flags for d in details.values()):
+            legend.append("⚑ follow-up, ♥ testimonial, ✓ done")
+        if any(d.recording_at_ms is not None for d in details.values()):
+            legend.append("rec: time in the recording")
         quotes = sum(1 for s in shown.said if s.kind == "quote")
         self.query_one("#status", Static).update(
             f"{shown.sessions} sessions, {quotes} quotes, {len(shown.said)} entries."
             " Enter opens the session there · e: edit profile"
+            + (f" ({'; '.join(legend)})" if legend else "")
             if shown.said
             else f"{shown.sessions} sessions and nothing captured from them yet."
         )
@@ -177,12 +185,14 @@ class ParticipantScreen(AcrossScreen):
         for said in shown.said:
             key = f"e{said.entry_id}"
             self.places[key] = (said.session_id, said.entry_id)
-            star = "★ " if said.starred else ""
+            more = details.get(said.entry_id)
+            marks = " ".join(filter(None, ["★" if said.starred else "", more and more.flags]))
+            synced = more.recording_at_ms if more else None
             table.add_row(
                 said.session_date,
-                format_ms(said.at_ms),
+                shown_time(said.at_ms, synced) + (" rec" if synced is not None else ""),
                 said.kind,
-                cell(star + (said.text or "(marked moment)"), 56),
+                cell((marks + " " if marks else "") + (said.text or "(marked moment)"), 56),
                 cell(" ".join(said.tags)),
                 key=key,
             )

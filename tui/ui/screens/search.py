@@ -1,18 +1,29 @@
-"""Full-text search over every entry; Enter opens the session at that entry."""
+"""Full-text search over every entry; Enter opens the session at that entry.
+
+Each result is a line saying what it is (quote, note or mark), who, when and its flags,
+and under it the whole text, wrapped: a quote is read in full, never cut at a column.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
-from tui.core.clock import format_ms
+from tui.core.insights import SearchHit
+from tui.core.recording import shown_time
 from tui.core.text import visible
-from tui.ui.screens.across import AcrossScreen, cell, open_entry, open_row_entry
+from tui.ui.screens.across import AcrossScreen, open_entry
 from tui.ui.widgets.screen_footer import ScreenFooter
+
+if TYPE_CHECKING:
+    from tui.store.todos import AfterCall
 
 LIMIT = 200
 
@@ -24,7 +35,7 @@ class SearchScreen(AcrossScreen):
     SearchScreen #words { width: 1fr; }
     SearchScreen #tag { width: 24; }
     SearchScreen #status { height: auto; padding: 0 1; color: $text-muted; }
-    SearchScreen DataTable { height: 1fr; }
+    SearchScreen OptionList { height: 1fr; }
     """
 
     BINDINGS = [
@@ -44,14 +55,12 @@ class SearchScreen(AcrossScreen):
             yield Input(self.words, placeholder="Words to find", id="words")
             yield Input(placeholder="Only with tag (#t, !e)", id="tag")
         yield Static("Type words: every entry of every interview is searched.", id="status")
-        table: DataTable[object] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns("Participant", "Date", "Time", "Text")
-        yield table
+        yield OptionList()
         yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#words", Input).focus()
-        self.query_one(DataTable).display = False
+        self.query_one(OptionList).display = False
         if self.words:
             self.with_store(lambda _store: self.run_search())
 
@@ -64,13 +73,14 @@ class SearchScreen(AcrossScreen):
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.run_search()
-        table = self.query_one(DataTable)
-        if table.row_count:
-            table.focus()
+        results = self.query_one(OptionList)
+        if results.option_count:
+            results.focus()
 
     def run_search(self) -> None:
         """Search for what is typed, as plain words; never an SQL error on screen."""
         from tui.store.insights import UnknownTag, fts_query, search
+        from tui.store.todos import after_call
 
         store = self.earful.store
         if store is None:
@@ -78,53 +88,73 @@ class SearchScreen(AcrossScreen):
         words = self.query_one("#words", Input).value
         tag = self.query_one("#tag", Input).value.strip() or None
         status = self.query_one("#status", Static)
-        table = self.query_one(DataTable)
-        table.clear()
+        results = self.query_one(OptionList)
+        results.clear_options()
         self.places.clear()
         if not fts_query(words):
             status.update("Type words: every entry of every interview is searched.")
-            table.display = False
+            results.display = False
             return
         try:
             hits = search(store, words, tag, LIMIT)
         except UnknownTag as error:
             status.update(Content(visible(f"{error}.")))
-            table.display = False
+            results.display = False
             return
+        details = after_call(store, (hit.entry_id for hit in hits))
+        options = []
         for hit in hits:
             key = f"e{hit.entry_id}"
             self.places[key] = (hit.session_id, hit.entry_id)
-            who = f"{hit.participant}, {hit.company}" if hit.company else hit.participant
-            table.add_row(
-                cell(who, 30),
-                hit.session_date,
-                format_ms(hit.at_ms),
-                cell(hit.text or f"({hit.kind})", 90),
-                key=key,
-            )
+            options.append(Option(_result(hit, details.get(hit.entry_id)), id=key))
+        results.add_options(options)
         more = " (the best first; refine to see others)" if len(hits) == LIMIT else ""
         status.update(
             f"{len(hits)} found{more}. Enter opens the session there."
             if hits
             else "Nothing found. Every word must appear in the entry."
         )
-        table.display = bool(hits)
+        results.display = bool(hits)
+        if hits:
+            results.highlighted = 0
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        key = event.row_key.value
-        if key in self.places:
-            open_entry(self.app, *self.places[key])
+        if event.option.id in self.places:
+            open_entry(self.app, *self.places[event.option.id])
 
     def action_open(self) -> None:
-        open_row_entry(self.app, self.query_one(DataTable), self.places)
+        results = self.query_one(OptionList)
+        if results.display and results.highlighted is not None:
+            key = results.get_option_at_index(results.highlighted).id
+            if key in self.places:
+                open_entry(self.app, *self.places[key])
 
     def action_focus_words(self) -> None:
         self.query_one("#words", Input).focus()
 
     def action_back(self) -> None:
-        if isinstance(self.focused, DataTable):
+        if isinstance(self.focused, OptionList):
             self.action_focus_words()
         else:
             self.dismiss()
+
+
+def _result(hit: SearchHit, details: AfterCall | None) -> Content:
+    """What the entry is, who said it, when, its flags; then all of its text."""
+    who = f"{hit.participant}, {hit.company}" if hit.company else hit.participant
+    synced = details.recording_at_ms if details else None
+    clock = " in the recording" if synced is not None else ""
+    head = Content.from_markup(
+        "[b]$kind[/b] · $who · $day $time$clock",
+        kind=hit.kind,
+        who=visible(who),
+        day=hit.session_date,
+        time=shown_time(hit.at_ms, synced),
+        clock=clock,
+    )
+    if details and details.words:
+        head += Content(" · " + details.words)
+    text = visible(hit.text) if hit.text else "(nothing typed)"
+    return head + Content("\n  " + (f"“{text}”" if hit.kind == "quote" and hit.text else text))
