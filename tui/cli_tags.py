@@ -111,9 +111,9 @@ def _run(store: Store, args: argparse.Namespace, config: Config) -> int:
 
 
 def _uses(store: Store, tag: Any) -> str:
-    from tui.store.codebook import codebook
+    from tui.store.codebook import usage
 
-    row = next(r for r in codebook(store, tag.kind) if r.tag.id == tag.id)
+    row = usage(store, tag)
     people = "participant" if row.participants == 1 else "participants"
     entries = "entry" if row.entries == 1 else "entries"
     return f"{row.entries} {entries} from {row.participants} {people}"

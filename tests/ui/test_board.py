@@ -210,3 +210,219 @@ async def test_palette_lists_the_across_commands_from_any_screen(filled: Path) -
         await open_screen(pilot, "f2")
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Insights board", "Search", "Participants", "Insight brief", "Brief"} <= titles
+
+
+# --- the codebook, at 80×24 --------------------------------------------------------------
+
+SMALL = (80, 24)
+
+
+async def on_board(pilot: Pilot[None]) -> DataTable[object]:
+    await open_screen(pilot, "f2")
+    return pilot.app.screen.query_one("#topics", DataTable)
+
+
+async def answer(pilot: Pilot[None], text: str) -> None:
+    """Type into the open question's field (set at once) and press Enter."""
+    from tui.ui.widgets.tag_dialogs import CheckedPrompt
+
+    assert isinstance(pilot.app.screen, CheckedPrompt)
+    pilot.app.screen.query_one(Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def counts_match(app: EarfulApp) -> bool:
+    from tui.store import insights
+
+    assert app.store is not None
+    return insights.maintained(app.store) == insights.recount(app.store)
+
+
+def about(app: EarfulApp) -> str:
+    return str(app.screen.query_one("#about", Static).content)
+
+
+async def test_rename_a_tag_and_undo_it(filled: Path) -> None:
+    app = app_for(filled)
+    async with app.run_test(size=SMALL) as pilot:
+        topics = await on_board(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        await answer(pilot, "Price  Points")
+        rows = cells(topics)
+        assert rows[0][:4] == ["#price-points", "2 of 2", "100%", "3"]
+        assert "#pricing" not in {row[0] for row in rows}
+        assert about(app).startswith("#price-points")  # the cursor stayed on it
+        assert counts_match(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert cells(topics)[0][:4] == ["#pricing", "2 of 2", "100%", "3"]
+
+
+async def test_a_bad_name_keeps_the_question_open_and_changes_nothing(filled: Path) -> None:
+    from tui.ui.widgets.tag_dialogs import CheckedPrompt
+
+    app = app_for(filled)
+    async with app.run_test(size=SMALL) as pilot:
+        topics = await on_board(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        for bad in ("!!!", "   "):
+            await answer(pilot, bad)
+            prompt = app.screen
+            assert isinstance(prompt, CheckedPrompt)
+            assert "tag name" in prompt.problem and "\n" not in prompt.problem
+        await pilot.press("escape")
+        await pilot.pause()
+        assert cells(topics)[0][0] == "#pricing"
+
+
+async def test_renaming_onto_an_existing_tag_asks_before_merging(filled: Path) -> None:
+    from tui.ui.widgets.dialogs import Confirm
+
+    app = app_for(filled)
+    async with app.run_test(size=SMALL) as pilot:
+        topics = await on_board(pilot)
+        await pilot.press("down")  # #exports
+        await pilot.press("r")
+        await pilot.pause()
+        await answer(pilot, "#Pricing")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("enter")  # the default is Cancel
+        await pilot.pause()
+        assert [row[0] for row in cells(topics)] == ["#pricing", "#exports"]
+        await pilot.press("r")
+        await pilot.pause()
+        await answer(pilot, "pricing")
+        await pilot.press("y")
+        await pilot.pause()
+        # Bo's entry carried both tags: it counts once.
+        assert [row[:4] for row in cells(topics)] == [["#pricing", "2 of 2", "100%", "3"]]
+        assert counts_match(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [row[:2] for row in cells(topics)] == [
+            ["#pricing", "2 of 2"],
+            ["#exports", "1 of 2"],
+        ]
+        assert counts_match(app)
+
+
+async def test_merge_key_names_the_tag_that_stays(filled: Path) -> None:
+    app = app_for(filled)
+    async with app.run_test(size=SMALL) as pilot:
+        topics = await on_board(pilot)
+        await pilot.press("down", "m")
+        await pilot.pause()
+        await answer(pilot, "nope")
+        assert "No topic tag called 'nope'" in app.screen.problem  # type: ignore[attr-defined]
+        await answer(pilot, "pricing")
+        await pilot.press("y")
+        await pilot.pause()
+        assert [row[0] for row in cells(topics)] == ["#pricing"]
+        assert counts_match(app)
+
+
+async def test_delete_defaults_to_cancel_and_undo_brings_the_links_back(filled: Path) -> None:
+    app = app_for(filled)
+    async with app.run_test(size=SMALL) as pilot:
+        topics = await on_board(pilot)
+        before = cells(topics)
+        await pilot.press("d")
+        await pilot.pause()
+        question = str(app.screen.query_one(".title", Static).content)
+        assert question.startswith("Delete #pricing from 3 entries, 2 participants?")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert cells(topics) == before
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert [row[0] for row in cells(topics)] == ["#exports"]
+        assert counts_match(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert cells(topics) == before
+        assert counts_match(app)
+
+
+async def test_a_description_shows_under_the_table_literally(filled: Path) -> None:
+    app = app_for(filled)
+    async with app.run_test(size=SMALL) as pilot:
+        await on_board(pilot)
+        assert "no description: e describes it" in about(app)
+        await pilot.press("e")
+        await pilot.pause()
+        await answer(pilot, "What it costs [b]x[/")
+        assert about(app).startswith("#pricing What it costs [b]x[/")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert "no description" in about(app)
+
+
+async def test_choosing_hotkey_tags_saves_tells_the_app_and_undoes(filled: Path) -> None:
+    from tui.store.codebook import chosen_hotkeys
+
+    app = app_for(filled)
+    told: list[str] = []
+    app.hotkeys_changed = lambda: told.append("changed")  # type: ignore[attr-defined]
+    async with app.run_test(size=SMALL) as pilot:
+        await on_board(pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "#pains #gains #gaps #needs"
+        await answer(pilot, "a b c d e")
+        assert "At most 4" in app.screen.problem  # type: ignore[attr-defined]
+        await answer(pilot, "#Pricing, exports New")
+        assert app.store is not None
+        assert chosen_hotkeys(app.store) == {"topic": ["pricing", "exports", "new"]}
+        assert told == ["changed"]
+        await pilot.press("t", "k")  # the emotions tab chooses F6–F9
+        await pilot.pause()
+        assert app.screen.query_one(Input).value.startswith("!frustrated !delighted")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert chosen_hotkeys(app.store) == {}
+        assert told == ["changed", "changed"]
+
+
+async def test_every_codebook_action_is_in_the_palette(filled: Path) -> None:
+    app = app_for(filled)
+    async with app.run_test(size=SMALL) as pilot:
+        await on_board(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        wanted = {"Rename tag", "Merge tag into another", "Delete tag", "Describe tag"}
+        assert wanted | {"Choose hotkey tags", "Undo"} <= titles
+
+
+async def test_one_participant_reads_in_the_singular(db_path: Path) -> None:
+    store = open_store(db_path)
+    who = store.participant_for("Ann", "Acme")
+    session = store.create_session(who.id, "pricing", 30, ClockState(0)).id
+    store.add_entry(session, "quote", "Too dear", 0, ["pricing"])
+    store.close()
+    app = app_for(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await on_board(pilot)
+        status = str(app.screen.query_one("#status", Static).content)
+        assert status.startswith("1 participant interviewed.")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(app.screen.query_one("#title", Static).content).endswith("· 1 entry")
+
+
+async def test_priorities_say_the_legend_is_below_the_fold(filled: Path) -> None:
+    from textual.containers import VerticalScroll
+
+    app = app_for(filled)
+    async with app.run_test(size=SMALL) as pilot:
+        await on_board(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        scroll = app.screen.query_one(VerticalScroll)
+        assert "legend" in str(scroll.border_subtitle)
+        await pilot.press("end")
+        await pilot.pause()
+        assert not scroll.border_subtitle

@@ -121,6 +121,16 @@ def codebook(store: Store, kind: TagKind | None = None) -> list[CodebookRow]:
     return [CodebookRow(TagRef(*row[:4]), row[4], row[5]) for row in rows]
 
 
+def usage(store: Store, tag: TagRef) -> CodebookRow:
+    """How many participants and entries carry ``tag``."""
+    row = store.conn.execute(
+        "SELECT (SELECT count(*) FROM tag_participants WHERE tag_id = ?),"
+        " (SELECT count(*) FROM entry_tags WHERE tag_id = ?)",
+        (tag.id, tag.id),
+    ).fetchone()
+    return CodebookRow(tag, row[0], row[1])
+
+
 def descriptions(store: Store) -> dict[tuple[str, str], str]:
     """``(kind, name)`` → description, for tags that have one."""
     rows = store.conn.execute("SELECT kind, name, description FROM tags WHERE description <> ''")

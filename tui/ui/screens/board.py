@@ -1,4 +1,4 @@
-"""The insights board: tags ranked by distinct participants, and a tag's quotes."""
+"""The insights board: tags ranked by distinct participants; the codebook is kept from here."""
 
 from __future__ import annotations
 
@@ -7,18 +7,20 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, OptionList, Static, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
-from tui.core.clock import format_ms
 from tui.core.insights import BoardFilter, BoardRow, FilterError, parse_filter
 from tui.core.text import visible
-from tui.ui.screens.across import AcrossScreen, cell, copy_text, open_entry, visible_lines
+from tui.ui import codebook, edits
+from tui.ui.screens.across import AcrossScreen, cell, copy_text, visible_lines
+from tui.ui.screens.brief import PrioritiesScreen
+from tui.ui.screens.tag_quotes import TagQuotesScreen, counted, tag_label
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
+    from tui.store.codebook import TagRef
     from tui.store.store import Store
 
 EMPTY_REPOSITORY = (
@@ -27,8 +29,7 @@ EMPTY_REPOSITORY = (
 )
 
 
-def tag_label(row: BoardRow) -> str:
-    return ("#" if row.kind == "topic" else "!") + row.tag
+CODEBOOK_KEYS = "r rename · m merge · d delete · e describe · k hotkey tags · ctrl+z undo"
 
 
 class BoardScreen(AcrossScreen):
@@ -42,6 +43,7 @@ class BoardScreen(AcrossScreen):
     BoardScreen TabbedContent, BoardScreen ContentSwitcher, BoardScreen TabPane { height: 1fr; }
     BoardScreen TabPane { padding: 0; }
     BoardScreen DataTable { height: 1fr; }
+    BoardScreen #about { height: auto; max-height: 3; padding: 0 1; background: $panel; }
     """
 
     BINDINGS = [
@@ -53,12 +55,21 @@ class BoardScreen(AcrossScreen):
         Binding("f", "filters", "Filter", id="board.filters"),
         Binding("x", "clear_filters", "Clear filters", id="board.clear"),
         Binding("escape", "back", "Back", id="board.back"),
+        # The codebook: listed on the line under the table, to keep the footer to one line.
+        Binding("r", "rename_tag", "Rename tag", id="board.rename", show=False),
+        Binding("m", "merge_tag", "Merge tag into another", id="board.merge", show=False),
+        Binding("d", "delete_tag", "Delete tag", id="board.delete", show=False),
+        Binding("e", "describe_tag", "Describe tag", id="board.describe", show=False),
+        Binding("k", "choose_keys", "Choose hotkey tags", id="board.keys", show=False),
+        Binding("ctrl+z", "undo", "Undo", id="board.undo", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.filters = BoardFilter()
         self.rows: dict[str, BoardRow] = {}
+        self.descriptions: dict[tuple[str, str], str] = {}
+        self._loaded = False
 
     def compose(self) -> ComposeResult:
         yield Static("Earful · insights board: tags by distinct participants", id="title")
@@ -73,6 +84,7 @@ class BoardScreen(AcrossScreen):
                 yield self._table("topics")
             with TabPane("Emotions", id="emotions-tab"):
                 yield self._table("emotions")
+        yield Static("", id="about")
         yield ScreenFooter(compact=True)
 
     @staticmethod
@@ -87,8 +99,15 @@ class BoardScreen(AcrossScreen):
 
     # loading -------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read the filters and fill both tables; a bad filter is explained, nothing changes."""
+    def on_screen_resume(self) -> None:
+        if self._loaded:  # back from a brief, or from undoing a change elsewhere
+            self.reload()
+
+    def reload(self, keep: str | None = None) -> None:
+        """Read the filters and fill both tables; a bad filter is explained, nothing changes.
+
+        The cursor stays on the tag labelled ``keep``, else on the row it was on.
+        """
         store = self.earful.store
         if store is None:
             return
@@ -102,16 +121,20 @@ class BoardScreen(AcrossScreen):
             status.add_class("-problem")
             return
         status.remove_class("-problem")
-        self._fill(store)
+        self._fill(store, keep)
+        self._loaded = True
 
-    def _fill(self, store: Store) -> None:
+    def _fill(self, store: Store, keep: str | None = None) -> None:
+        from tui.store.codebook import descriptions
         from tui.store.insights import board, participants_in
 
         rows = board(store, self.filters)
         of = participants_in(store, self.filters)
         self.rows = {tag_label(r): r for r in rows}
+        self.descriptions = descriptions(store)
         for kind, name in (("topic", "topics"), ("emotion", "emotions")):
             table = self.query_one(f"#{name}", DataTable)
+            was = table.cursor_row
             table.clear()
             for row in (r for r in rows if r.kind == kind):
                 who = ", ".join(row.names)
@@ -123,16 +146,45 @@ class BoardScreen(AcrossScreen):
                     cell(who, 60),
                     key=tag_label(row),
                 )
+            if keep in self.rows and self.rows[keep].kind == kind:
+                table.move_cursor(row=table.get_row_index(keep))
+            elif table.row_count:
+                table.move_cursor(row=min(was, table.row_count - 1))
         status = self.query_one("#status", Static)
+        people = counted(of, "participant", "participants")
         if of == 0 and self.filters.active:
             status.update("No sessions match these filters. Press x to clear them.")
         elif not rows and not self.filters.active:
             status.update(EMPTY_REPOSITORY)
         elif not rows:
-            status.update(f"{of} participants match, but none of their entries is tagged.")
+            match = "matches" if of == 1 else "match"
+            status.update(f"{people} {match}, but none of their entries is tagged.")
         else:
             scope = "in these filters" if self.filters.active else "interviewed"
-            status.update(f"{of} participants {scope}. Enter: quotes · b: brief · p: priorities")
+            status.update(f"{people} {scope}. Enter: quotes · b: brief · p: priorities")
+        self._describe_highlighted()
+
+    @on(DataTable.RowHighlighted)
+    def _describe_highlighted(self) -> None:
+        """Under the table: what the highlighted tag means, and the codebook's keys."""
+        about = self.query_one("#about", Static)
+        table = self._table_showing()
+        row = None
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            row = self.rows.get(key or "")
+        if row is None:
+            about.update("")
+            return
+        description = self.descriptions.get((row.kind, row.tag), "")
+        about.update(
+            Content.from_markup(
+                "[b]$tag[/b] $what\n[dim]$keys[/dim]",
+                tag=visible(tag_label(row)),
+                what=visible(description) if description else "(no description: e describes it)",
+                keys=CODEBOOK_KEYS,
+            )
+        )
 
     @on(Input.Changed)
     def _filter_changed(self) -> None:
@@ -151,6 +203,20 @@ class BoardScreen(AcrossScreen):
         tabs = self.query_one(TabbedContent)
         name = "emotions" if tabs.active == "emotions-tab" else "topics"
         return self.query_one(f"#{name}", DataTable)
+
+    def selected_tag(self) -> TagRef | None:
+        """The tag under the cursor, as the codebook knows it."""
+        from tui.store.codebook import CodebookError, find_tag
+
+        row = self.selected()
+        if row is None or self.earful.store is None:
+            return None
+        try:
+            return find_tag(self.earful.store, tag_label(row), row.kind)
+        except CodebookError as error:  # changed elsewhere since the board was filled
+            self.notify(f"{error}.", severity="warning", markup=False)
+            self.reload()
+            return None
 
     def selected(self) -> BoardRow | None:
         table = self._table_showing()
@@ -187,14 +253,45 @@ class BoardScreen(AcrossScreen):
             copy_text(self, visible_lines(render_brief(made)), "Brief")
 
     def action_priorities(self) -> None:
-        from tui.ui.screens.brief import PrioritiesScreen
-
-        self.app.push_screen(PrioritiesScreen(self.filters))
+        self.app.push_screen(PrioritiesWithHint(self.filters))
 
     def action_switch_tab(self) -> None:
         tabs = self.query_one(TabbedContent)
         tabs.active = "topics-tab" if tabs.active == "emotions-tab" else "emotions-tab"
         self._table_showing().focus()
+        self._describe_highlighted()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self) -> None:
+        self._describe_highlighted()
+
+    # the codebook ----------------------------------------------------------------------
+
+    def _codebook(self, change: codebook.TagAction) -> None:
+        tag, store = self.selected_tag(), self.earful.store
+        if tag is not None and store is not None:
+            change(self.earful, store, tag, self.reload)
+
+    def action_rename_tag(self) -> None:
+        self._codebook(codebook.rename)
+
+    def action_merge_tag(self) -> None:
+        self._codebook(codebook.merge)
+
+    def action_delete_tag(self) -> None:
+        self._codebook(codebook.delete)
+
+    def action_describe_tag(self) -> None:
+        self._codebook(codebook.describe)
+
+    def action_choose_keys(self) -> None:
+        kind = "emotion" if self.query_one(TabbedContent).active == "emotions-tab" else "topic"
+        if self.earful.store is not None:
+            codebook.choose_keys(self.earful, self.earful.store, kind, self.reload)
+
+    def action_undo(self) -> None:
+        edits.undo(self.earful)
+        self.reload()
 
     def action_filters(self) -> None:
         self.query_one("#from", Input).focus()
@@ -211,97 +308,15 @@ class BoardScreen(AcrossScreen):
             self.dismiss()
 
 
-class TagQuotesScreen(AcrossScreen):
-    """A tag's entries grouped by participant; Enter opens the session at that entry."""
-
-    DEFAULT_CSS = """
-    TagQuotesScreen #title { height: auto; padding: 0 1; background: $panel; }
-    TagQuotesScreen OptionList { height: 1fr; }
-    """
-
-    BINDINGS = [
-        Binding("enter", "jump", "Open in session", id="board.jump"),
-        Binding("b", "brief", "Brief", id="board.quotes-brief"),
-        Binding("escape", "back", "Back", id="board.quotes-back"),
-    ]
-
-    def __init__(self, row: BoardRow, filters: BoardFilter) -> None:
-        super().__init__()
-        self.row, self.filters = row, filters
-        self.places: dict[str, tuple[int, int]] = {}
-
-    def compose(self) -> ComposeResult:
-        title = Content.from_markup(
-            "[b]$tag[/b] · $evidence · $entries entries",
-            tag=visible(tag_label(self.row)),
-            evidence=self.row.evidence,
-            entries=str(self.row.entries),
-        )
-        yield Static(title, id="title")
-        yield OptionList(id="quotes")
-        yield ScreenFooter(compact=True)
+class PrioritiesWithHint(PrioritiesScreen):
+    """The priorities picture, saying on its frame when the legend is below the fold."""
 
     def on_mount(self) -> None:
-        self.with_store(self._fill)
+        scroll = self.query_one(VerticalScroll)
+        self.watch(scroll, "virtual_size", self._hint, init=False)
+        self.watch(scroll, "scroll_y", self._hint, init=False)
 
-    def _fill(self, store: Store) -> None:
-        from tui.store.insights import tag_quotes
-
-        options: list[Option | None] = []
-        for group in tag_quotes(store, [tag_label(self.row)], self.filters):
-            count = len(group.quotes)
-            options.append(
-                Option(
-                    Content.from_markup(
-                        "[b]$who[/b] · $n",
-                        who=visible(group.label),
-                        n=f"{count} {'entry' if count == 1 else 'entries'}",
-                    ),
-                    disabled=True,
-                )
-            )
-            for quote in group.quotes:
-                key = f"e{quote.entry_id}"
-                self.places[key] = (quote.session_id, quote.entry_id)
-                star = "★ " if quote.starred else ""
-                feeling = " ".join(f"!{e}" for e in quote.emotions)
-                prompt = Content.from_markup(
-                    "  [dim]$when[/dim]  $star$text [i]$feeling[/i]",
-                    when=f"{quote.session_date} {format_ms(quote.at_ms):>8}",
-                    star=star,
-                    text=visible(quote.text or f"({quote.kind})"),
-                    feeling=visible(feeling),
-                )
-                options.append(Option(prompt, id=key))
-        quotes = self.query_one(OptionList)
-        quotes.add_options(options)
-        if not self.places:
-            quotes.add_option(
-                Option("No entries carry this tag in the current filter.", disabled=True)
-            )
-        quotes.focus()
-        first = next((i for i, o in enumerate(quotes.options) if not o.disabled), None)
-        if first is not None:
-            quotes.highlighted = first
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._open(event.option.id)
-
-    def action_jump(self) -> None:
-        quotes = self.query_one(OptionList)
-        if quotes.highlighted is not None:
-            self._open(quotes.options[quotes.highlighted].id)
-
-    def _open(self, key: str | None) -> None:
-        if key in self.places:
-            open_entry(self.app, *self.places[key])
-
-    def action_brief(self) -> None:
-        from tui.ui.screens.brief import BriefScreen
-
-        self.app.push_screen(BriefScreen([tag_label(self.row)], self.filters))
-
-    def action_back(self) -> None:
-        self.dismiss()
+    def _hint(self) -> None:
+        scroll = self.query_one(VerticalScroll)
+        below = scroll.scroll_y < scroll.max_scroll_y
+        scroll.border_subtitle = "↓ more below: the legend (PageDown)" if below else ""
