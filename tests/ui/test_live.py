@@ -271,7 +271,7 @@ async def test_ctrl_t_saves_an_empty_timestamped_mark(db_path: Path, clock: Fake
 
 @pytest.mark.parametrize(
     ("key", "flag", "symbol"),
-    [("ctrl+s", "starred", "★"), ("ctrl+f", "follow_up", "⚑"), ("ctrl+b", "testimonial", "♥")],
+    [("ctrl+s", "starred", "★"), ("ctrl+f", "follow_up", "⚑"), ("ctrl+l", "testimonial", "♥")],
 )
 async def test_flag_chords_on_the_typed_entry_and_on_the_last_one(
     db_path: Path, clock: FakeClock, key: str, flag: str, symbol: str

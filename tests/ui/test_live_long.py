@@ -22,6 +22,7 @@ from tui.core.config import Config
 from tui.ui.launch import Launch
 from tui.ui.screens.live import LiveScreen
 from tui.ui.widgets.capture_input import CaptureInput
+from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog
 from tui.ui.widgets.hotkey_bar import PendingLine
 
@@ -37,6 +38,11 @@ def on_screen(screen: LiveScreen, text: str) -> bool:
     """Is ``text`` shown in the log (and not just as the start of a longer number)?"""
     pattern = re.compile(re.escape(text) + r"(?!\d)")
     return any(pattern.search(line) for line in log_lines(screen))
+
+
+def dialog_text(pilot: Pilot[None]) -> str:
+    """The words of the dialog on top."""
+    return " ".join(shown(w) for w in pilot.app.screen.query("Static"))
 
 
 async def capture(pilot: Pilot[None], count: int, start: int = 1) -> None:
@@ -159,3 +165,203 @@ async def test_the_editor_closing_leaves_no_hidden_selection(
     _, entries = stored(db_path)
     assert entries[-1].text == "four" and entries[-1].topics == ("gains",)
     assert entries[1].topics == ()
+
+
+# undo takes back any slip, most recent first -----------------------------------------
+
+
+async def test_undo_takes_back_hotkeys_flags_and_new_entries_newest_first(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        await save_line(pilot, "one")
+        await pilot.press("ctrl+o")  # an edit made long before the slips
+        await pilot.pause()
+        editor = pilot.app.screen
+        editor.query_one("#text").value = "one, fixed"
+        editor.query_one("#text").focus()
+        await pilot.press("enter")  # the editor's save
+        await pilot.pause()
+        await save_line(pilot, "two")
+        await pilot.press("f9", "ctrl+s", "ctrl+t")
+        await pilot.press("ctrl+z")
+        assert "Undone: the mark at" in shown(screen.query_one("#notice"))
+        await pilot.press("ctrl+z")
+        assert "Undone: adding the star on “two”" in shown(screen.query_one("#notice"))
+        await pilot.press("ctrl+z")
+        assert "Undone: adding !" in shown(screen.query_one("#notice"))
+        _, entries = stored(db_path)
+        assert [(e.text, e.emotions, e.starred) for e in entries] == [
+            ("one, fixed", (), False),
+            ("two", (), False),
+        ]
+        await pilot.press("ctrl+z")  # the quote itself
+        _, entries = stored(db_path)
+        assert [e.text for e in entries] == ["one, fixed"]
+        assert not on_screen(screen, "two")
+        await pilot.press("ctrl+g")  # redo brings the same quote back
+        _, entries = stored(db_path)
+        assert [e.text for e in entries] == ["one, fixed", "two"]
+
+
+async def test_a_tags_only_line_on_a_selected_entry_is_undone_in_one_step(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await save_line(pilot, "one")
+        await save_line(pilot, "two")
+        await pilot.press("up", "up")
+        await save_line(pilot, "#wiki !anxious")
+        _, entries = stored(db_path)
+        assert entries[0].topics == ("wiki",) and entries[0].emotions == ("anxious",)
+        await pilot.press("ctrl+z")
+    _, entries = stored(db_path)
+    assert [(e.text, e.topics, e.emotions) for e in entries] == [
+        ("one", (), ()),
+        ("two", (), ()),
+    ]
+
+
+# keys a terminal multiplexer lets through ---------------------------------------------
+
+
+async def test_testimonial_is_a_key_tmux_and_screen_let_through(
+    db_path: Path, clock: FakeClock
+) -> None:
+    taken_by_multiplexers = {"ctrl+b", "ctrl+a"}  # tmux's and GNU screen's prefixes
+    keys = {b.key for b in LiveScreen.BINDINGS if hasattr(b, "key")}
+    assert not keys & taken_by_multiplexers
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await save_line(pilot, "I'd say that on your website")
+        await pilot.press("ctrl+l")
+    _, entries = stored(db_path)
+    assert entries[0].testimonial
+
+
+# ending asks once; a finished interview does not restart by itself --------------------
+
+
+async def test_f12_asks_before_ending_and_escape_keeps_the_interview_going(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        await save_line(pilot, "one")
+        await pilot.press("f12")
+        await pilot.pause()
+        assert "End the interview" in dialog_text(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        session, _ = stored(db_path)
+        assert session.clock.ended_at_ms is None
+        clock.advance(60)
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, LiveScreen)
+    session, _ = stored(db_path)
+    assert session.clock.ended_at_ms == session.clock.started_at_ms + 60_000
+
+
+async def test_reopening_an_ended_interview_continues_paused_with_the_gap_as_a_pause(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        clock.advance(60)
+        await save_line(pilot, "one")
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    session, _ = stored(db_path)
+    clock.advance(3600)  # an hour later
+    reopened = build_app(Launch("open", session_id=session.id), db_path, Config(), now=clock)
+    async with reopened.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        assert screen.clock.paused and screen.clock.elapsed_ms() == 60_000
+        clock.advance(30)
+        assert screen.clock.elapsed_ms() == 60_000  # nothing counts until F10
+        await pilot.press("f10")
+        clock.advance(5)
+        assert screen.clock.elapsed_ms() == 65_000
+
+
+# recording time, explicit and undoable ------------------------------------------------
+
+
+async def test_resyncing_the_recording_asks_and_undo_puts_the_old_sync_back(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        clock.advance(12)
+        await pilot.press("ctrl+r")
+        clock.advance(30)
+        await save_line(pilot, "after the recording")
+        screen.query_one(ClockDisplay).tick()
+        assert "rec 00:30" in shown(screen.query_one(ClockDisplay))
+        assert "F-keys → 00:30 after the recording" in shown(screen.query_one(PendingLine))
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Move the sync" in dialog_text(pilot)
+        await pilot.press("escape")  # keep the first sync
+        await pilot.pause()
+        session, _ = stored(db_path)
+        assert session.recording_at_ms == 12_000
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        session, _ = stored(db_path)
+        assert session.recording_at_ms == 42_000
+        assert on_screen(screen, "00:00  after the recording")
+        await pilot.press("ctrl+z")
+        session, _ = stored(db_path)
+        assert session.recording_at_ms == 12_000
+        assert on_screen(screen, "00:30  after the recording")
+
+
+# the footer and notices ---------------------------------------------------------------
+
+
+async def test_the_pause_key_says_resume_while_paused(db_path: Path, clock: FakeClock) -> None:
+    from tui.ui.widgets.hotkey_bar import HotkeyBar
+
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        bar = screen.query_one(HotkeyBar)
+        assert "F10 Pause" in shown(bar)
+        await pilot.press("f10")
+        await pilot.pause()
+        assert "F10 Resume" in shown(bar) and "F10 Pause" not in shown(bar)
+        await pilot.press("f10")
+        await pilot.pause()
+        assert "F10 Pause" in shown(bar)
+
+
+async def test_notices_hide_no_entry_of_a_full_log(db_path: Path, clock: FakeClock) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        await capture(pilot, 20)
+        await pilot.press("ctrl+t")  # says "Moment marked at …"
+        await pilot.pause()
+        assert "Moment marked" in shown(screen.query_one("#notice"))
+        log = screen.query_one(EntryLog)
+        notice = screen.query_one("#notice")
+        assert notice.region.y >= log.region.bottom  # below the log, not over it
+        assert not any(toast.display for toast in screen.query("Toast"))
+        assert on_screen(screen, "moment marked")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.core.clock import InterviewClock, wall_ms
@@ -68,6 +69,11 @@ class EarfulApp(App[None]):
         self._waiting_for_store: list[Callable[[Store], None]] = []
         self._store_settled = asyncio.Event()  # opened, or failed to
         self.valences: dict[str, int] = dict(config.emotions)
+        # The tags on F2–F5 and F6–F9: the config's first four, unless chosen on the board.
+        self.hotkeys: dict[str, list[str]] = {
+            "topic": config.topics[:4],
+            "emotion": list(config.emotions)[:4],
+        }
         self.undo = UndoStack()  # one per run: edits, deletes, session deletes
         # The theme is chosen before the first styling pass; set in on_mount it would
         # make Textual style every widget twice before the first frame.
@@ -157,10 +163,44 @@ class EarfulApp(App[None]):
     def _connected(self, store: Store) -> None:
         self.store = store
         self.valences.update(store.valences())
+        self._load_hotkeys(store)
         waiting, self._waiting_for_store = self._waiting_for_store, []
         for callback in waiting:
             callback(store)
         self._store_settled.set()
+
+    def _load_hotkeys(self, store: Store) -> None:
+        from tui.store.codebook import chosen_hotkeys
+
+        self.hotkeys.update(chosen_hotkeys(store))
+
+    def hotkeys_changed(self) -> None:
+        """The board chose other tags for the F-keys: every live screen shows them."""
+        if self.store is not None:
+            self._load_hotkeys(self.store)
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                screen.show_keys()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notices on the live screen go on a line of their own, where they hide no entry."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        if isinstance(self.screen, LiveScreen):
+            self.screen.show_notice(message, severity, timeout)
+
+    def clear_notifications(self) -> None:
+        super().clear_notifications()
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                screen.remove_class("-notice")
 
     async def store_opened(self) -> None:
         """Wait until the store has opened (and screens have loaded) or failed to."""

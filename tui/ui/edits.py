@@ -12,6 +12,8 @@ from tui.ui.widgets.entry_edit import EntryEdit
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from tui.core.models import Entry
+    from tui.store.editing import EntryRecord
     from tui.store.store import Store
     from tui.ui.app import EarfulApp
 
@@ -73,17 +75,40 @@ def delete_entry(app: EarfulApp, store: Store, entry_id: int) -> str:
 
 
 def toggle_star(app: EarfulApp, store: Store, entry_id: int) -> str:
+    entry = change_entry(
+        app, store, entry_id, "star", lambda: store.toggle_flag(entry_id, "starred")
+    )
+    return "Starred." if entry.starred else "Star removed."
+
+
+def change_entry(
+    app: EarfulApp, store: Store, entry_id: int, label: str, change: Callable[[], Entry]
+) -> Entry:
+    """Make a change to one entry (tags, flags) and remember the entry before and after."""
     before = _editing().entry_record(store, entry_id)
-    store.toggle_flag(entry_id, "starred")
+    entry = change()
     after = _editing().entry_record(store, entry_id)
     app.undo.record(
         Change(
-            "star",
+            label,
             redo=lambda: _editing().put_back(store, after),
             undo=lambda: _editing().put_back(store, before),
         )
     )
-    return "Starred." if after.row["starred"] else "Star removed."
+    return entry
+
+
+def saved_entry(app: EarfulApp, store: Store, entry: Entry, label: str) -> None:
+    """Remember an entry just saved: undo deletes it, redo brings the same entry back."""
+    deleted: list[EntryRecord] = []
+
+    def undo() -> None:
+        deleted.append(_editing().delete_entry(store, entry.id))
+
+    def redo() -> None:
+        _editing().restore_entry(store, deleted.pop())
+
+    app.undo.record(Change(label, redo=redo, undo=undo))
 
 
 def set_memorable(app: EarfulApp, store: Store, session_id: int, entry_id: int | None) -> None:

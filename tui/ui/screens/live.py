@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
 from tui.core.capture import parse_capture
@@ -18,7 +19,7 @@ from tui.core.clock import ClockState, InterviewClock
 from tui.core.models import Draft, Session
 from tui.core.text import visible
 from tui.ui.screens.live_editing import LIVE_EDIT_BINDINGS, LiveEditing
-from tui.ui.screens.live_hotkeys import LiveHotkeys
+from tui.ui.screens.live_hotkeys import LiveHotkeys, about
 from tui.ui.widgets.capture_input import CaptureInput, TagSuggester
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 TOPIC_KEYS = ("f2", "f3", "f4", "f5")
 EMOTION_KEYS = ("f6", "f7", "f8", "f9")
-FLAG_NAMES = {"starred": "star", "follow_up": "follow-up", "testimonial": "testimonial"}
 
 
 def _bindings() -> list[Binding]:
@@ -48,7 +48,7 @@ def _bindings() -> list[Binding]:
         Binding("ctrl+t", "mark", "Mark", id="live.mark"),
         Binding("ctrl+s", "flag('starred')", "Star", id="live.star"),
         Binding("ctrl+f", "flag('follow_up')", "Follow-up", id="live.follow-up"),
-        Binding("ctrl+b", "flag('testimonial')", "Testimonial", id="live.testimonial"),
+        Binding("ctrl+l", "flag('testimonial')", "Testimonial", id="live.testimonial"),
         Binding("ctrl+r", "recording", "Rec sync", id="live.recording"),
         Binding("f10", "pause", "Pause", id="live.pause"),
         Binding("f12", "end", "End", id="live.end"),
@@ -90,6 +90,30 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         padding: 0 1;
         color: $text-muted;
     }
+    /* Notices take the counter's line, under the log, instead of a toast over it. */
+    LiveScreen ToastRack {
+        display: none;
+    }
+    LiveScreen #notice {
+        display: none;
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $primary 20%;
+    }
+    LiveScreen #notice.-warning {
+        background: $warning 30%;
+    }
+    LiveScreen #notice.-error {
+        background: $error 40%;
+        text-style: bold;
+    }
+    LiveScreen.-notice #notice {
+        display: block;
+    }
+    LiveScreen.-notice #reach {
+        display: none;
+    }
     /* Fixed sizes: an auto-sized widget makes every keystroke re-lay out the screen. */
     LiveScreen CaptureInput {
         width: 1fr;
@@ -124,13 +148,13 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         self._saved_draft: tuple[object, ...] = ("", "quote", None, ())
         self._topics: list[str] = []
         self._emotions: list[str] = []
+        self._notice_timer: Timer | None = None
 
     @property
     def earful(self) -> EarfulApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        config = self.earful.config
         with Horizontal(id="top"):
             yield Static(Content(visible(self._who) or "Opening…"), id="who")
             yield ClockDisplay(self.clock, self._minutes)
@@ -144,31 +168,40 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
             suggester=TagSuggester(lambda: self._topics, lambda: self._emotions),
             select_on_focus=False,
         )
-        bar = HotkeyBar()
-        bar.show(
+        yield Static(id="notice")
+        yield HotkeyBar()
+
+    def show_keys(self) -> None:
+        """The hotkey bar: tag keys by the tags they toggle now, and the other chords."""
+        hotkeys = self.earful.hotkeys
+        paused = self.clock.paused
+        self.query_one(HotkeyBar).show(
             [
                 (self._key(f"live.topic-{n + 1}", k), t)
-                for n, (k, t) in enumerate(zip(TOPIC_KEYS, config.topics, strict=False))
+                for n, (k, t) in enumerate(zip(TOPIC_KEYS, hotkeys["topic"], strict=False))
             ],
             [
                 (self._key(f"live.emotion-{n + 1}", k), e)
-                for n, (k, e) in enumerate(zip(EMOTION_KEYS, config.emotions, strict=False))
+                for n, (k, e) in enumerate(zip(EMOTION_KEYS, hotkeys["emotion"], strict=False))
             ],
             # The other chords, as text: a Footer's widget per key would make every
             # layout pass (one per keystroke) and the first frame slower.
             [
-                (self._key(b.id or "", b.key), b.description)
+                (
+                    self._key(b.id or "", b.key),
+                    "Resume" if paused and b.id == "live.pause" else b.description,
+                )
                 for b in self.BINDINGS
                 if isinstance(b, Binding) and b.show and b.description
             ]
             + [("ctrl+p", "all keys")],
         )
-        yield bar
 
     def _key(self, binding_id: str, default: str) -> str:
         return self.earful.config.keys.get(binding_id, default)
 
     def on_mount(self) -> None:
+        self.show_keys()
         self.show_target()
         self.query_one(CaptureInput).focus()
         self.earful.when_connected(self._connect)
@@ -187,11 +220,16 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         self.store, self.session = store, session
         self.clock = InterviewClock(session.clock, self.earful.now)
         if self.clock.ended:
+            # Continuing is explicit: the time it was closed counts as a pause, and the
+            # clock waits for F10 rather than running on from the last entry.
             self.clock.reopen()
+            self.clock.pause()
             store.save_clock(session.id, self.clock.state)
+            self.notify("This interview had ended. It continues paused: F10 starts the clock.")
         clock_widget = self.query_one(ClockDisplay)
         clock_widget.clock, clock_widget.planned_minutes = self.clock, session.planned_minutes
-        clock_widget.tick()
+        clock_widget.recording_at_ms = session.recording_at_ms
+        self.show_keys()
         self.query_one("#who", Static).update(
             Content.from_markup("[b]$who[/b]", who=visible(session.participant.label))
         )
@@ -255,6 +293,9 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         # note-taker had paged up to read (then the log stays where they are reading).
         log.select(None, scroll=log.selected is not None)
         log.append(entry)
+        from tui.ui import edits
+
+        edits.saved_entry(self.earful, self.store, entry, f"saving {about(entry)}")
         self._learn(topics, emotions)
         self._refresh_reach()
         self.show_target()
@@ -264,10 +305,11 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         if target is None:
             self.notify("Nothing to tag yet: save an entry first.", severity="warning")
             return
-        assert self.store is not None
-        log.replace(self.store.add_tags(target.id, topics, emotions))
+        chips = " ".join([*(f"#{t}" for t in topics), *(f"!{e}" for e in emotions)])
+        self._change(
+            target, f"adding {chips} to", lambda store: store.add_tags(target.id, topics, emotions)
+        )
         self._learn(topics, emotions)
-        self._refresh_reach()
 
     def _give_back(self, message: CaptureInput.Captured, error: sqlite3.Error) -> None:
         """A save failed: the text goes back into the capture line, nothing is lost."""
@@ -329,6 +371,18 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self.save_draft()  # leaving for another screen within a second of typing
+
+    def show_notice(self, message: str, severity: str, timeout: float | None) -> None:
+        """Show a notice for a few seconds on the line under the log (never markup)."""
+        notice = self.query_one("#notice", Static)
+        notice.update(Content(visible(message)))
+        for level in ("warning", "error"):
+            notice.set_class(severity == level, f"-{level}")
+        self.add_class("-notice")
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        seconds = timeout if timeout is not None else (10 if severity == "error" else 5)
+        self._notice_timer = self.set_timer(seconds, lambda: self.remove_class("-notice"))
 
     # the live counter --------------------------------------------------------------
 
