@@ -83,6 +83,7 @@ class SnapshotScreen(Screen[None]):
         if snap is not None:
             journey.entries, journey.valences = list(snap.entries), snap.valences
             journey.duration_ms = snap.duration_ms
+            timeline.recording_at_ms = snap.session.recording_at_ms
             timeline.preload(list(snap.entries), self.app.size.width - SIDE_WIDTH)
         yield Static(self._header(snap), id="header")
         yield journey
@@ -141,6 +142,7 @@ class SnapshotScreen(Screen[None]):
         entries = list(snap.entries)
         self.query_one("#header", Static).update(self._header(snap))
         self.query_one(EmotionalJourney).show(entries, snap.valences, snap.duration_ms)
+        self.query_one(ExperienceMap).recording_at_ms = snap.session.recording_at_ms
         self.query_one(ExperienceMap).show_entries(
             entries, keep_id if keep_id is not None else selected.id if selected else None
         )
@@ -160,20 +162,28 @@ class SnapshotScreen(Screen[None]):
         if snap is None:
             return Content("Opening…")
         status = "ended" if snap.session.clock.ended_at_ms is not None else "still open"
+        rec = snap.session.recording_at_ms
+        clock = "" if rec is None else f"Recording time (synced at {format_ms(rec)}) · "
         return Content.from_markup(
-            "[b]$who[/b] · $date · $length · $status\nGoal: $goal",
+            "[b]$who[/b] · $date · $length · $status\n$clock$goal",
+            clock=clock,
             who=visible(snap.participant.label),
             date=snap.date,
             length=format_ms(snap.duration_ms),
             status=status,
-            goal=visible(snap.session.goal) or "none set",
+            goal="Goal: " + (visible(snap.session.goal) or "none set"),
         )
 
     def _memorable(self, snap: Snapshot | None) -> Content:
         heading = Content.styled("Memorable quote (m picks)\n", "bold $text-accent")
         if snap is None or snap.memorable is None:
             return heading + Content("None yet: star a quote (s), then m picks it.")
-        quote = attribution(snap.memorable, snap.participant, self.earful.config.copy_format)
+        quote = attribution(
+            snap.memorable,
+            snap.participant,
+            self.earful.config.copy_format,
+            snap.session.recording_at_ms,
+        )
         return heading + Content.styled(quote, "italic")
 
     @staticmethod
@@ -216,7 +226,8 @@ class SnapshotScreen(Screen[None]):
                 )
                 self.reload(None if edit.delete else entry.id)
 
-        self.app.push_screen(EntryEditor(entry), done)
+        rec = self.snap.session.recording_at_ms if self.snap else None
+        self.app.push_screen(EntryEditor(entry, rec), done)
 
     def action_delete(self) -> None:
         entry = self._selected()
@@ -286,7 +297,8 @@ class SnapshotScreen(Screen[None]):
         entry = self._selected()
         if entry is not None and self.snap is not None:
             fmt = self.earful.config.copy_format
-            self._copy(attribution(entry, self.snap.participant, fmt), f"the {entry.kind}")
+            rec = self.snap.session.recording_at_ms
+            self._copy(attribution(entry, self.snap.participant, fmt, rec), f"the {entry.kind}")
 
     def action_copy_all(self) -> None:
         if self.snap is not None:
@@ -322,7 +334,8 @@ class SnapshotScreen(Screen[None]):
             )
             return
         fmt = self.earful.config.copy_format
-        text = "\n".join(attribution(e, self.snap.participant, fmt) for e in quotes)
+        rec = self.snap.session.recording_at_ms
+        text = "\n".join(attribution(e, self.snap.participant, fmt, rec) for e in quotes)
         self._copy(text, f"{len(quotes)} quote(s) tagged {answer.strip()}")
 
     def action_export(self) -> None:

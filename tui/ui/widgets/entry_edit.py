@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from tui.core.clock import format_ms
 from tui.core.models import ENTRY_KINDS, Entry, EntryKind
+from tui.core.recording import clock_label, clock_note, interview_ms, shown_time
 from tui.core.snapshot import format_tags, parse_tags, parse_time
 from tui.core.text import one_line, visible
 from tui.ui.widgets.inert import INERT
@@ -32,7 +33,11 @@ class EntryEdit:
 
 
 class EntryEditor(ModalScreen[EntryEdit | None]):
-    """Enter saves, Escape cancels; a bad time or tag is explained and nothing is lost."""
+    """Enter saves, Escape cancels; a bad time or tag is explained and nothing is lost.
+
+    Once the session is synced (``recording_at_ms``) the time is shown and typed in
+    recording time, and saved back as interview time.
+    """
 
     DEFAULT_CSS = """
     EntryEditor { align: center middle; }
@@ -53,14 +58,20 @@ class EntryEditor(ModalScreen[EntryEdit | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit.cancel")]
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, recording_at_ms: int | None = None) -> None:
         super().__init__()
         self.entry = entry
+        self.recording_at_ms = recording_at_ms
+        self.shown = shown_time(entry.at_ms, recording_at_ms)
 
     def compose(self) -> ComposeResult:
-        entry = self.entry
+        entry, rec = self.entry, self.recording_at_ms
         with Vertical():
-            yield Static(Content(f"Edit {entry.kind} at {format_ms(entry.at_ms)}"), classes="title")
+            yield Static(Content(f"Edit {entry.kind} at {self.shown}"), classes="title")
+            if rec is not None:
+                note = f"{clock_note(rec).capitalize()}; this entry is at"
+                note += f" {format_ms(entry.at_ms)} interview time."
+                yield Static(Content(note), classes="original", id="clock")
             if entry.original_text is not None:
                 yield Static(
                     Content.from_markup(
@@ -80,8 +91,8 @@ class EntryEditor(ModalScreen[EntryEdit | None]):
                         id="kind",
                     )
                 with Vertical():
-                    yield Label("Time (mm:ss)")
-                    yield Input(format_ms(entry.at_ms), id="time")
+                    yield Label(f"Time, {clock_label(rec)} (mm:ss)")
+                    yield Input(self.shown, id="time")
             yield Label("Tags (#topic !emotion)")
             yield Input(format_tags(entry.topics, entry.emotions), id="tags", highlighter=INERT)
             yield Static(Content(""), classes="error")
@@ -101,8 +112,15 @@ class EntryEditor(ModalScreen[EntryEdit | None]):
     def save(self) -> None:
         text = one_line(self.query_one("#text", Input).value)
         kind = self.query_one("#kind", Select).value
+        typed = self.query_one("#time", Input).value
         try:
-            at_ms = parse_time(self.query_one("#time", Input).value)
+            # An untouched time keeps the entry where it was (a moment before the
+            # recording began shows as 00:00 but is not moved there).
+            at_ms = (
+                self.entry.at_ms
+                if typed.strip() == self.shown
+                else interview_ms(parse_time(typed), self.recording_at_ms)
+            )
             topics, emotions = parse_tags(self.query_one("#tags", Input).value)
         except ValueError as error:
             self._error(str(error))

@@ -16,8 +16,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.core.clock import format_ms
 from tui.core.models import Entry
+from tui.core.recording import shown_time
 from tui.ui.widgets.entry_log import TIME_WIDTH, EntryLog
 
 
@@ -32,6 +32,12 @@ class ExperienceMap(EntryLog, can_focus=True):
         Binding("home", "first", "First", show=False, id="map.first"),
         Binding("end", "last", "Last", show=False, id="map.last"),
     ]
+
+    # The session's sync: once set, every time on the map is recording time (floored at 0).
+    recording_at_ms: int | None = None
+
+    def time_of(self, entry: Entry) -> str:
+        return shown_time(entry.at_ms, self.recording_at_ms)
 
     def preload(self, entries: list[Entry], width: int) -> None:
         """Before mounting: hold ``entries``, the first selected, laid out ``width`` wide.
@@ -110,7 +116,7 @@ class ExperienceMap(EntryLog, can_focus=True):
         body = self._body(entry)
         body.no_wrap = True
         body.truncate(max(10, (self._width or 80) - TIME_WIDTH - 1), overflow="ellipsis")
-        time = Text(format_ms(entry.at_ms).rjust(TIME_WIDTH - 2), style=self._style("time"))
+        time = Text(self.time_of(entry).rjust(TIME_WIDTH - 2), style=self._style("time"))
         time.pad_right(TIME_WIDTH - time.cell_len)
         row = Text.assemble(time, body)
         return [Strip(row.render(self.app.console)).extend_cell_length(self._width)]
