@@ -258,6 +258,9 @@ async def test_rename_a_tag_and_undo_it(filled: Path) -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert cells(topics)[0][:4] == ["#pricing", "2 of 2", "100%", "3"]
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert cells(topics)[0][0] == "#price-points"
 
 
 async def test_a_bad_name_keeps_the_question_open_and_changes_nothing(filled: Path) -> None:
@@ -354,7 +357,7 @@ async def test_a_description_shows_under_the_table_literally(filled: Path) -> No
         await pilot.press("e")
         await pilot.pause()
         await answer(pilot, "What it costs [b]x[/")
-        assert about(app).startswith("#pricing What it costs [b]x[/")
+        assert about(app).startswith("#pricing: What it costs [b]x[/")
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert "no description" in about(app)

@@ -62,6 +62,7 @@ class BoardScreen(AcrossScreen):
         Binding("e", "describe_tag", "Describe tag", id="board.describe", show=False),
         Binding("k", "choose_keys", "Choose hotkey tags", id="board.keys", show=False),
         Binding("ctrl+z", "undo", "Undo", id="board.undo", show=False),
+        Binding("ctrl+g", "redo", "Redo", id="board.redo", show=False),
     ]
 
     def __init__(self) -> None:
@@ -179,7 +180,7 @@ class BoardScreen(AcrossScreen):
         description = self.descriptions.get((row.kind, row.tag), "")
         about.update(
             Content.from_markup(
-                "[b]$tag[/b] $what\n[dim]$keys[/dim]",
+                "[b]$tag[/b]: $what\n[dim]$keys[/dim]",
                 tag=visible(tag_label(row)),
                 what=visible(description) if description else "(no description: e describes it)",
                 keys=CODEBOOK_KEYS,
@@ -291,6 +292,10 @@ class BoardScreen(AcrossScreen):
 
     def action_undo(self) -> None:
         edits.undo(self.earful)
+        self.reload()
+
+    def action_redo(self) -> None:
+        edits.redo(self.earful)
         self.reload()
 
     def action_filters(self) -> None:
