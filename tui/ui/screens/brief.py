@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,15 +15,32 @@ from tui.ui.screens.across import AcrossModal, copy_text, visible_lines
 from tui.ui.widgets.inert import INERT
 from tui.ui.widgets.screen_footer import ScreenFooter
 
+FINDING_IDLE = "Finding: type here (or press e), Enter updates the brief"
+FINDING_TYPING = "Finding, in your words (Enter updates the brief)"
+KEYS = {
+    "preview": "Type to write the finding · c copy · a all of/any of · Esc close",
+    "finding": "Typing goes into the finding · Enter updates · Esc back to the brief",
+    "tags": "Typing goes into the tags · Enter updates · Esc back to the brief",
+}
+# While an Input has focus, a letter is text: these must not fire from it.
+LETTER_ACTIONS = {"copy", "edit", "switch_mode"}
+
 
 class BriefScreen(AcrossModal):
-    """A finding, its evidence and key quotes, as Markdown to copy."""
+    """A finding, its evidence and key quotes, as Markdown to copy.
+
+    Letters are shortcuts only while the preview has focus; a letter that is not one
+    starts the finding there, so typing always lands in the box it appears to go to.
+    """
 
     DEFAULT_CSS = """
     BriefScreen { align: center middle; }
     BriefScreen > Vertical { width: 90%; height: 90%; border: round $primary;
         background: $surface; padding: 0 1; }
-    BriefScreen Input { margin: 0; }
+    BriefScreen #mode { height: auto; text-style: bold; }
+    BriefScreen #keys { height: auto; color: $text-muted; }
+    BriefScreen Input { margin: 0; border: tall $panel; }
+    BriefScreen Input:focus { border: tall $primary; }
     BriefScreen VerticalScroll { height: 1fr; border: tall $panel; }
     BriefScreen VerticalScroll:focus { border: tall $primary; }
     """
@@ -31,21 +48,25 @@ class BriefScreen(AcrossModal):
     BINDINGS = [
         Binding("c", "copy", "Copy Markdown", id="brief.copy"),
         Binding("e", "edit", "Edit finding", id="brief.edit"),
+        Binding("a", "switch_mode", "All of/any of", id="brief.mode"),
         Binding("escape", "close", "Close", id="brief.close"),
     ]
 
-    def __init__(self, tags: list[str], filters: BoardFilter | None = None) -> None:
+    def __init__(
+        self, tags: list[str], filters: BoardFilter | None = None, all_of: bool | None = None
+    ) -> None:
         super().__init__()
         self.tags = tags
         self.filters = filters or BoardFilter()
+        self.all_of = all_of  # None: a topic with an emotion means all of, else any of
         self.markdown = ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
+            yield Static("Insight brief", id="mode", markup=False)
+            # No select-on-focus: the letter that moved focus here would be typed over.
             yield Input(
-                placeholder="Finding, in your words (Enter to update)",
-                id="finding",
-                highlighter=INERT,
+                placeholder=FINDING_IDLE, id="finding", highlighter=INERT, select_on_focus=False
             )
             yield Input(
                 " ".join(self.tags),
@@ -53,6 +74,7 @@ class BriefScreen(AcrossModal):
                 id="tags",
                 highlighter=INERT,
             )
+            yield Static(KEYS["preview"], id="keys", markup=False)
             with VerticalScroll(can_focus=True, id="preview"):
                 yield Static("", markup=False, id="markdown")
             yield ScreenFooter(compact=True)
@@ -67,6 +89,28 @@ class BriefScreen(AcrossModal):
             )
         self.earful.when_connected(lambda _store: self.refresh_brief())
 
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        where = focused.id if isinstance(focused, Input) else "preview"
+        self.query_one("#keys", Static).update(KEYS.get(where or "", KEYS["preview"]))
+        finding = self.query_one("#finding", Input)
+        finding.placeholder = FINDING_TYPING if focused is finding else FINDING_IDLE
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in LETTER_ACTIONS and isinstance(self.focused, Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter that is no shortcut, typed on the preview, starts the finding."""
+        if isinstance(self.focused, Input) or not event.is_printable or not event.character:
+            return
+        if event.key in self.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        finding = self.query_one("#finding", Input)
+        finding.focus()
+        finding.insert_text_at_cursor(event.character)
+
     def refresh_brief(self) -> None:
         from tui.store.insights import UnknownTag, brief
 
@@ -76,12 +120,18 @@ class BriefScreen(AcrossModal):
         tags = self.tags if typed == " ".join(self.tags) else typed.split()
         if store is None or not tags:
             return
+        finding = self.query_one("#finding", Input).value
         try:
-            made = brief(store, tags, self.query_one("#finding", Input).value, self.filters)
+            made = brief(store, tags, finding, self.filters, self.all_of)
         except UnknownTag as error:
             self.markdown = ""
             self.query_one("#markdown", Static).update(visible(f"Cannot make a brief: {error}."))
             return
+        self.all_of = made.all_of
+        other = "any of" if made.all_of else "all of"
+        switch = f" (a: {other})" if len(made.tags) > 1 else ""
+        mode = f"Insight brief · {made.mode} {' '.join(made.tags)}{switch}"
+        self.query_one("#mode", Static).update(visible(mode))
         self.markdown = render_brief(made)
         self.query_one("#markdown", Static).update(visible_lines(self.markdown))
 
@@ -98,6 +148,15 @@ class BriefScreen(AcrossModal):
 
     def action_edit(self) -> None:
         self.query_one("#finding", Input).focus()
+
+    def action_switch_mode(self) -> None:
+        """Count entries carrying every tag, or any of them."""
+        self.all_of = not self.all_of
+        self.refresh_brief()
+        if self.markdown:
+            self.notify(
+                "Entries with all of the tags." if self.all_of else "Entries with any of the tags."
+            )
 
     def action_close(self) -> None:
         if isinstance(self.focused, Input) and self.markdown:
