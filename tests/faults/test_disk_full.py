@@ -35,7 +35,7 @@ async def test_a_full_disk_keeps_the_quote_and_recovers(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert capture.value == long_quote  # given back, not lost
-        assert any("Not saved" in str(n.message) for n in app._notifications)
+        assert any("Not saved" in message for _, message in app.notices)
 
         store.conn.execute("PRAGMA max_page_count = 1073741823")  # space is back
         await pilot.press("enter")

@@ -206,7 +206,7 @@ async def test_hotkey_with_nothing_captured_says_so(db_path: Path, clock: FakeCl
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("f2")
-        assert any("Nothing captured yet" in n.message for n in app._notifications)
+        assert any("Nothing captured yet" in message for _, message in app.notices)
         assert pilot.app.is_running
 
 
@@ -537,7 +537,7 @@ async def test_a_failed_save_keeps_the_text_and_says_so(
         await pilot.pause()
         assert capture.value == "The quote that must survive"
         assert "#pains" in shown(screen.query_one(PendingLine))
-        assert any("database or disk is full" in n.message for n in app._notifications)
+        assert any("database or disk is full" in message for _, message in app.notices)
         assert screen.query_one(EntryLog).entries == []
         monkeypatch.undo()
         await pilot.press("enter")

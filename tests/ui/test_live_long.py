@@ -73,6 +73,7 @@ async def test_resume_opens_at_the_newest_entry(db_path: Path, clock: FakeClock)
         screen = await ready(pilot)
         await pilot.pause()
         assert on_screen(screen, "quote number 39"), log_lines(screen)
+        assert "F-keys → 00:00 quote number 39" in shown(screen.query_one(PendingLine))
 
 
 async def test_scrolling_up_on_purpose_is_not_undone_by_a_new_entry(
@@ -363,5 +364,5 @@ async def test_notices_hide_no_entry_of_a_full_log(db_path: Path, clock: FakeClo
         log = screen.query_one(EntryLog)
         notice = screen.query_one("#notice")
         assert notice.region.y >= log.region.bottom  # below the log, not over it
-        assert not any(toast.display for toast in screen.query("Toast"))
+        assert not list(screen.query("Toast"))
         assert on_screen(screen, "moment marked")

@@ -75,6 +75,7 @@ class EarfulApp(App[None]):
             "emotion": list(config.emotions)[:4],
         }
         self.undo = UndoStack()  # one per run: edits, deletes, session deletes
+        self.notices: list[tuple[str, str]] = []  # (severity, message), newest last
         # The theme is chosen before the first styling pass; set in on_mount it would
         # make Textual style every widget twice before the first frame.
         self._problems = list(config.problems) + self._choose_theme()
@@ -191,10 +192,14 @@ class EarfulApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """Notices on the live screen go on a line of their own, where they hide no entry."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Notices on the live screen go on a line of their own, where they hide no entry;
+        elsewhere they are toasts. Either way the latest are kept in ``notices``."""
+        self.notices.append((severity, message))
+        del self.notices[:-50]
         if isinstance(self.screen, LiveScreen):
             self.screen.show_notice(message, severity, timeout)
+        else:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def clear_notifications(self) -> None:
         super().clear_notifications()

@@ -91,9 +91,6 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         color: $text-muted;
     }
     /* Notices take the counter's line, under the log, instead of a toast over it. */
-    LiveScreen ToastRack {
-        display: none;
-    }
     LiveScreen #notice {
         display: none;
         height: auto;
@@ -248,6 +245,7 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         self._saved_draft = self._draft_state()
         self.set_interval(1.0, self.save_draft)
         self._refresh_reach()
+        self.show_target()
         for waiting in self._waiting:
             self._save(waiting)
         self._waiting.clear()
