@@ -304,7 +304,7 @@ async def test_recording_sync_shifts_shown_times_and_stores_both(
         clock.advance(45)
         await save_line(pilot, "after the recording")
         lines = log_lines(screen)
-        assert lines[0].startswith("-00:30  before the recording")
+        assert lines[0].startswith(" 00:00  before the recording")  # before it: its start
         assert lines[1].startswith(" 00:45  after the recording")
     session, entries = stored(db_path)
     assert session.recording_at_ms == 60_000

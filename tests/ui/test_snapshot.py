@@ -340,7 +340,9 @@ async def test_live_screen_copies_edits_undoes_and_ends_into_the_snapshot(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is live
-        await pilot.press("f12")
+        await pilot.press("f12")  # asks once; Enter ends
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SnapshotScreen)
         assert app.screen.snap is not None and app.screen.snap.session.clock.ended_at_ms

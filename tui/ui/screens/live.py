@@ -236,7 +236,7 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         self._topics = store.tag_names("topic")
         self._emotions = store.tag_names("emotion")
         log = self.query_one(EntryLog)
-        log.time_offset_ms = session.recording_at_ms or 0
+        log.recording_at_ms = session.recording_at_ms
         log.set_entries(store.entries(session.id))
         if session.draft_text:
             draft = Draft.from_tokens(session.draft_kind, session.draft_tags)

@@ -75,7 +75,12 @@ class LiveEditing:
         from tui.core.export import attribution
         from tui.ui import clipboard
 
-        text = attribution(entry, self.session.participant, self.earful.config.copy_format)
+        text = attribution(
+            entry,
+            self.session.participant,
+            self.earful.config.copy_format,
+            self.session.recording_at_ms,
+        )
         how = clipboard.copy(self.earful, text)
         self.notify(f"Copied the {entry.kind} {how}.", title="Copied", markup=False)
 

@@ -165,7 +165,7 @@ class LiveHotkeys:
             store.save_recording(session.id, at_ms)
             if self.session is not None:
                 self.session = replace(self.session, recording_at_ms=at_ms)
-            self.query_one(EntryLog).set_time_offset(at_ms or 0)
+            self.query_one(EntryLog).set_recording(at_ms)
             self.query_one(ClockDisplay).recording_at_ms = at_ms
             self.show_target()
 

@@ -11,7 +11,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.clock import format_ms
+from tui.core.recording import shown_time
 from tui.core.models import Entry
 from tui.core.text import visible
 
@@ -53,7 +53,7 @@ class EntryLog(ScrollView, can_focus=False):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.entries: list[Entry] = []
         self.selected: int | None = None
-        self.time_offset_ms = 0
+        self.recording_at_ms: int | None = None
         self._valence = valence
         self._rendered: dict[int, list[Strip]] = {}
         self._starts: list[int] = []  # first line of each entry
@@ -102,14 +102,14 @@ class EntryLog(ScrollView, can_focus=False):
                 self._relayout(from_index=index, keep_rendered=True)
                 return
 
-    def set_time_offset(self, offset_ms: int) -> None:
-        """Show times relative to a recording that started ``offset_ms`` into the interview."""
-        self.time_offset_ms = offset_ms
+    def set_recording(self, at_ms: int | None) -> None:
+        """Show recording time, the recording having started ``at_ms`` into the interview."""
+        self.recording_at_ms = at_ms
         self._relayout()
 
     def time_of(self, entry: Entry) -> str:
         """The entry's time as the log shows it (recording time once synced)."""
-        return format_ms(entry.at_ms - self.time_offset_ms)
+        return shown_time(entry.at_ms, self.recording_at_ms)
 
     # selection ---------------------------------------------------------------------
 
