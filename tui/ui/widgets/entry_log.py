@@ -11,8 +11,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.recording import shown_time
 from tui.core.models import Entry
+from tui.core.recording import shown_time
 from tui.core.text import visible
 
 TIME_WIDTH = 8
