@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -81,7 +82,8 @@ async def test_sessions_are_listed_newest_first_with_their_counts(db_path: Path)
         rows = row_texts(screen.query_one(DataTable))
         assert len(rows) == 2
         assert "Grace [b]Hopper[/ | Navy | Exports | 0 |" in rows[0]
-        assert "Ada Lovelace | Acme | How do teams share findings? | 3 |" in rows[1]
+        assert "Ada Lovelace | Acme | How do teams share find" in rows[1]
+        assert " | 3 | " in rows[1]
         assert all("open" in row for row in rows)
 
 
@@ -152,4 +154,92 @@ async def test_opening_an_interview_deleted_meanwhile_says_so_and_goes_home(
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert any("no longer exists" in str(n.message) for n in app._notifications)
+        assert any("no longer exists" in message for _, message in app.notices)
+
+
+# 80×24 ------------------------------------------------------------------------------------
+
+
+def screen_lines(app: EarfulApp) -> list[str]:
+    """What the terminal shows, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_every_column_fits_at_80_columns_with_long_names_cut(db_path: Path) -> None:
+    add_session(
+        db_path,
+        "Bartholomew Featherstonehaugh-Smythe",
+        "International Business Machines",
+        "Why do research repositories die within a year of being set up?",
+        12,
+    )
+    store = open_store(db_path)
+    store.conn.execute("UPDATE sessions SET created_at = '2023-11-14T22:13:00+00:00'")
+    store.conn.commit()
+    store.save_clock(1, ClockState(START_MS, ended_at_ms=START_MS + 3_723_000))  # 1:02:03
+    store.close()
+    app = home_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        lines = screen_lines(app)
+        header = next(line for line in lines if "Participant" in line)
+        row = next(line for line in lines if "Barthol" in line)
+        for column in ("Date", "Company", "Goal", "Entries", "Length"):
+            assert column in header
+        assert re.search(r" 12 +1:02:03 +done *$", row), row  # entries, length, status
+        assert "Bartholomew Featherstonehaugh-Smythe" not in row and "…" in row
+        assert "14 Nov 22:13" in row  # this year's interview: a short date with its time
+
+
+async def test_an_interview_from_another_year_shows_its_year(db_path: Path) -> None:
+    add_session(db_path, "Ada Lovelace", "Acme", "Sharing", 0)
+    store = open_store(db_path)
+    store.conn.execute("UPDATE sessions SET created_at = '2021-03-04T09:30:00+00:00'")
+    store.conn.commit()
+    store.close()
+    app = home_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert "4 Mar 2021 | Ada Lovelace" in row_texts(screen.query_one(DataTable))[0]
+
+
+async def test_coming_back_from_a_snapshot_selects_that_session_again(db_path: Path) -> None:
+    from tui.ui.screens.snapshot import SnapshotScreen
+
+    ids = [add_session(db_path, name, "", "Sharing", 1) for name in ("Ada", "Grace", "Hedy")]
+    app = home_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=2)  # newest first: the oldest, Ada's
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SnapshotScreen) and app.screen.session_id == ids[0]
+        await pilot.press("escape")
+        home = await loaded(pilot)
+        chosen = home.query_one(DataTable)
+        assert chosen.cursor_row == 2 and "Ada" in row_texts(chosen)[2]
+        await pilot.press("enter")  # Enter opens the very session the user came back from
+        live = await live_screen(pilot)
+        assert live.session is not None and live.session.id == ids[0]
+
+
+async def test_delete_asks_with_cancel_as_the_default_and_counts_in_english(
+    db_path: Path,
+) -> None:
+    from tui.ui.widgets.dialogs import Confirm
+
+    add_session(db_path, "Ada Lovelace", "Acme", "Sharing", 1)
+    app = home_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, Confirm)
+        assert "with Ada Lovelace and its 1 entry?" in "\n".join(screen_lines(app))
+        assert dialog.focused is not None and dialog.focused.id == "no"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm)
+        assert len(open_store(db_path).sessions()) == 1  # a stray Enter deletes nothing

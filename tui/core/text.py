@@ -25,3 +25,17 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """Pasted text joined onto one line, so nothing after a newline is dropped."""
     return " ".join(part for part in re.split(r"\r\n|\r|\n", text))
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """``count`` and ``word``, the word plural unless the count is one: "1 session", "2 entries".
+
+    English nouns ending in a consonant and y take "ies"; give ``many`` for any other irregular
+    plural ("person", "people").
+    """
+    if count == 1:
+        return f"{count} {word}"
+    if not many:
+        consonant_y = word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u")
+        many = word[:-1] + "ies" if consonant_y else word + "s"
+    return f"{count} {many}"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
+from textual.app import App
 from textual.binding import Binding
 from textual.widgets import DataTable, Input
 
 from tui.core.models import SessionSummary
-from tui.core.text import visible
+from tui.core.text import plural, visible
 from tui.ui import edits
 from tui.ui.widgets.dialogs import Confirm
 
@@ -32,6 +34,23 @@ SESSION_LIST_BINDINGS = [
     Binding("ctrl+o", "sort", "Sort", id="home.sort"),
     Binding("ctrl+l", "filter", "Filter", id="home.filter"),
 ]
+
+
+# The session last opened from the list, per app: a home screen made later selects it again.
+_viewed: WeakKeyDictionary[App[Any], int] = WeakKeyDictionary()
+
+
+def remember_viewed(app: App[Any], session_id: int) -> None:
+    """``session_id`` is being opened: coming back, the list selects it."""
+    _viewed[app] = session_id
+
+
+def forget_viewed(app: App[Any]) -> None:
+    _viewed.pop(app, None)
+
+
+def last_viewed(app: App[Any]) -> int | None:
+    return _viewed.get(app)
 
 
 def matches(summary: SessionSummary, words: str) -> bool:
@@ -73,6 +92,7 @@ class SessionListActions:
     def action_snapshot(self) -> None:
         session_id = self._selected_id()
         if session_id is not None:
+            remember_viewed(self.earful, session_id)
             self.earful.open_snapshot(session_id)
 
     def action_delete_session(self) -> None:
@@ -91,10 +111,8 @@ class SessionListActions:
                 )
                 self.action_reload()
 
-        self.earful.push_screen(
-            Confirm(f"Delete session #{session_id} with {who} and its {count} entries?", "Delete"),
-            answered,
-        )
+        question = f"Delete session #{session_id} with {who} and its {plural(count, 'entry')}?"
+        self.earful.push_screen(Confirm(question, "Delete"), answered)
 
     def action_undo(self) -> None:
         edits.undo(self.earful)

@@ -63,7 +63,11 @@ class TextPrompt(ModalScreen[str | None]):
 
 
 class Confirm(ModalScreen[bool]):
-    """A yes / no question; Enter or y says yes, Escape or n says no."""
+    """A yes / no question; y says yes, Escape or n says no.
+
+    Enter presses the focused button: Cancel, unless ``enter_says_yes``, so a stray Enter
+    never destroys anything.
+    """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="Confirm")
     BINDINGS = [
@@ -71,19 +75,22 @@ class Confirm(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="dialog.yes"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(
+        self, question: str, yes: str = "Yes", no: str = "Cancel", enter_says_yes: bool = False
+    ) -> None:
         super().__init__()
-        self._question, self._yes = question, yes
+        self._question, self._yes, self._no = question, yes, no
+        self._enter_says_yes = enter_says_yes
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self._question), classes="title")
             with Horizontal():
-                yield Button("No", id="no")
-                yield Button(self._yes, id="yes", variant="error")
+                yield Button(Content(self._no), id="no")
+                yield Button(Content(self._yes), id="yes", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#yes" if self._enter_says_yes else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
