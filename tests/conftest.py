@@ -1,10 +1,39 @@
-"""Every test runs against throwaway folders: never the user's data or config."""
+"""Every test runs against throwaway folders: never the user's data or config.
+
+Property tests run the same examples on every run unless asked otherwise: the ``ci``
+profile (the default, and always under ``CI=true``) is derandomised, so a test that passes
+once passes every time on the same code. ``HYPOTHESIS_PROFILE=explore pytest`` searches
+widely with fresh random examples; a failure it finds prints a blob to replay it with
+``@reproduce_failure``.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,  # no examples replayed from an earlier run: the same examples everywhere
+    deadline=None,  # two shared cores: a slow example is not a failure
+    max_examples=100,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", max_examples=2000, deadline=None, print_blob=True)
+
+
+def _hypothesis_profile() -> str:
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        return "ci"
+    return os.environ.get("HYPOTHESIS_PROFILE") or "ci"
+
+
+settings.load_profile(_hypothesis_profile())
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.core.capture import CaptureLine, normalise_tag, parse_capture, tag_prefix_at_end
@@ -166,7 +166,6 @@ _non_token = st.one_of(_plain_word, _sigil_then_non_letter, _sigil_then_bad_char
 _separator = st.sampled_from([" ", "  ", "\t", " \t "])
 
 
-@settings(max_examples=200, deadline=None)
 @given(prefix=st.text(max_size=40), sep=_separator, last=_non_token)
 def test_property_line_without_trailing_tokens_is_unchanged(
     prefix: str, sep: str, last: str
@@ -175,7 +174,6 @@ def test_property_line_without_trailing_tokens_is_unchanged(
     assert parse_capture(line) == CaptureLine(line)
 
 
-@settings(max_examples=200, deadline=None)
 @given(line=st.text(max_size=60))
 def test_property_arbitrary_line_with_plain_last_word_is_unchanged(line: str) -> None:
     words = line.split()
@@ -187,7 +185,6 @@ def test_property_arbitrary_line_with_plain_last_word_is_unchanged(line: str) ->
 _tag_name = st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,8}(-[A-Za-z0-9]{1,5})?", fullmatch=True)
 
 
-@settings(max_examples=200, deadline=None)
 @given(
     prefix=st.text(max_size=40),
     sep=_separator,
@@ -206,7 +203,6 @@ def test_property_appended_tokens_are_parsed_and_text_restored(
     assert line.emotions == (emotion.lower(),)
 
 
-@settings(max_examples=100, deadline=None)
 @given(text=st.text(st.sampled_from(" \t"), max_size=5), topic=_tag_name, emotion=_tag_name)
 def test_property_only_whitespace_before_tokens_gives_empty_text(
     text: str, topic: str, emotion: str

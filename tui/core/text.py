@@ -1,11 +1,15 @@
-"""Making user text safe to put on a terminal, without changing what is stored."""
+"""Making user text safe to put on a terminal, and storable, without changing what it says."""
 
 from __future__ import annotations
 
 import re
 
-# C0 controls (but tab), DEL and C1 controls would be executed by a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# C0 controls (but tab), DEL and C1 controls would be executed by a terminal. The bidi
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) would silently reorder
+# what the terminal draws after them: "\u202egnp.exe" shows as "exe.png".
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+BIDI_SYMBOL = "\u21c4"  # ⇄: one cell wide, and says "direction" to a reader
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -14,12 +18,27 @@ def _picture(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # the Unicode "control pictures" block: ␛ ␀ ␊
     if code == 0x7F:
         return "\u2421"
+    if code >= 0x202A:
+        return BIDI_SYMBOL
     return "\ufffd"
 
 
 def visible(text: str) -> str:
     """``text`` with every control character replaced by a visible, inert symbol."""
     return _CONTROL.sub(_picture, text).replace("\t", " ")
+
+
+def encodable(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (�), so it can be stored as UTF-8.
+
+    Lone surrogates come from undecodable bytes (a command-line argument or environment
+    variable holding byte 0xff arrives as '\\udcff') or from broken UTF-16; UTF-8 cannot
+    hold them, so SQLite, JSON files and the terminal would all refuse the text. A high
+    surrogate followed by a low one is the character they encode together.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def one_line(text: str) -> str:
