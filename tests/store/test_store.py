@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from tui.core.clock import ClockState
+from tui.store.editing import edit_text, get_list, set_facts, set_list
+from tui.store.participants import update_profile
 from tui.store.store import Store, open_store
 
 
@@ -168,6 +170,17 @@ def test_latest_unfinished_session_is_found_after_a_crash(store: Store) -> None:
         store.close()
 
 
+def test_session_list_length_stops_at_a_running_pause(store: Store) -> None:
+    # Started at 1 s, 5 s of earlier pauses, paused again at 61 s and still paused: 55 s long,
+    # however long ago that pause began.
+    session_id = _session(store)
+    store.save_clock(session_id, ClockState(1_000, 5_000, 61_000, None))
+    [listed] = store.sessions()
+    assert (listed.duration_ms, listed.ended) == (55_000, False)
+    store.save_clock(session_id, ClockState(1_000, 5_000, None, 91_000))
+    assert store.sessions()[0].duration_ms == 85_000
+
+
 # --- participants ----------------------------------------------------------------------
 
 
@@ -206,6 +219,7 @@ def test_participant_for_ignores_case_of_non_ascii_names(store: Store) -> None:
         "👩\u200d💻 cafe\u0301 שלום",
         "'); DROP TABLE entries; --",
         "\x9b2J C1 and \x7f DEL",
+        "\u202egnp.exe \u2066isolated\u2069 \u202aembedded\u202c",  # bidi controls stay as typed
     ],
 )
 def test_text_is_stored_byte_exact(store: Store, text: str) -> None:
@@ -220,6 +234,40 @@ def test_text_is_stored_byte_exact(store: Store, text: str) -> None:
             "SELECT CAST(text AS BLOB) FROM entries WHERE id = ?", (entry.id,)
         ).fetchone()[0]
         assert raw == text.encode("utf-8")
+    finally:
+        store.close()
+
+
+LONE = "caf\udcff \ud800"  # byte 0xff from a Latin-1 terminal, and broken UTF-16
+KEPT = "caf\ufffd \ufffd"
+
+
+def test_text_utf8_cannot_hold_is_kept_with_a_replacement_character(store: Store) -> None:
+    ann = store.participant_for(f"Ann {LONE}", LONE)
+    assert store.participant_for(f"Ann {LONE}", LONE).id == ann.id  # found again, not a twin
+    session = store.create_session(ann.id, LONE, 30, ClockState(0)).id
+    quote = store.add_entry(session, "quote", LONE, 0, topics=[f"t{LONE}"], emotions=[LONE])
+    note = store.add_entry(session, "note", "plain", 1)
+    edit_text(store, note.id, f"edited {LONE}")
+    store.toggle_tag(note.id, "topic", f"x{LONE}")
+    store.save_draft(session, f"draft {LONE}", "quote", 5, [f"#{LONE}"])
+    set_facts(store, ann.id, [LONE])
+    set_list(store, session, "insights", [LONE])
+    set_list(store, session, "opportunities", [LONE])
+
+    store = _reopened(store)
+    try:
+        again = store.session(session)
+        assert (again.participant.name, again.participant.company) == (f"Ann {KEPT}", KEPT)
+        assert (again.goal, again.participant.facts) == (KEPT, (KEPT,))
+        assert (again.draft_text, again.draft_tags) == (f"draft {KEPT}", (f"#{KEPT}",))
+        q, n = store.entries(session)
+        assert (q.text, q.topics, q.emotions) == (KEPT, (f"t{KEPT}",), (KEPT,))
+        assert (n.text, n.original_text, n.topics) == (f"edited {KEPT}", "plain", (f"x{KEPT}",))
+        assert get_list(store, session, "insights") == get_list(store, session, "opportunities")
+        assert get_list(store, session, "insights") == [KEPT]
+        who = update_profile(store, ann.id, LONE, LONE, "", LONE, [LONE])
+        assert (who.name, who.company, who.segment, who.facts) == (KEPT, KEPT, KEPT, (KEPT,))
     finally:
         store.close()
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from tui.core.models import ENTRY_KINDS, Entry, EntryKind
 from tui.core.snapshot import LISTS, Snapshot
+from tui.core.text import encodable
 from tui.store.store import Store, now_iso
 
 
@@ -102,6 +103,7 @@ def edit_entry(
     if at_ms is not None and at_ms < 0:
         raise ValueError("time cannot be before the interview began")
     before = entry_record(store, entry_id)
+    text = None if text is None else encodable(text)
     with store.db.atomic():
         if text is not None and text != before.row["text"]:
             store.conn.execute(
@@ -216,7 +218,7 @@ def set_list(store: Store, session_id: int, which: str, items: list[str]) -> lis
     with store.db.atomic():
         store.conn.execute(
             f"UPDATE sessions SET {which} = ? WHERE id = ?",
-            (json.dumps(list(items), ensure_ascii=False), session_id),
+            (json.dumps([encodable(item) for item in items], ensure_ascii=False), session_id),
         )
     return previous
 
@@ -231,7 +233,7 @@ def set_facts(store: Store, participant_id: int, facts: list[str]) -> list[str]:
     with store.db.atomic():
         store.conn.execute(
             "UPDATE participants SET facts = ? WHERE id = ?",
-            (json.dumps(list(facts), ensure_ascii=False), participant_id),
+            (json.dumps([encodable(fact) for fact in facts], ensure_ascii=False), participant_id),
         )
     return previous
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.core.models import EntryKind, Participant
+from tui.core.text import encodable
 from tui.store.store import Store
 
 
@@ -102,7 +103,8 @@ def clean_profile(
     name: str, company: str, email: str, segment: str, facts: list[str]
 ) -> tuple[str, str, str, str, list[str]]:
     """Trimmed profile fields; ValueError with a readable message when one is unusable."""
-    name, company, email, segment = (v.strip() for v in (name, company, email, segment))
+    name, company, email, segment = (encodable(v.strip()) for v in (name, company, email, segment))
+    facts = [encodable(f) for f in facts]
     if not name:
         raise ValueError("A participant needs a name.")
     if email and ("@" not in email or " " in email):

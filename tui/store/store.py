@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from tui.core.clock import ClockState
 from tui.core.models import FLAGS, Entry, EntryKind, Participant, Session, SessionSummary, TagKind
+from tui.core.text import encodable
 from tui.store.opening import StoreError, backup_before_upgrade, check_file
 from tui.store.schema import migrations
 
@@ -66,7 +67,7 @@ class Store:
 
     def participant_for(self, name: str, company: str = "") -> Participant:
         """The participant with this name and company (any case), created if new."""
-        name, company = name.strip(), company.strip()
+        name, company = encodable(name.strip()), encodable(company.strip())
         row = self.conn.execute(
             "SELECT id FROM participants WHERE casefold(name) = ? AND casefold(company) = ?"
             " ORDER BY id LIMIT 1",
@@ -99,7 +100,13 @@ class Store:
             cursor = self.conn.execute(
                 "INSERT INTO sessions (participant_id, goal, planned_minutes, created_at,"
                 " started_at_ms) VALUES (?, ?, ?, ?, ?)",
-                (participant_id, goal.strip(), planned_minutes, now_iso(), clock.started_at_ms),
+                (
+                    participant_id,
+                    encodable(goal.strip()),
+                    planned_minutes,
+                    now_iso(),
+                    clock.started_at_ms,
+                ),
             )
         return self.session(int(cursor.lastrowid or 0))
 
@@ -157,7 +164,13 @@ class Store:
             self.conn.execute(
                 "UPDATE sessions SET draft_text = ?, draft_kind = ?, draft_at_ms = ?,"
                 " draft_tags = ? WHERE id = ?",
-                (text, kind, at_ms, json.dumps(list(tags)), session_id),
+                (
+                    encodable(text),
+                    kind,
+                    at_ms,
+                    json.dumps([encodable(tag) for tag in tags]),
+                    session_id,
+                ),
             )
 
     # entries -----------------------------------------------------------------------
@@ -181,7 +194,7 @@ class Store:
                 (
                     session_id,
                     kind,
-                    text,
+                    encodable(text),
                     at_ms,
                     now_iso(),
                     *(int(flag in flag_set) for flag in FLAGS),
@@ -201,6 +214,7 @@ class Store:
     def tag_id(self, kind: TagKind, name: str, valence: int = 0) -> int:
         """The id of a tag, created on first use (committed, or part of the open transaction)."""
         # Not cached: a cached id would outlive a rolled-back transaction that created it.
+        name = encodable(name)
         with self.db.atomic():
             self.conn.execute(
                 "INSERT OR IGNORE INTO tags (name, kind, valence) VALUES (?, ?, ?)",
