@@ -88,13 +88,25 @@ def test_invalid_toml_is_a_problem_naming_the_file_and_defaults_are_used(tmp_pat
     assert str(path) in config.problems[0]
 
 
-def test_file_that_is_not_utf8_is_a_problem(tmp_path: Path) -> None:
+def test_bytes_that_are_not_utf8_are_read_as_a_replacement_character(tmp_path: Path) -> None:
+    # A topic saved as Latin-1 costs its "é", not the keymap and everything else in the file.
     path = tmp_path / "config.toml"
-    path.write_bytes(b'theme = "\xff\xfe"\n')
+    path.write_bytes(b'minutes = 45\ntopics = ["caf\xe9", "pricing"]\n[keys]\nquit = "f12"\n')
     config = load_config(path)
-    _assert_defaults(config)
-    assert len(config.problems) == 1
-    assert str(path) in config.problems[0]
+    assert config.topics == ["caf\ufffd", "pricing"]
+    assert (config.minutes, config.keys) == (45, {"quit": "f12"})
+    assert config.problems == [
+        f"{path}: line 2 is not UTF-8; what it could not read shows as \ufffd"
+    ]
+    "".join(config.topics).encode("utf-8")  # storable as it is
+
+
+def test_a_remembered_theme_with_a_lone_surrogate_is_read_with_a_replacement(
+    tmp_path: Path,
+) -> None:
+    state = tmp_path / "state.json"
+    state.write_text('{"theme": "dark\\udcff"}', encoding="utf-8")  # JSON's own escape
+    assert remembered_theme(state) == "dark\ufffd"
 
 
 def test_unknown_key_is_a_problem_and_the_rest_is_applied(tmp_path: Path) -> None:
@@ -166,8 +178,14 @@ def test_a_key_bound_to_two_actions_is_a_problem_naming_the_key(tmp_path: Path) 
 
 
 def test_several_problems_are_all_reported(tmp_path: Path) -> None:
-    config = load_config(_write(tmp_path, 'minutes = 0\nlead_seconds = 999\nwho = "me"\n'))
-    assert len(config.problems) == 3
+    path = _write(tmp_path, 'minutes = 0\nlead_seconds = 999\nwho = "me"\n')
+    config = load_config(path)
+    assert config.problems == [
+        f"{path}: unknown setting 'who' ignored",
+        f"{path}: minutes must be a whole number from 1 to 600",
+        f"{path}: lead_seconds must be a whole number from 0 to 120",
+    ]
+    assert (config.minutes, config.lead_seconds) == (30, 0)
 
 
 # --- the remembered theme ------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.capture import normalise_tag
+from tui.core.text import encodable
 from tui.core.vocabulary import DEFAULT_EMOTIONS, DEFAULT_TOPICS
 
 DEFAULT_THEME = "earful-dark"
@@ -35,12 +36,26 @@ def load_config(path: Path) -> Config:
     if not path.exists():
         return config
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raw = tomllib.loads(_utf8_text(path, config.problems))
+    except (OSError, tomllib.TOMLDecodeError) as error:
         config.problems.append(f"{path}: {error}; using the defaults")
         return config
     _apply(config, raw, f"{path}")
     return config
+
+
+def _utf8_text(path: Path, problems: list[str]) -> str:
+    """The file's text; bytes that are not UTF-8 are read as U+FFFD (�), and that is a problem.
+
+    One mis-encoded topic (a Latin-1 "é") costs that character, not the whole config.
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problems.append(f"{path}: line {line} is not UTF-8; what it could not read shows as \ufffd")
+        return data.decode("utf-8", errors="replace")
 
 
 def _apply(config: Config, raw: dict[str, Any], where: str) -> None:
@@ -112,7 +127,7 @@ def remembered_theme(state_file: Path) -> str | None:
         value = json.loads(state_file.read_text(encoding="utf-8")).get("theme")
     except (OSError, ValueError, AttributeError):
         return None
-    return value if isinstance(value, str) else None
+    return encodable(value) if isinstance(value, str) else None
 
 
 def remember_theme(state_file: Path, theme: str) -> None:
