@@ -46,6 +46,19 @@ def open_store(path: Path) -> Store:
     return Store(db, path)
 
 
+def connect_writer(path: Path, timeout_ms: int = 250) -> Store:
+    """A second connection to an open, migrated database, for the writer thread.
+
+    A short busy timeout: the writer retries on its own and tells the screen it is waiting,
+    rather than sitting silently in SQLite's busy handler.
+    """
+    db = Database(sqlite3.connect(path, check_same_thread=False))
+    db.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA foreign_keys = ON")
+    return Store(db, path)
+
+
 _ENTRY_COLUMNS = "id, session_id, kind, text, at_ms, starred, follow_up, testimonial, original_text"
 _SESSION_COLUMNS = """s.id, s.goal, s.planned_minutes, s.created_at, s.started_at_ms, s.paused_ms,
     s.paused_since_ms, s.ended_at_ms, s.recording_at_ms, s.draft_text, s.draft_kind,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,9 @@ from tui.ui.widgets.capture_input import CaptureInput
 if TYPE_CHECKING:
     from tui.core.models import Session
     from tui.store.store import Store
+    from tui.store.writer import Writer, WriterState
+
+QUIT_WAIT_S = 5.0  # how long quitting waits for a locked database before a recovery file
 
 
 def _keymap_clashes(bindings: Iterable[object], config: Config) -> list[str]:
@@ -68,6 +72,7 @@ class EarfulApp(App[None]):
         self.store: Store | None = None
         self._waiting_for_store: list[Callable[[Store], None]] = []
         self._store_settled = asyncio.Event()  # opened, or failed to
+        self._writer: Writer | None = None
         self.valences: dict[str, int] = dict(config.emotions)
         # The tags on F2–F5 and F6–F9: the config's first four, unless chosen on the board.
         self.hotkeys: dict[str, list[str]] = {
@@ -163,12 +168,58 @@ class EarfulApp(App[None]):
 
     def _connected(self, store: Store) -> None:
         self.store = store
+        self._start_writer(store)
         self.valences.update(store.valences())
         self._load_hotkeys(store)
         waiting, self._waiting_for_store = self._waiting_for_store, []
         for callback in waiting:
             callback(store)
         self._store_settled.set()
+
+    # the writer ------------------------------------------------------------------------
+
+    def _start_writer(self, store: Store) -> None:
+        from tui.store.writer import Writer
+
+        loop = asyncio.get_running_loop()
+
+        def deliver(callback: Callable[[], None]) -> None:
+            # Through the App's own queue: callbacks run in order, as the App.
+            with contextlib.suppress(RuntimeError):  # the app has already closed
+                loop.call_soon_threadsafe(self.call_next, callback)
+
+        self._writer = Writer(store.path, deliver, self._writer_state)
+
+    @property
+    def writer(self) -> Writer:
+        """The one writer of live changes (there once the store is open)."""
+        assert self._writer is not None, "the store is not open yet"
+        return self._writer
+
+    def _writer_state(self, state: WriterState) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                screen.writer_state(state)
+
+    async def _finish_writes(self) -> str | None:
+        """Wait for pending writes; what could not be saved goes to a recovery file."""
+        writer = self._writer
+        if writer is None or writer.pending == 0:
+            return None
+        self.notify(f"Saving {writer.pending} changes before quitting…", timeout=0)
+        if await asyncio.to_thread(writer.wait_idle, QUIT_WAIT_S):
+            return None
+        from tui.store.recovery import write_recovery
+
+        path = write_recovery(self.db_path, writer.unsaved())
+        return (
+            f"earful: the database did not take {writer.pending} changes in time; they are"
+            f" saved in {path}. Next start offers to add them back."
+        )
+
+    def on_unmount(self) -> None:
+        if self._writer is not None:
+            self._writer.close(timeout=1.0)
 
     def _load_hotkeys(self, store: Store) -> None:
         from tui.store.codebook import chosen_hotkeys
@@ -269,6 +320,10 @@ class EarfulApp(App[None]):
             if isinstance(screen, LiveScreen):
                 await screen.query_one(CaptureInput).caught_up()  # keys typed just before
                 screen.save_draft()
+        problem = await self._finish_writes()
+        if problem is not None:
+            self.exit(return_code=1, message=problem)
+            return
         await super().action_quit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

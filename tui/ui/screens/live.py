@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -18,8 +17,10 @@ from tui.core.capture import parse_capture
 from tui.core.clock import ClockState, InterviewClock
 from tui.core.models import Draft, Session
 from tui.core.text import visible
+from tui.store.writer import EntryRef
 from tui.ui.screens.live_editing import LIVE_EDIT_BINDINGS, LiveEditing
-from tui.ui.screens.live_hotkeys import LiveHotkeys, about
+from tui.ui.screens.live_hotkeys import LiveHotkeys
+from tui.ui.screens.live_saving import LiveSaving, about, clocks, with_tags
 from tui.ui.widgets.capture_input import CaptureInput, TagSuggester
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog
@@ -61,7 +62,7 @@ def _bindings() -> list[Binding]:
     ]
 
 
-class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
+class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
     # In DEFAULT_CSS, not a CSS_PATH file: Textual loads no CSS file for the first screen.
     DEFAULT_CSS = """
     LiveScreen {
@@ -146,6 +147,8 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         self._topics: list[str] = []
         self._emotions: list[str] = []
         self._notice_timer: Timer | None = None
+        self._draft_in_flight = 0
+        self._refs: dict[int, EntryRef] = {}
 
     @property
     def earful(self) -> EarfulApp:
@@ -221,7 +224,9 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
             # clock waits for F10 rather than running on from the last entry.
             self.clock.reopen()
             self.clock.pause()
-            store.save_clock(session.id, self.clock.state)
+            at, session_id = self.earful.now(), session.id
+            reopen = clocks().reopen_clock
+            self.submit(lambda store: reopen(store, session_id, at), self.adopt_clock)
             self.notify("This interview had ended. It continues paused: F10 starts the clock.")
         clock_widget = self.query_one(ClockDisplay)
         clock_widget.clock, clock_widget.planned_minutes = self.clock, session.planned_minutes
@@ -265,66 +270,31 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
             self._save(message)
 
     def _save(self, message: CaptureInput.Captured) -> None:
-        assert self.store is not None and self.session is not None
         line = parse_capture(message.text)
         draft = message.draft
         topics = list(dict.fromkeys([*draft.topics, *line.topics]))
         emotions = list(dict.fromkeys([*draft.emotions, *line.emotions]))
-        log = self.query_one(EntryLog)
-        try:
-            if not line.text.strip():
-                self._tag_selected(log, topics, emotions)
-                return
-            entry = self.store.add_entry(
-                self.session.id,
-                draft.kind,
-                line.text,
-                self._lead(message.started_ms),
-                topics,
-                emotions,
-                draft.flags,
-            )
-        except sqlite3.Error as error:
-            self._give_back(message, error)
+        if not line.text.strip():
+            self._tag_selected(topics, emotions)
             return
-        # The F-keys now apply to the entry just saved, and it is shown, unless the
-        # note-taker had paged up to read (then the log stays where they are reading).
-        log.select(None, scroll=log.selected is not None)
-        log.append(entry)
-        from tui.ui import edits
-
-        edits.saved_entry(self.earful, self.store, entry, f"saving {about(entry)}")
+        at_ms = self._lead(message.started_ms)
+        self.save_entry(draft.kind, line.text, at_ms, topics, emotions, tuple(draft.flags))
         self._learn(topics, emotions)
-        self._refresh_reach()
         self.show_target()
 
-    def _tag_selected(self, log: EntryLog, topics: list[str], emotions: list[str]) -> None:
-        target = log.selected_entry
+    def _tag_selected(self, topics: list[str], emotions: list[str]) -> None:
+        target = self.query_one(EntryLog).selected_entry
         if target is None:
             self.notify("Nothing to tag yet: save an entry first.", severity="warning")
             return
         chips = " ".join([*(f"#{t}" for t in topics), *(f"!{e}" for e in emotions)])
-        self._change(
-            target, f"adding {chips} to", lambda store: store.add_tags(target.id, topics, emotions)
+        self.change_entry(
+            target,
+            f"adding {chips} to {about(target)}",
+            with_tags(target, topics, emotions),
+            lambda store, entry_id: store.add_tags(entry_id, topics, emotions),
         )
         self._learn(topics, emotions)
-
-    def _give_back(self, message: CaptureInput.Captured, error: sqlite3.Error) -> None:
-        """A save failed: the text goes back into the capture line, nothing is lost."""
-        capture = self.query_one(CaptureInput)
-        typed_since = capture.value
-        capture.restore(
-            message.text + (" " + typed_since if typed_since else ""),
-            message.started_ms,
-            message.draft,
-        )
-        self.notify(
-            f"Not saved: {error}. Your text is still in the capture line; press Enter to retry.",
-            title="Could not save",
-            severity="error",
-            markup=False,
-            timeout=10,
-        )
 
     def _learn(self, topics: list[str], emotions: list[str]) -> None:
         self._topics += [t for t in topics if t not in self._topics]
@@ -358,14 +328,19 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
     def save_draft(self) -> None:
         """Keep what is being typed at most about a second behind, for a crash."""
         state = self._draft_state()
-        if self.store is None or self.session is None or state == self._saved_draft:
+        if self.session is None or state == self._saved_draft or self._draft_in_flight:
             return
         text, kind, started, tokens = state
-        try:
-            self.store.save_draft(self.session.id, text, kind, started, tokens)  # type: ignore[arg-type]
-        except sqlite3.Error:
-            return  # tried again on the next tick; the text is still on screen
-        self._saved_draft = state
+        session_id = self._draft_in_flight = self.session.id
+
+        def saved(_: object) -> None:
+            self._saved_draft, self._draft_in_flight = state, 0
+
+        self.submit(
+            lambda store: store.save_draft(session_id, text, kind, started, tokens),  # type: ignore[arg-type]
+            saved,
+            {"draft": text, "session_id": session_id} if text else None,
+        )
 
     def on_screen_suspend(self) -> None:
         self.save_draft()  # leaving for another screen within a second of typing
@@ -379,8 +354,14 @@ class LiveScreen(LiveHotkeys, LiveEditing, Screen[None]):
         self.add_class("-notice")
         if self._notice_timer is not None:
             self._notice_timer.stop()
+            self._notice_timer = None
+        if timeout == 0:
+            return  # stays until replaced: a state, not an event
         seconds = timeout if timeout is not None else (10 if severity == "error" else 5)
-        self._notice_timer = self.set_timer(seconds, lambda: self.remove_class("-notice"))
+        self._notice_timer = self.set_timer(seconds, self.hide_notice)
+
+    def hide_notice(self) -> None:
+        self.remove_class("-notice")
 
     # the live counter --------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -39,6 +40,9 @@ class LiveEditing:
         def _target(self) -> Entry | None: ...
         def _refresh_reach(self) -> None: ...
         def action_unselect(self) -> None: ...
+        def after_writes(self, then: Any) -> None: ...
+        def delete_entry(self, entry: Entry) -> None: ...
+        def change_entry(self, entry: Entry, label: str, shown: Entry, change: Any) -> None: ...
 
     def reload_log(self) -> None:
         """Show the session's entries again after a change; a selected entry stays selected."""
@@ -86,24 +90,54 @@ class LiveEditing:
 
     def action_edit_entry(self) -> None:
         entry = self._target()
-        if entry is None or self.store is None:
+        if entry is None or self.session is None:
             return
-        store = self.store
-        from tui.ui import edits
         from tui.ui.widgets.entry_edit import EntryEditor
 
         def done(edit: EntryEdit | None) -> None:
             # Back to typing: a selection left behind would take the next F-key unseen.
             self.action_unselect()
-            if edit is None:
-                return
-            edits.attempt(
-                self.earful, lambda: edits.apply_entry_edit(self.earful, store, entry.id, edit)
-            )
-            self.reload_log()
+            if edit is not None:
+                self._apply_edit(entry, edit)
 
-        self.earful.push_screen(EntryEditor(entry), done)
+        recording = self.session.recording_at_ms
+        self.earful.push_screen(EntryEditor(entry, recording), done)
+
+    def _apply_edit(self, entry: Entry, edit: EntryEdit) -> None:
+        """Save the editor's change through the writer, as one undoable step."""
+        if edit.delete:
+            self.delete_entry(entry)
+            return
+
+        def change(store: Store, entry_id: int) -> Entry:
+            from tui.store import editing
+
+            editing.edit_entry(
+                store,
+                entry_id,
+                text=edit.text,
+                kind=edit.kind,
+                at_ms=edit.at_ms,
+                topics=edit.topics,
+                emotions=edit.emotions,
+            )
+            return store.entry(entry_id)
+
+        shown = replace(
+            entry,
+            text=edit.text,
+            kind=edit.kind,
+            at_ms=edit.at_ms,
+            topics=tuple(edit.topics),
+            emotions=tuple(edit.emotions),
+        )
+        self.change_entry(entry, "edit entry", shown, change)
+        self.after_writes(self.reload_log)  # a new time may move it in the log
+        self.notify("Entry saved (ctrl+z undoes).")
 
     def action_snapshot(self) -> None:
-        if self.session is not None:
-            self.earful.open_snapshot(self.session.id, pushed=True)
+        if self.session is None:
+            return
+        session_id = self.session.id
+        # The snapshot reads the database: open it once everything typed is in.
+        self.after_writes(lambda: self.earful.open_snapshot(session_id, pushed=True))

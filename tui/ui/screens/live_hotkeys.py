@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +10,7 @@ from textual.binding import Binding
 from tui.core.clock import InterviewClock, format_ms
 from tui.core.models import Draft, Entry, TagKind
 from tui.core.undo import Change
+from tui.ui.screens.live_saving import about, clocks, with_flag, with_tag
 from tui.ui.widgets.capture_input import CaptureInput
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog
@@ -23,14 +22,6 @@ if TYPE_CHECKING:
 
 HOTKEY_SLOTS = 4
 FLAG_LABELS = {"starred": "the star", "follow_up": "follow-up", "testimonial": "testimonial"}
-
-
-def about(entry: Entry) -> str:
-    """An entry named in a few words for a notice: “one two three…”."""
-    if entry.kind == "mark" and not entry.text:
-        return f"the mark at {format_ms(entry.at_ms)}"
-    text = " ".join(entry.text.split())
-    return f"“{text[:32]}…”" if len(text) > 32 else f"“{text}”"
 
 
 class LiveHotkeys:
@@ -50,6 +41,10 @@ class LiveHotkeys:
         def save_draft(self) -> None: ...
         def show_target(self) -> None: ...
         def show_keys(self) -> None: ...
+        def submit(self, run: Any, done: Any = None, record: Any = None) -> None: ...
+        def adopt_clock(self, state: Any) -> None: ...
+        def save_entry(self, kind: Any, text: str, at_ms: int, *args: Any) -> Entry: ...
+        def change_entry(self, entry: Entry, label: str, shown: Entry, change: Any) -> None: ...
 
     def _target(self) -> Entry | None:
         """The entry a hotkey applies to when nothing is being typed."""
@@ -72,28 +67,17 @@ class LiveHotkeys:
                 lambda d: d.toggle(d.topics if kind == "topic" else d.emotions, name)
             )
             return
-        if self.store is None or (entry := self._target()) is None:
+        if self.session is None or (entry := self._target()) is None:
             return
         sigil = "#" if kind == "topic" else "!"
         had = name in (entry.topics if kind == "topic" else entry.emotions)
         label = f"{'removing' if had else 'adding'} {sigil}{name} {'on' if had else 'to'}"
-        self._change(entry, label, lambda store: store.toggle_tag(entry.id, kind, name))
-
-    def _change(self, entry: Entry, label: str, change: Callable[[Store], Entry]) -> None:
-        """Change one entry at once, as an undoable change named after what it did."""
-        from tui.ui import edits
-
-        store = self.store
-        assert store is not None
-        try:
-            updated = edits.change_entry(
-                self.earful, store, entry.id, f"{label} {about(entry)}", lambda: change(store)
-            )
-        except (sqlite3.Error, KeyError) as error:
-            self.notify(f"Not saved: {error}", severity="error", markup=False)
-            return
-        self.query_one(EntryLog).replace(updated)
-        self._refresh_reach()
+        self.change_entry(
+            entry,
+            f"{label} {about(entry)}",
+            with_tag(entry, kind, name),
+            lambda store, entry_id: store.toggle_tag(entry_id, kind, name),
+        )
 
     def action_topic(self, slot: int) -> None:
         self._toggle_tag("topic", self.earful.hotkeys["topic"], slot)
@@ -105,10 +89,15 @@ class LiveHotkeys:
         if self._typing():
             self.query_one(CaptureInput).change_draft(lambda d: d.toggle_flag(flag))
             return
-        if self.store is None or (entry := self._target()) is None:
+        if self.session is None or (entry := self._target()) is None:
             return
         label = f"{'removing' if getattr(entry, flag) else 'adding'} {FLAG_LABELS[flag]} on"
-        self._change(entry, label, lambda store: store.toggle_flag(entry.id, flag))
+        self.change_entry(
+            entry,
+            f"{label} {about(entry)}",
+            with_flag(entry, flag),
+            lambda store, entry_id: store.toggle_flag(entry_id, flag),
+        )
 
     def action_toggle_note(self) -> None:
         def flip(draft: Draft) -> None:
@@ -117,26 +106,17 @@ class LiveHotkeys:
         self.query_one(CaptureInput).change_draft(flip)
 
     def action_mark(self) -> None:
-        if self.store is None or self.session is None:
+        if self.session is None:
             return
         at = self._lead(self.clock.elapsed_ms())
-        try:
-            entry = self.store.add_entry(self.session.id, "mark", "", at)
-        except sqlite3.Error as error:
-            self.notify(f"Mark not saved: {error}", severity="error", markup=False)
-            return
-        from tui.ui import edits
-
-        edits.saved_entry(self.earful, self.store, entry, f"the mark at {format_ms(at)}")
-        log = self.query_one(EntryLog)
-        log.select(None, scroll=log.selected is not None)
-        log.append(entry)
+        entry = self.save_entry("mark", "", at)
         self.show_target()
-        self.notify(f"Moment marked at {format_ms(at)}: fill it in from the recording later.")
+        shown = self.query_one(EntryLog).time_of(entry)
+        self.notify(f"Moment marked at {shown}: fill it in from the recording later.")
 
     def action_recording(self) -> None:
         """Say the recording started now; moving an earlier sync asks first."""
-        if self.store is None or self.session is None:
+        if self.session is None:
             return
         offset = self.clock.elapsed_ms()
         previous = self.session.recording_at_ms
@@ -155,43 +135,39 @@ class LiveHotkeys:
         )
 
     def _sync_recording(self, offset: int | None) -> None:
-        from tui.ui import edits
-
-        assert self.store is not None and self.session is not None
-        store, session = self.store, self.session
-        before = session.recording_at_ms
+        assert self.session is not None
+        session_id, before = self.session.id, self.session.recording_at_ms
 
         def put(at_ms: int | None) -> None:
-            store.save_recording(session.id, at_ms)
             if self.session is not None:
                 self.session = replace(self.session, recording_at_ms=at_ms)
             self.query_one(EntryLog).set_recording(at_ms)
             self.query_one(ClockDisplay).recording_at_ms = at_ms
             self.show_target()
+            self.submit(lambda store: store.save_recording(session_id, at_ms))
 
-        def sync() -> str:
-            put(offset)
-            self.earful.undo.record(
-                Change("the recording sync", redo=lambda: put(offset), undo=lambda: put(before))
-            )
-            return (
-                f"Recording synced at interview time {format_ms(offset or 0)}: times shown are "
-                "now recording time (ctrl+z undoes)."
-            )
-
-        edits.attempt(self.earful, sync)
+        put(offset)
+        self.earful.undo.record(
+            Change("the recording sync", redo=lambda: put(offset), undo=lambda: put(before))
+        )
+        self.notify(
+            f"Recording synced at interview time {format_ms(offset or 0)}: times shown are "
+            "now recording time (ctrl+z undoes)."
+        )
 
     def action_pause(self) -> None:
-        if self.store is None or self.session is None:
+        if self.session is None:
             return
-        self.clock.toggle_pause()
-        self.store.save_clock(self.session.id, self.clock.state)
-        self.query_one(ClockDisplay).tick()
-        self.show_keys()  # F10 now says Resume, or Pause again
+        session_id, at = self.session.id, self.earful.now()
+        resuming = self.clock.paused
+        self.clock.toggle_pause()  # shown at once; the database's answer is adopted after
+        self.adopt_clock(self.clock.state)
+        change = clocks().resume_clock if resuming else clocks().pause_clock
+        self.submit(lambda store: change(store, session_id, at), self.adopt_clock)
 
     def action_end(self) -> None:
         """Ask once, then end: F12 sits next to F11 and ending stops the clock."""
-        if self.store is None or self.session is None:
+        if self.session is None:
             return
         from tui.ui.widgets.dialogs import Confirm
 
@@ -205,19 +181,17 @@ class LiveHotkeys:
         )
 
     def _end(self) -> None:
-        from tui.ui import edits
-
-        assert self.store is not None and self.session is not None
-        store, session = self.store, self.session
-
-        def end() -> str:
-            self.save_draft()
-            self.clock.end()
-            store.save_clock(session.id, self.clock.state)
-            return f"Interview ended at {format_ms(self.clock.elapsed_ms())}."
-
-        if edits.attempt(self.earful, end):
-            self.earful.open_snapshot(session.id)
+        assert self.session is not None
+        session_id, at = self.session.id, self.earful.now()
+        self.save_draft()
+        self.clock.end()
+        self.adopt_clock(self.clock.state)
+        self.notify(f"Interview ended at {format_ms(self.clock.elapsed_ms())}.")
+        # The snapshot reads the database: open it once everything typed is in.
+        self.submit(
+            lambda store: clocks().end_clock(store, session_id, at),
+            lambda _: self.earful.open_snapshot(session_id),
+        )
 
     def action_select(self, step: int) -> None:
         if self._typing():

@@ -33,6 +33,7 @@ class EntryLog(ScrollView, can_focus=False):
         "entry-log--star",
         "entry-log--selected",
         "entry-log--empty",
+        "entry-log--saving",
     }
 
     DEFAULT_CSS = """
@@ -47,6 +48,7 @@ class EntryLog(ScrollView, can_focus=False):
     EntryLog > .entry-log--star { color: $earful-star; }
     EntryLog > .entry-log--selected { background: $primary 30%; }
     EntryLog > .entry-log--empty { color: $text-muted; text-style: italic; }
+    EntryLog > .entry-log--saving { color: $warning; text-style: italic; }
     """
 
     def __init__(self, valence: Callable[[str], int], **kwargs: object) -> None:
@@ -54,6 +56,7 @@ class EntryLog(ScrollView, can_focus=False):
         self.entries: list[Entry] = []
         self.selected: int | None = None
         self.recording_at_ms: int | None = None
+        self.saving: set[int] = set()  # ids of entries shown but not yet committed
         self._valence = valence
         self._rendered: dict[int, list[Strip]] = {}
         self._starts: list[int] = []  # first line of each entry
@@ -63,15 +66,19 @@ class EntryLog(ScrollView, can_focus=False):
     # content -----------------------------------------------------------------------
 
     def set_entries(self, entries: list[Entry]) -> None:
-        self.entries = list(entries)
+        """Show these entries, and after them any still being saved."""
+        waiting = [entry for entry in self.entries if entry.id in self.saving]
+        self.entries = [*entries, *waiting]
         self.selected = None
         self._relayout()
         self.follow()
         # Mounting or resuming: the height is not known until the first layout.
         self.call_after_refresh(self.follow)
 
-    def append(self, entry: Entry) -> None:
+    def append(self, entry: Entry, saving: bool = False) -> None:
         following = self.following
+        if saving:
+            self.saving.add(entry.id)
         self.entries.append(entry)
         self._place(len(self.entries) - 1)
         self._update_size()
@@ -94,13 +101,25 @@ class EntryLog(ScrollView, can_focus=False):
         # would ignore the scroll, leaving the log one line short from then on.
         self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
-    def replace(self, entry: Entry) -> None:
-        for index, known in enumerate(self.entries):
-            if known.id == entry.id:
+    def saved(self, shown_id: int, entry: Entry) -> None:
+        """The entry shown as ``shown_id`` is committed: show it as the database has it."""
+        self.saving.discard(shown_id)
+        self.replace(entry, shown_id)
+
+    def replace(self, entry: Entry, shown_id: int | None = None) -> None:
+        wanted = entry.id if shown_id is None else shown_id
+        # Newest first: the entry being changed is nearly always one of the last.
+        for index in range(len(self.entries) - 1, -1, -1):
+            if self.entries[index].id == wanted:
                 self.entries[index] = entry
                 self._rendered.pop(index, None)
                 self._relayout(from_index=index, keep_rendered=True)
                 return
+
+    def remove(self, entry_id: int) -> None:
+        self.entries = [entry for entry in self.entries if entry.id != entry_id]
+        self.select(None, scroll=False)
+        self._relayout()
 
     def set_recording(self, at_ms: int | None) -> None:
         """Show recording time, the recording having started ``at_ms`` into the interview."""
@@ -231,6 +250,8 @@ class EntryLog(ScrollView, can_focus=False):
         for flag, symbol in FLAG_SYMBOLS:
             if getattr(entry, flag):
                 text.append(f" {symbol}", self._style("star"))
+        if entry.id in self.saving:
+            text.append("  saving…", self._style("saving"))
         return text
 
     def render_line(self, y: int) -> Strip:

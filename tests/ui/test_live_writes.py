@@ -1,0 +1,102 @@
+"""The call never waits on the disk: another program holds the database, typing goes on."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.ui.test_live import FakeClock, live_app, log_lines, ready, save_line, stored
+from tui.ui.widgets.capture_input import CaptureInput
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+async def test_quotes_typed_while_another_program_holds_the_lock_stay_apart_and_on_time(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await save_line(pilot, "before the lock")
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # e.g. a large import in another terminal
+        try:
+            for n in range(1, 5):
+                clock.advance(1.5)
+                await save_line(pilot, f"Q{n} under lock")
+                assert screen.query_one(CaptureInput).value == ""
+            await pilot.press("f10")
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if any("Waiting for the database" in m for _, m in app.notices):
+                    break
+            shown = "\n".join(log_lines(screen))
+            for n in range(1, 5):
+                assert f"Q{n} under lock  saving…" in shown
+            assert any("Waiting for the database" in m for _, m in app.notices)
+            assert screen.clock.paused  # the clock answered at once
+            assert app.writer.pending >= 5
+        finally:
+            other.rollback()
+            other.close()
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+        await pilot.pause()
+        assert "saving…" not in "\n".join(log_lines(screen))
+    session, entries = stored(db_path)
+    assert [(e.text, e.at_ms) for e in entries] == [
+        ("before the lock", 0),
+        ("Q1 under lock", 1_500),
+        ("Q2 under lock", 3_000),
+        ("Q3 under lock", 4_500),
+        ("Q4 under lock", 6_000),
+    ]
+    assert session.clock.paused_since_ms is not None
+
+
+async def test_a_key_on_an_entry_still_being_saved_tags_that_entry(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            await save_line(pilot, "one")
+            await save_line(pilot, "two")
+            await pilot.press("f2", "ctrl+s")  # on "two", not yet saved
+        finally:
+            other.rollback()
+            other.close()
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+    _, entries = stored(db_path)
+    assert [(e.text, e.topics, e.starred) for e in entries] == [
+        ("one", (), False),
+        ("two", ("pains",), True),
+    ]
+
+
+async def test_a_key_on_an_entry_another_window_deleted_says_so(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await save_line(pilot, "one")
+        await save_line(pilot, "two")
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+        with sqlite3.connect(db_path) as other:
+            other.execute("DELETE FROM entries WHERE text = 'two'")
+        await pilot.press("ctrl+s")
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+        await pilot.pause()
+        assert any("no longer exists" in m for _, m in app.notices)
+        assert not any("two" in line for line in log_lines(screen))
+        assert pilot.app.is_running

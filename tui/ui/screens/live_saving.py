@@ -1,0 +1,280 @@
+"""The live screen's writes: all through the App's one writer, in the order keys were pressed.
+
+An entry shows in the log at once, marked as saving, and as saved when committed. A key
+pressed on an entry still being saved applies to it once it is. Undo and redo go through
+the same queue, so they too are applied in order and never wait on the disk.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from tui.core.clock import ClockState, format_ms
+from tui.core.models import Entry, EntryKind
+from tui.core.undo import Change
+from tui.store.writer import EntryRef, Job, WriterState
+from tui.ui.widgets.entry_log import EntryLog
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from tui.core.clock import InterviewClock
+    from tui.core.models import Session
+    from tui.store.store import Store
+    from tui.ui.app import EarfulApp
+
+_TEMPORARY_IDS = itertools.count(-1, -1)  # shown before the database gives the real one
+
+
+class LiveSaving:
+    """Mixed into LiveScreen."""
+
+    if TYPE_CHECKING:
+        earful: EarfulApp
+        store: Store | None
+        session: Session | None
+        clock: InterviewClock
+
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def show_target(self) -> None: ...
+        def show_keys(self) -> None: ...
+        def show_notice(self, message: str, severity: str, timeout: float | None) -> None: ...
+        def hide_notice(self) -> None: ...
+        def _refresh_reach(self) -> None: ...
+        def reload_log(self) -> None: ...
+
+    _refs: dict[int, EntryRef]
+    _waiting_for_db = False
+
+    # submitting --------------------------------------------------------------------
+
+    def submit(
+        self,
+        run: Callable[[Store], Any],
+        done: Callable[[Any], None] | None = None,
+        record: dict[str, Any] | None = None,
+    ) -> None:
+        self.earful.writer.submit(Job(run, done, self._write_failed, record))
+
+    def after_writes(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once everything submitted so far is in the database."""
+        self.submit(lambda store: None, lambda _: then())
+
+    def _write_failed(self, error: Exception) -> None:
+        if isinstance(error, KeyError):
+            message = "That entry no longer exists (deleted in another window?)."
+        else:
+            message = f"Not saved: {error}"
+        self.notify(message, severity="error", markup=False)
+        self.reload_log()
+
+    def writer_state(self, state: WriterState) -> None:
+        """Say so while the database keeps changes waiting, and when they went through."""
+        if state.waiting is not None:
+            self._waiting_for_db = True
+            message = (
+                f"Waiting for the database ({state.pending} pending): {state.waiting}. "
+                "Keep typing; nothing is lost."
+            )
+            self.earful.notices.append(("warning", message))
+            self.show_notice(message, "warning", 0)  # stays while it is so
+        elif self._waiting_for_db and state.pending == 0:
+            self._waiting_for_db = False
+            self.notify("Saved: everything that was waiting is in the database.")
+
+    def adopt_clock(self, state: ClockState) -> None:
+        """Show the clock as the database has it (another window may have paused it too)."""
+        from tui.ui.widgets.clock import ClockDisplay
+
+        if state != self.clock.state:
+            self.clock.state = state
+        self.query_one(ClockDisplay).tick()
+        self.show_keys()
+
+    # entries -----------------------------------------------------------------------
+
+    def _ref(self, entry: Entry) -> EntryRef:
+        if entry.id not in self._refs:
+            self._refs[entry.id] = EntryRef(entry.id if entry.id > 0 else None)
+        return self._refs[entry.id]
+
+    def save_entry(
+        self,
+        kind: EntryKind,
+        text: str,
+        at_ms: int,
+        topics: list[str] = (),  # type: ignore[assignment]
+        emotions: list[str] = (),  # type: ignore[assignment]
+        flags: tuple[str, ...] = (),
+    ) -> Entry:
+        """Show the entry now, marked as saving; save it through the writer."""
+        assert self.session is not None
+        session_id = self.session.id
+        shown = Entry(
+            next(_TEMPORARY_IDS),
+            session_id,
+            kind,
+            text,
+            at_ms,
+            tuple(topics),
+            tuple(emotions),
+            **{flag: True for flag in flags},
+        )
+        ref = EntryRef()
+        self._refs[shown.id] = ref
+        log: EntryLog = self.query_one(EntryLog)
+        # The F-keys now apply to this entry, and it is shown, unless the note-taker had
+        # paged up to read (then the log stays where they are reading).
+        log.select(None, scroll=log.selected is not None)
+        log.append(shown, saving=True)
+
+        def run(store: Store) -> Entry:
+            entry = store.add_entry(session_id, kind, text, at_ms, topics, emotions, flags)
+            ref.id = entry.id
+            return entry
+
+        def done(entry: Entry) -> None:
+            self._refs[entry.id] = ref
+            self.query_one(EntryLog).saved(shown.id, entry)
+            self._refresh_reach()
+            self.show_target()
+
+        record = {
+            "session_id": session_id,
+            "kind": kind,
+            "text": text,
+            "at_ms": at_ms,
+            "topics": list(topics),
+            "emotions": list(emotions),
+            "flags": list(flags),
+        }
+        self.submit(run, done, record)
+        self._remember_saving(ref, shown)
+        return shown
+
+    def _remember_saving(self, ref: EntryRef, shown: Entry) -> None:
+        deleted: list[Any] = []
+
+        def undo() -> None:
+            self.submit(
+                lambda store: deleted.append(editing().delete_entry(store, _id(ref))),
+                lambda _: self.reload_log(),
+            )
+
+        def redo() -> None:
+            self.submit(
+                lambda store: editing().restore_entry(store, deleted.pop()),
+                lambda _: self.reload_log(),
+            )
+
+        if shown.kind == "mark":
+            label = f"the mark at {self.query_one(EntryLog).time_of(shown)}"
+        else:
+            label = f"saving {about(shown)}"
+        self.earful.undo.record(Change(label, redo=redo, undo=undo))
+
+    def delete_entry(self, entry: Entry) -> None:
+        """Delete an entry through the writer; undo brings the same entry back."""
+        ref = self._ref(entry)
+        deleted: list[Any] = []
+
+        def delete() -> None:
+            self.submit(
+                lambda store: deleted.append(editing().delete_entry(store, _id(ref))),
+                lambda _: self.reload_log(),
+            )
+
+        def restore() -> None:
+            self.submit(
+                lambda store: editing().restore_entry(store, deleted.pop()),
+                lambda _: self.reload_log(),
+            )
+
+        self.query_one(EntryLog).remove(entry.id)
+        delete()
+        self.earful.undo.record(Change("delete entry", redo=delete, undo=restore))
+        self.notify("Entry deleted. ctrl+z brings it back.")
+
+    def change_entry(
+        self, entry: Entry, label: str, shown: Entry, change: Callable[[Store, int], Entry]
+    ) -> None:
+        """Show ``shown`` at once; make ``change`` through the writer, as one undoable step."""
+        ref = self._ref(entry)
+        ref.jobs += 1
+        self.query_one(EntryLog).replace(shown)
+        records: dict[str, Any] = {}
+
+        def run(store: Store) -> Entry:
+            entry_id = _id(ref)
+            records["before"] = editing().entry_record(store, entry_id)
+            changed = change(store, entry_id)
+            records["after"] = editing().entry_record(store, entry_id)
+            return changed
+
+        def done(changed: Entry) -> None:
+            ref.jobs -= 1
+            if ref.jobs == 0:  # a later key on it is still on its way: show that one
+                self.query_one(EntryLog).replace(changed)
+            self._refresh_reach()
+
+        def put_back(which: str) -> None:
+            self.submit(
+                lambda store: editing().put_back(store, records[which]),
+                lambda _: self.reload_log(),
+            )
+
+        self.submit(run, done)
+        self.earful.undo.record(
+            Change(label, redo=lambda: put_back("after"), undo=lambda: put_back("before"))
+        )
+
+
+def editing() -> ModuleType:
+    from tui.store import editing
+
+    return editing
+
+
+def clocks() -> ModuleType:
+    """The store's clock changes, loaded when first used (sqlite-utils is not needed sooner)."""
+    from tui.store import clocks
+
+    return clocks
+
+
+def _id(ref: EntryRef) -> int:
+    if ref.id is None:
+        raise KeyError("an entry that was never saved")
+    return ref.id
+
+
+def about(entry: Entry) -> str:
+    """An entry named in a few words for a notice: “one two three…”."""
+    if entry.kind == "mark" and not entry.text:
+        return f"the mark at {format_ms(entry.at_ms)}"
+    text = " ".join(entry.text.split())
+    return f"“{text[:32]}…”" if len(text) > 32 else f"“{text}”"
+
+
+def with_tag(entry: Entry, kind: str, name: str) -> Entry:
+    """The entry as it will be once the tag is toggled."""
+    field = "topics" if kind == "topic" else "emotions"
+    names = getattr(entry, field)
+    toggled = tuple(n for n in names if n != name) if name in names else (*names, name)
+    return replace(entry, **{field: toggled})
+
+
+def with_flag(entry: Entry, flag: str) -> Entry:
+    return replace(entry, **{flag: not getattr(entry, flag)})
+
+
+def with_tags(entry: Entry, topics: list[str], emotions: list[str]) -> Entry:
+    return replace(
+        entry,
+        topics=tuple(dict.fromkeys([*entry.topics, *topics])),
+        emotions=tuple(dict.fromkeys([*entry.emotions, *emotions])),
+    )
