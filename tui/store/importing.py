@@ -5,21 +5,27 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tui.core.export import read_json
 from tui.core.models import FLAGS, Entry, Participant
 from tui.core.snapshot import Snapshot
+from tui.store.export_checks import load_export
 from tui.store.store import Store, now_iso
 
 
 def import_json(store: Store, data: str) -> int:
     """Recreate the exported session in one transaction; returns its new id.
 
-    The participant is matched by name and company (any case) or created. Nothing is
-    written when the document is not a valid export: ValueError says why.
+    Nothing is written unless the whole document is a valid export: ``ExportError`` (a
+    ValueError) names the JSON path of the first problem.
     """
-    snap = read_json(data)
-    _check_lists(json.loads(data))
-    _check(snap)
+    return import_snapshot(store, load_export(data))
+
+
+def import_snapshot(store: Store, snap: Snapshot) -> int:
+    """Write a session ``load_export`` checked; the participant is matched or created.
+
+    A participant is matched by name and company (any case); a known one keeps every fact
+    we hold about them, and only gains what was blank or missing.
+    """
     with store.db.atomic():
         participant_id = _participant_id(store, snap.participant)
         session_id = _insert_session(store, snap, participant_id)
@@ -29,51 +35,6 @@ def import_json(store: Store, data: str) -> int:
             "UPDATE sessions SET memorable_entry_id = ? WHERE id = ?", (memorable, session_id)
         )
     return session_id
-
-
-def _check(snap: Snapshot) -> None:
-    """Types the database would accept but that no export writes."""
-    s, p = snap.session, snap.participant
-    texts = [p.name, p.company, p.email, p.segment, s.goal, s.created_at]
-    texts += [*p.facts, *snap.opportunities, *snap.insights]
-    for entry in snap.entries:
-        texts += [entry.text, *entry.topics, *entry.emotions]
-        if entry.original_text is not None:
-            texts.append(entry.original_text)
-        if not _whole(entry.at_ms) or entry.at_ms < 0:
-            raise ValueError(f"entry {entry.id!r}: at_ms must be a whole number of 0 or more")
-        if not all(name for name in (*entry.topics, *entry.emotions)):
-            raise ValueError(f"entry {entry.id!r}: a tag name is empty")
-    if not all(isinstance(t, str) for t in texts):
-        raise ValueError("malformed Earful export: a text field is not a string")
-    clock = s.clock
-    numbers = [s.planned_minutes, clock.started_at_ms, clock.paused_ms]
-    optional = [clock.paused_since_ms, clock.ended_at_ms, s.recording_at_ms]
-    if not all(map(_whole, numbers)) or not all(v is None or _whole(v) for v in optional):
-        raise ValueError("malformed Earful export: a time or length is not a whole number")
-    ids = [e.id for e in snap.entries]
-    if len(set(map(repr, ids))) != len(ids):
-        raise ValueError("malformed Earful export: two entries share an id")
-    for created, edited in snap.stamps.values():
-        if not isinstance(created, str | None) or not isinstance(edited, str | None):
-            raise ValueError("malformed Earful export: a timestamp is not text")
-
-
-def _check_lists(raw: dict[str, Any]) -> None:
-    """Fields that must be JSON lists (a string would otherwise be split into letters)."""
-    lists = [raw["participant"]["facts"], raw["session"]["opportunities"]]
-    lists.append(raw["session"]["insights"])
-    for entry in raw["entries"]:
-        lists += [entry["topics"], entry["emotions"]]
-    if not all(isinstance(value, list) for value in lists):
-        raise ValueError("malformed Earful export: facts, lists and tags must be JSON lists")
-    valences = [v["valence"] for v in raw["tags"]["emotions"].values()]
-    if not all(_whole(v) and v in (-1, 0, 1) for v in valences):
-        raise ValueError("malformed Earful export: an emotion's valence must be -1, 0 or 1")
-
-
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _participant_id(store: Store, who: Participant) -> int:
