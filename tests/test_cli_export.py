@@ -102,3 +102,68 @@ def test_unwritable_path_fails_cleanly_and_writes_nothing(
     assert code == 1 and out == ""
     assert "cannot write" in err and err.count("\n") == 1
     assert not target.parent.exists()
+
+
+# earful import ---------------------------------------------------------------------------
+
+
+def folder_state(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_import_refuses_in_one_line_naming_file_and_place_and_writes_nothing(
+    session: int, db_path: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = export(capfd, str(session), "-f", "json")
+    data = json.loads(out)
+    data["entries"][0]["starred"] = "false"
+    bad = tmp_path / "export.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = folder_state(db_path.parent)
+    code = main(["import", str(bad)])
+    out, err = capfd.readouterr()
+    assert (code, out) == (1, "")
+    assert err == f'earful: {bad}: entries[0].starred: expected true or false, not "false"\n'
+    assert folder_state(db_path.parent) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("[" * 100_000, "line 1 column 33: nested over 32 deep"),
+        (b"\xff\xfe{}", "byte 0: not UTF-8 text, so not an export"),
+        ('{"format": "earful-session", "version": true}', "top level: missing field 'session'"),
+        (None, "cannot read: No such file or directory"),
+    ],
+)
+def test_import_refusals_are_one_line_with_status_1(
+    tmp_path: Path,
+    db_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    content: str | bytes | None,
+    reason: str,
+) -> None:
+    path = tmp_path / "crafted.json"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    code = main(["import", str(path)])
+    out, err = capfd.readouterr()
+    assert (code, out, err) == (1, "", f"earful: {path}: {reason}\n")
+    assert not db_path.exists()  # refused before the database was even opened
+
+
+def test_import_of_an_export_adds_the_same_session_again(
+    session: int, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    _, first, _ = export(capfd, str(session), "-f", "json")
+    (tmp_path / "s.json").write_text(first, encoding="utf-8")
+    assert main(["import", str(tmp_path / "s.json")]) == 0
+    copied = int(capfd.readouterr().out)
+    _, second, _ = export(capfd, str(copied), "-f", "json")
+    texts = [
+        [(e["text"], e["at_ms"], e["topics"]) for e in json.loads(d)["entries"]]
+        for d in (first, second)
+    ]
+    assert copied != session and texts[0] == texts[1]

@@ -94,25 +94,32 @@ def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
 
 
 def import_file(path: Path, db_path: Path) -> int:
-    """Read ``path`` whole and check it before the database is even opened."""
-    from tui.cli import open_store_or_exit
-    from tui.core.export import read_json
+    """Read ``path`` whole and check it before the database is even opened.
 
+    Every refusal is one line naming the file and where in it the problem is
+    (``earful: s.json: entries[3].starred: expected true or false, not "false"``).
+    """
+    from tui.cli import open_store_or_exit
+    from tui.store.export_checks import load_export
+
+    name = visible(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
-        read_json(text)
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        print(f"earful: cannot import {visible(str(path))}: {visible(reason)}", file=sys.stderr)
+        snapshot = load_export(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        print(f"earful: {name}: cannot read: {error.strerror or error}", file=sys.stderr)
         return 1
-    from tui.store.importing import import_json
+    except UnicodeDecodeError as error:
+        where = f"byte {error.start}"
+        print(f"earful: {name}: {where}: not UTF-8 text, so not an export", file=sys.stderr)
+        return 1
+    except ValueError as error:
+        print(f"earful: {name}: {visible(str(error))}", file=sys.stderr)
+        return 1
+    from tui.store.importing import import_snapshot
 
     store = open_store_or_exit(db_path)
     try:
-        session_id = import_json(store, text)
-    except ValueError as error:
-        print(f"earful: cannot import {visible(str(path))}: {visible(str(error))}", file=sys.stderr)
-        return 1
+        session_id = import_snapshot(store, snapshot)
     except sqlite3.Error as error:
         print(f"earful: nothing imported into {db_path}: {error}", file=sys.stderr)
         return 1
