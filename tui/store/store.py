@@ -76,6 +76,15 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def checkpoint(self) -> bool:
+        """Move everything committed from the ``-wal`` file into the database file, so a
+        copy of the file alone is complete; False if a reader kept part of it back."""
+        try:
+            busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return not busy
+
     # participants ------------------------------------------------------------------
 
     def participant_for(self, name: str, company: str = "") -> Participant:

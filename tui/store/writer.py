@@ -148,6 +148,7 @@ class Writer:
                 self._lock.notify_all()
             self._finish(job, outcome)
         if store is not None:
+            store.checkpoint()  # the database file alone is complete after quitting
             store.close()
 
     def _attempt(self, store: Store | None, job: Job) -> tuple[Store | None, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from tui.store.writer import Writer, WriterState
 
 QUIT_WAIT_S = 5.0  # how long quitting waits for a locked database before a recovery file
+SIGNAL_WAIT_S = 0.5  # the same when killed politely: the whole exit must take under a second
 
 
 def _keymap_clashes(bindings: Iterable[object], config: Config) -> list[str]:
@@ -107,6 +109,7 @@ class EarfulApp(App[None]):
         return state_path(self.config.path) if self.config.path else None
 
     def on_mount(self) -> None:
+        self._catch_termination()
         problems = self._problems
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keys:
@@ -116,6 +119,18 @@ class EarfulApp(App[None]):
             self.notify(
                 problem, title="Configuration", severity="warning", markup=False, timeout=12
             )
+
+    def _catch_termination(self) -> None:
+        """SIGTERM (shutdown, kill) and SIGHUP (the terminal went away) quit cleanly:
+        the draft saved, pending writes given a moment, the terminal restored, exit 0."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.call_next, self._terminated)
+
+    async def _terminated(self) -> None:
+        problem = await self._finish_writes(wait_s=SIGNAL_WAIT_S)
+        self.exit(return_code=0, message=problem)
 
     def _remember_theme(self, theme: object) -> None:
         state = self._state_file()
@@ -201,13 +216,17 @@ class EarfulApp(App[None]):
             if isinstance(screen, LiveScreen):
                 screen.writer_state(state)
 
-    async def _finish_writes(self) -> str | None:
+    async def _finish_writes(self, wait_s: float = QUIT_WAIT_S) -> str | None:
         """Wait for pending writes; what could not be saved goes to a recovery file."""
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                await screen.query_one(CaptureInput).caught_up()  # keys typed just before
+                screen.save_draft()
         writer = self._writer
         if writer is None or writer.pending == 0:
             return None
         self.notify(f"Saving {writer.pending} changes before quitting…", timeout=0)
-        if await asyncio.to_thread(writer.wait_idle, QUIT_WAIT_S):
+        if await asyncio.to_thread(writer.wait_idle, wait_s):
             return None
         from tui.store.recovery import write_recovery
 
@@ -220,6 +239,8 @@ class EarfulApp(App[None]):
     def on_unmount(self) -> None:
         if self._writer is not None:
             self._writer.close(timeout=1.0)
+        if self.store is not None:
+            self.store.close()
 
     def _load_hotkeys(self, store: Store) -> None:
         from tui.store.codebook import chosen_hotkeys
@@ -316,10 +337,6 @@ class EarfulApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, first saving what is typed (ctrl+q within a second of typing loses nothing)."""
-        for screen in self.screen_stack:
-            if isinstance(screen, LiveScreen):
-                await screen.query_one(CaptureInput).caught_up()  # keys typed just before
-                screen.save_draft()
         problem = await self._finish_writes()
         if problem is not None:
             self.exit(return_code=1, message=problem)

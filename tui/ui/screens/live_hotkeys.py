@@ -188,10 +188,14 @@ class LiveHotkeys:
         self.adopt_clock(self.clock.state)
         self.notify(f"Interview ended at {format_ms(self.clock.elapsed_ms())}.")
         # The snapshot reads the database: open it once everything typed is in.
-        self.submit(
-            lambda store: clocks().end_clock(store, session_id, at),
-            lambda _: self.earful.open_snapshot(session_id),
-        )
+        end = clocks().end_clock
+
+        def run(store: Store) -> object:
+            state = end(store, session_id, at)
+            store.checkpoint()  # the file alone now holds the whole interview
+            return state
+
+        self.submit(run, lambda _: self.earful.open_snapshot(session_id))
 
     def action_select(self, step: int) -> None:
         if self._typing():
