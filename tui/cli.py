@@ -13,7 +13,7 @@ from tui import __version__
 from tui.core.clock import InterviewClock, format_ms, wall_ms
 from tui.core.config import Config, load_config
 from tui.core.paths import config_path, database_path
-from tui.core.text import visible
+from tui.core.text import encodable, visible
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -41,9 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     start = commands.add_parser("start", help="start a new interview and open live capture")
-    start.add_argument("participant", help="the participant's name")
-    start.add_argument("--company", default="", help="the participant's company")
-    start.add_argument("--goal", default="", help="what this interview is meant to learn")
+    # An argument holding bytes that are not UTF-8 arrives with lone surrogates: shown as �.
+    start.add_argument("participant", type=encodable, help="the participant's name")
+    start.add_argument("--company", type=encodable, default="", help="the participant's company")
+    start.add_argument(
+        "--goal", type=encodable, default="", help="what this interview is meant to learn"
+    )
     start.add_argument("--minutes", type=int, help="planned length (default from the config)")
 
     commands.add_parser("resume", help="reopen the most recent unfinished interview")

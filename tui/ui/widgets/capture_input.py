@@ -18,7 +18,7 @@ from textual.widgets import Input
 
 from tui.core.capture import tag_prefix_at_end
 from tui.core.models import Draft
-from tui.core.text import one_line
+from tui.core.text import encodable, one_line
 from tui.ui.widgets.inert import INERT
 
 # Characters Textual's Input drops as "not printable" but that belong in a quote:
@@ -113,7 +113,7 @@ class CaptureInput(Input):
         event.prevent_default()
         event.stop()
         if event.text:
-            text = one_line(event.text)
+            text = encodable(one_line(event.text))  # storable: lone surrogates become �
             if self.selection.is_empty:
                 self.insert_text_at_cursor(text)
             else:
@@ -131,7 +131,7 @@ class CaptureInput(Input):
 
     def _capture(self) -> bool:
         """Send the line to the screen (directly, so it is ahead of any later hotkey)."""
-        text = self.value
+        text = encodable(self.value)
         if not text.strip():
             return False
         started = self.started_ms if self.started_ms is not None else self.clock_ms()
