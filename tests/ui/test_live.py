@@ -680,3 +680,18 @@ async def test_the_clock_reads_zero_not_garbage_while_a_session_loads(
         await pilot.pause()
         text = shown(app.screen.query_one(ClockDisplay))
         assert "00:00 / 30:00 · 30:00 left" in text and "over" not in text
+
+
+async def test_a_right_to_left_override_in_a_name_shows_as_a_symbol_and_is_stored_as_typed(
+    db_path: Path, clock: FakeClock
+) -> None:
+    # Raw, U+202E would make the terminal draw the rest of the header line backwards.
+    name, goal = "Ann \u202eevil.exe", "Why \u2066isolated\u2069 text"
+    app = live_app(db_path, clock, who=(name, "Acme"), goal=goal)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        header = shown(screen.query_one("#who")) + shown(screen.query_one("#goal"))
+        assert "Ann \u21c4evil.exe" in header and "Why \u21c4isolated\u21c4 text" in header
+        assert not set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") & set(header)
+    session, _ = stored(db_path)
+    assert (session.participant.name, session.goal) == (name, goal)
