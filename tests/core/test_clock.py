@@ -163,8 +163,12 @@ def test_elapsed_is_never_negative_if_the_wall_clock_goes_back(time: FakeTime) -
         (0, 30 * MINUTE, ClockPhase.RUNNING),
         (10 * MINUTE, 20 * MINUTE, ClockPhase.RUNNING),
         (24 * MINUTE + 59 * SECOND, 5 * MINUTE + SECOND, ClockPhase.RUNNING),
+        (25 * MINUTE - 1, 5 * MINUTE + 1, ClockPhase.RUNNING),
+        (25 * MINUTE, 5 * MINUTE, ClockPhase.ENDING),  # "5:00 left" is already ending soon
         (26 * MINUTE, 4 * MINUTE, ClockPhase.ENDING),
         (29 * MINUTE + 59 * SECOND, SECOND, ClockPhase.ENDING),
+        (30 * MINUTE, 0, ClockPhase.ENDING),  # "0:00 left" is not over time yet
+        (30 * MINUTE + 1, -1, ClockPhase.OVER),
         (30 * MINUTE + SECOND, -SECOND, ClockPhase.OVER),
         (31 * MINUTE, -1 * MINUTE, ClockPhase.OVER),
         (95 * MINUTE, -65 * MINUTE, ClockPhase.OVER),
