@@ -255,3 +255,25 @@ def test_parse_time_and_tags() -> None:
     assert parse_tags("  ") == ((), ())
     with pytest.raises(ValueError, match="not a tag"):
         parse_tags("#pricing oops")
+
+
+def test_a_hash_in_typed_text_never_turns_into_a_heading_in_markdown() -> None:
+    from markdown_it import MarkdownIt
+
+    hashy = "# not a heading #"
+    who = Participant(1, "Ann #", "", facts=(hashy,))
+    page = to_markdown(replace(snap(entry(1, hashy), who=who), opportunities=(hashy,)))
+    html = MarkdownIt().render(page)
+    assert "<h1>Interview snapshot: Ann #</h1>" in html  # a closing # is not eaten
+    assert "<h1>not a heading</h1>" not in html
+    assert html.count("# not a heading #") == 4  # fact, memorable quote, opportunity, log
+
+
+def test_bidi_controls_stay_verbatim_in_the_json_export() -> None:
+    # Shown as ⇄ on a terminal and in Markdown; the data keeps exactly what was typed.
+    text = "Ann \u202eevil.exe \u2066isolated\u2069"
+    who = Participant(1, text, "Acme", facts=(text,))
+    back = read_json(to_json(snap(entry(1, text), who=who)))
+    assert (back.participant.name, back.participant.facts) == (text, (text,))
+    assert [e.text for e in back.entries] == [text]
+    assert "\u21c4evil.exe" in to_markdown(snap(entry(1, text), who=who))
