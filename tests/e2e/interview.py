@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tests.e2e.screen import Screen, squeeze
 from tests.faults.terminal import Terminal, earful_env, query, wait_until
@@ -65,7 +66,7 @@ class Entry:
         return int(self.starred), int(self.follow_up), int(self.testimonial)
 
 
-def saved(db: Path) -> list[tuple[object, ...]]:
+def saved(db: Path) -> list[tuple[Any, ...]]:
     """Each entry in the file: kind, text, at_ms, starred, follow_up, testimonial, original,
     tags (a set)."""
     rows = query(db, ENTRY_ROWS)
@@ -107,6 +108,7 @@ class Interview:
         self.env = earful_env(self.db, folder)
         self.expected: list[Entry] = []
         self.selected: int | None = None  # what the F-keys act on, if not the newest
+        self.stamps: list[int] = []  # each entry's time as saved, in the order saved
         self.findings = Findings()
         self.terminal: Terminal
         self.screen: Screen
@@ -131,7 +133,7 @@ class Interview:
         except sqlite3.Error:  # not created yet, or still migrating
             return None
 
-    def session(self, column: str) -> object:
+    def session(self, column: str) -> Any:
         return query(self.db, f"SELECT {column} FROM sessions")[0][0]
 
     # keys ---------------------------------------------------------------------------
@@ -166,10 +168,7 @@ class Interview:
 
     def _rows(self) -> list[Entry]:
         rows = saved(self.db)
-        return [
-            Entry(r[0], r[1], r[7], bool(r[3]), bool(r[4]), bool(r[5]), r[6])  # type: ignore[arg-type]
-            for r in rows
-        ]
+        return [Entry(r[0], r[1], r[7], bool(r[3]), bool(r[4]), bool(r[5]), r[6]) for r in rows]
 
     def target(self) -> Entry:
         return self.expected[-1 if self.selected is None else self.selected]
@@ -204,7 +203,7 @@ class Interview:
         entry = Entry.typed(line, "note" if note else "quote")
         head, tail = line[:12], line[12:]
         before = len(self.expected)
-        paused_ms = int(self.session("paused_ms"))  # type: ignore[arg-type]
+        paused_ms = int(self.session("paused_ms"))
         started = time.time_ns() // 1_000_000
         self.type_slowly(head)
         if note:
@@ -222,10 +221,11 @@ class Interview:
         self.expect_saved("each entry is saved as typed", lambda rows: rows[-1] == entry)
         # Stamped when typing began: after the first key left here, before the row was seen.
         at_ms = saved(self.db)[-1][2]
-        origin = int(self.session("started_at_ms")) + paused_ms  # type: ignore[arg-type]
+        self.stamps.append(at_ms)
+        origin = int(self.session("started_at_ms")) + paused_ms
         self.expect(
             "an entry's time is when its typing began",
-            lambda: started - origin - 1 <= at_ms <= seen - origin + 1,  # type: ignore[operator]
+            lambda: started - origin - 1 <= at_ms <= seen - origin + 1,
             f"at_ms {at_ms} outside [{started - origin}, {seen - origin}]",
         )
         self.check_screen()

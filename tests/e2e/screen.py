@@ -52,6 +52,10 @@ class Screen:
         if not self.wait_until(lambda: self.shows(needle), needle, timeout):
             raise AssertionError(f"{needle!r} never shown; the screen:\n{self.dump()}")
 
+    def wait_gone(self, needle: str, timeout: float = 15) -> None:
+        if not self.wait_until(lambda: not self.shows(needle), needle, timeout):
+            raise AssertionError(f"{needle!r} still shown; the screen:\n{self.dump()}")
+
     # the live screen -----------------------------------------------------------------
 
     def _capture_top(self, rows: list[str]) -> int | None:

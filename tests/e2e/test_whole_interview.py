@@ -23,48 +23,48 @@ NAME, COMPANY = "Ada Lovelace", "Ledgerly"
 
 def opening(iv: Interview) -> None:
     """More than a screenful at 80x24: the log must keep following."""
-    iv.say("I run finance ops at a small agency")
-    iv.say("Ada leads a team of three #persona", note=True)
-    iv.say("We close the books on day five")
+    iv.say("I run finance ops at an agency")
+    iv.say("Ada leads a team of 3 #persona", note=True)
+    iv.say("We close books on day five")
     iv.say("Invoices come from six tools #pains")
-    iv.say("I copy numbers by hand #workarounds !frustrated")
-    iv.say("It takes my whole Monday #pains !annoyed")
-    iv.say("We paid one supplier twice #pains !anxious")
-    iv.say("She shares her reconciliation sheet", note=True)
-    iv.say("Forty tabs and only I get it #gaps")
-    iv.say("If I am sick nobody closes the month !anxious")
-    iv.say("The automation broke every week #workarounds")
-    iv.say("Our auditor wants a trail per payment #needs")
-    iv.say("Approvals live in email threads #pains")
-    iv.say("One place that shows what is approved #feature-requests !excited")
-    iv.say("The bank CSV has odd date formats #gaps")
-    iv.say("A macro from 2019 fixes the dates #workarounds")
+    iv.say("I copy it all by hand !frustrated")
+    iv.say("It takes my whole Monday #pains")
+    iv.say("We paid a supplier twice !anxious")
+    iv.say("She shares her sheet", note=True)
+    iv.say("Forty tabs, only I get it #gaps")
+    iv.say("If I am sick, nobody closes")
+    iv.say("The automation kept breaking")
+    iv.say("Auditors want a trail #needs")
+    iv.say("Approvals live in email #pains")
+    iv.say("One place for approvals #feature-requests !excited")
+    iv.say("The bank CSV dates are odd")
+    iv.say("A 2019 macro fixes them #workarounds")
 
 
 def retag_then_carry_on(iv: Interview) -> None:
     """Up Up selects an earlier entry and F2 tags it; once a new entry is saved, the
     F-keys act on that one (no Escape in between)."""
-    iv.say("Per seat pricing never works for us #pricing")
-    iv.say("Twenty people approve twice a year")
+    iv.say("Per seat pricing never works #pricing")
+    iv.say("Twenty approvers, twice a year")
     iv.select_up(2)
     iv.hotkey("f2")
-    iv.say("A flat fee per company feels fair #pricing")
+    iv.say("A flat fee feels fair #pricing")
     iv.hotkey("f7")
 
 
 def middle(iv: Interview) -> None:
     iv.say("Budget owner is the CFO #persona", note=True)
-    iv.say("The CFO signs anything under five k")
-    iv.say("Above that it goes to the board !anxious")
-    iv.say("Month end means late nights #pains !frustrated")
-    iv.say("I would love a reminder before due dates #feature-requests")
-    iv.say("Our old tool emailed a summary each Friday #gains")
-    iv.say("That summary was the only thing I read !delighted")
-    iv.say("We lost it when we switched #gaps !annoyed")
-    iv.say("Ask for a copy of that Friday email", note=True, mid_chord="ctrl+f")
-    iv.say("Slack alerts get ignored by everyone")
-    iv.say("Phone calls are how things get fixed")
-    iv.say("I trust numbers I can trace back #needs")
+    iv.say("The CFO signs under five k")
+    iv.say("Above that, the board !anxious")
+    iv.say("Month end means late nights #pains")
+    iv.say("Remind me before due dates")
+    iv.say("The old tool mailed a summary #gains")
+    iv.say("It was all I ever read !delighted")
+    iv.say("We lost it when we switched !annoyed")
+    iv.say("Ask for that Friday email", note=True, mid_chord="ctrl+f")
+    iv.say("Slack alerts get ignored")
+    iv.say("Phone calls fix things")
+    iv.say("I trust numbers I can trace")
 
 
 def retag_far_back(iv: Interview) -> None:
@@ -77,30 +77,35 @@ def retag_far_back(iv: Interview) -> None:
 def edit_star_and_a_slip(iv: Interview) -> None:
     """Fix a typo in the editor, star the entry; then F9 by mistake, and ctrl+z takes
     back the F9, not the edit made a moment before."""
-    typo = iv.say("The expnse reports arrive a week late #pains")
-    fixed = "The expense reports arrive a week late"
+    typo = iv.say("The expnse reports are late #pains")
+    fixed = "The expense reports are late"
+    at_ms = iv.stamps[-1]
     iv.findings.step = "ctrl+o on the newest entry"
     iv.press("ctrl+o")
     iv.screen.wait_for("Edit quote at")
     iv.press("ctrl+e", "ctrl+u")
     # As a person would: look until the field is empty (a key's action can run after the
     # characters typed behind it, so typing at once would lose the first word).
-    in_field = "▊  " + typo.text
-    assert iv.screen.wait_until(lambda: not iv.screen.shows(in_field), "the field emptied")
+    iv.screen.wait_gone("▊  " + typo.text)
     iv.type_slowly(fixed)
     iv.press("enter")
-    assert iv.screen.wait_until(lambda: not iv.screen.shows("Edit quote at"), "editor closed")
+    iv.screen.wait_gone("Edit quote at")
     typo.original_text, typo.text = typo.text, fixed
     edited = iv.expected.index(typo)
     iv.expect_saved(
         "the edit is saved and the words as captured are kept",
         lambda rows: (rows[edited].text, rows[edited].original_text) == (fixed, typo.original_text),
     )
+    iv.expect(
+        "an edit that leaves the time alone keeps the entry's time",
+        lambda: saved(iv.db)[edited][2] == at_ms,
+        f"was {at_ms} ms",
+    )
     iv.check_screen()
     iv.flag("ctrl+s", "starred")
     iv.expect("a starred entry shows its star", lambda: fixed + " (edited) #pains ★" in log(iv))
 
-    slip = iv.say("Finance never sees them in time")
+    slip = iv.say("Finance sees them too late")
     iv.findings.step = "F9 by mistake, then ctrl+z"
     iv.hotkey("f9")
     iv.expect("F9 shows on the newest entry", lambda: slip.text + " !anxious" in log(iv))
@@ -124,24 +129,26 @@ def pause_and_sync(iv: Interview) -> None:
     iv.findings.step = "F10 again (carry on)"
     iv.press("f10")
     iv.expect("the header drops PAUSED", lambda: "PAUSED" not in header(iv))
-    iv.expect("the pause is counted", lambda: int(iv.session("paused_ms")) > 0)  # type: ignore[arg-type]
-    iv.say("Sorry, my dog needed to go out")
-    iv.say("Where was I, yes, the approvals #pains")
+    iv.expect("the pause is counted", lambda: int(iv.session("paused_ms")) > 0)
+    iv.say("Sorry, the dog needed out")
+    iv.say("Where was I, approvals #pains")
 
     iv.findings.step = "ctrl+r (recording started now)"
     iv.press("ctrl+r")
     iv.expect("the recording's start is kept", lambda: iv.session("recording_at_ms") is not None)
-    newest = saved(iv.db)[-1]
+    synced = iv.session("recording_at_ms")
+    _, text, at_ms, *_ = saved(iv.db)[-1]
+    shown = "?" if synced is None else format_ms(int(at_ms) - int(synced))
     iv.expect(
         "the log shows recording time once synced",
         lambda: any(
-            row[:8].strip() == format_ms(newest[2] - iv.session("recording_at_ms"))  # type: ignore[operator]
-            and row[8:].startswith(str(newest[1])[:20])
+            row[:8].strip() == shown and row[8:].startswith(str(text)[:20])
             for row in iv.screen.log_rows()
         ),
+        f"wanted {shown} before {text!r}",
     )
-    iv.say("We export to the accountant monthly")
-    iv.say("She reformats everything we send #pains !frustrated")
+    iv.say("We export to the accountant")
+    iv.say("She redoes it all #pains !frustrated")
 
 
 def mark_and_flags(iv: Interview) -> None:
@@ -150,16 +157,17 @@ def mark_and_flags(iv: Interview) -> None:
     iv.expected.append(Entry("mark", ""))
     count = len(iv.expected)
     iv.expect_saved("ctrl+t saves a mark", lambda rows: len(rows) == count)
+    iv.stamps.append(saved(iv.db)[-1][2])
     iv.expect("the mark shows in the log", lambda: "moment marked" in log(iv))
-    iv.say("This tool would save us two days a month #gains !excited")
+    iv.say("This saves us two days #gains !excited")
     iv.flag("ctrl+l", "testimonial")
     iv.expect("a testimonial shows its heart", lambda: "!excited ♥" in log(iv))
-    iv.say("I would tell other agencies about it !delighted")
+    iv.say("I would tell other agencies")
     iv.say("Price matters less than trust #pricing")
-    iv.say("Strong buying signal around trust", note=True)
-    iv.say("Our current spend is small #pricing")
-    iv.say("We pay for three tools we barely use #pains")
-    iv.say("Consolidating them is the real win #gains")
+    iv.say("Strong buying signal", note=True)
+    iv.say("Our spend is small #pricing")
+    iv.say("We pay for three tools #pains")
+    iv.say("Merging them is the win #gains")
 
 
 def quit_and_resume(iv: Interview) -> None:
@@ -168,17 +176,17 @@ def quit_and_resume(iv: Interview) -> None:
     iv.findings.step = "earful resume"
     iv.open(["resume"], NAME)
     iv.check_screen("after resume")
-    iv.say("Sorry, the call dropped on my side")
-    iv.say("Security reviews take us a month #pains !anxious")
-    iv.say("IT wants single sign on for everything #needs")
-    iv.say("Nobody reads the audit logs though #gaps")
-    iv.say("Mobile approvals would help the CFO #feature-requests")
-    iv.say("He approves from airports #persona")
-    iv.say("Receipts get lost in his pockets #pains")
-    iv.say("A photo of the receipt would be enough #feature-requests")
-    iv.say("Mentions a competitor with receipt scanning", note=True)
-    iv.say("We tried it but it was too slow !annoyed")
-    iv.say("Speed matters more than features #needs")
+    iv.say("Sorry, my call dropped")
+    iv.say("Security review takes a month")
+    iv.say("IT wants single sign on #needs")
+    iv.say("Nobody reads audit logs #gaps")
+    iv.say("The CFO wants mobile approvals")
+    iv.say("He approves from airports")
+    iv.say("Receipts get lost #pains")
+    iv.say("A receipt photo would do")
+    iv.say("Competitor scans receipts", note=True)
+    iv.say("We tried it, too slow !annoyed")
+    iv.say("Speed beats features #needs")
 
 
 def almost_ending(iv: Interview) -> None:
@@ -187,14 +195,14 @@ def almost_ending(iv: Interview) -> None:
     iv.press("f12")
     iv.screen.wait_for("End the interview")
     iv.escape()
-    assert iv.screen.wait_until(lambda: not iv.screen.shows("End the interview"), "closed")
+    iv.screen.wait_gone("End the interview")
     iv.expect("Escape keeps the interview going", lambda: iv.session("ended_at_ms") is None)
     iv.check_screen("after Escape on the end dialog")
-    iv.say("Oh one more thing before you go")
-    iv.say("Our year end is in March #needs")
-    iv.say("That is when we would switch !excited")
-    iv.say("Send me anything you have by then")
-    iv.say("Thanks, this was actually fun !delighted")
+    iv.say("Oh, one more thing")
+    iv.say("Our year end is March #needs")
+    iv.say("We would switch then !excited")
+    iv.say("Send me anything by then")
+    iv.say("Thanks, this was fun !delighted")
 
 
 def ending(iv: Interview) -> None:
@@ -220,7 +228,7 @@ def the_file_holds_the_interview(iv: Interview) -> None:
             if as_expected(r) != e.row()
         ),
     )
-    times = [row[2] for row in rows]
+    times = iv.stamps
     iv.expect("entry times never go backwards", lambda: times == sorted(times), repr(times))
 
 
