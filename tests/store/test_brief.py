@@ -87,3 +87,16 @@ def test_earful_brief_takes_all_of_and_any_of(
     assert "2 of 3 participants (67%) raised #pricing or !anxious." in capsys.readouterr().out
     assert main(["brief", "--tag", "pricing", "--tag", "exports", "--all-of"]) == 0
     assert "0 of 3 participants" in capsys.readouterr().out
+
+
+def test_key_quotes_never_repeat_the_same_words_from_another_participant(store: Store) -> None:
+    di, ed = _session(store, "Di"), _session(store, "Ed")
+    store.add_entry(di, "quote", "  pricing IS   fine ", 2_000, ["pricing"], [])  # Bo's words
+    store.add_entry(ed, "quote", "Pricing hurts", 3_000, ["pricing"], [])
+    made = insights.brief(store, ["pricing"])
+    assert [(k.quote.text, k.who) for k in made.quotes] == [
+        ("The price scares me", "Ann, Acme"),
+        ("Pricing is fine", "Bo"),
+        ("Pricing hurts", "Ed"),
+    ]
+    assert made.evidence == "4 of 5 participants (80%)"  # Di still counts as evidence
