@@ -55,7 +55,7 @@ entry_strategy = st.fixed_dictionaries(
 )
 session_strategy = st.fixed_dictionaries(
     {
-        "name": names,
+        "name": names.filter(str.strip),  # the app refuses a blank name, and so does import
         "company": texts,
         "goal": texts,
         "facts": st.lists(texts, max_size=3),
