@@ -153,13 +153,17 @@ def test_brief_of_an_unknown_tag_names_the_known_ones(store: Store) -> None:
 
 # --- search ------------------------------------------------------------------------------
 
-HOSTILE = ["AND(", "*", '"', "NEAR(", "col:", "-x", "", "   ", "!!", '"unclosed', "a OR", "^"]
+# Operators are plain words; what has no word in it finds nothing.
+FINDS = ["AND(", "NEAR(", "col:", "-x", '"gate', "gate\udcff"]  # \udcff: byte 0xff in an argument
+FINDS_NOTHING = ["*", '"', "", "   ", "!!", '"unclosed', "a OR", "^", "\ud800"]
 
 
-@pytest.mark.parametrize("query", HOSTILE)
+@pytest.mark.parametrize("query", FINDS + FINDS_NOTHING)
 def test_search_never_raises_whatever_is_typed(store: Store, query: str) -> None:
     store.add_entry(_session(store, "Ann"), "quote", "near the AND gate; col: x", 0)
-    insights.search(store, query)  # no exception is the point
+    hits = insights.search(store, query)
+    expected = ["near the AND gate; col: x"] if query in FINDS else []
+    assert [(h.text, h.participant) for h in hits] == [(t, "Ann") for t in expected]
 
 
 def test_search_treats_operators_as_plain_words(store: Store) -> None:

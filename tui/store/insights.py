@@ -16,6 +16,7 @@ from tui.core.insights import (
     TagQuote,
 )
 from tui.core.models import TagKind
+from tui.core.text import encodable
 from tui.store.store import Store
 
 NO_FILTER = BoardFilter()
@@ -273,7 +274,7 @@ def fts_query(words: str) -> str:
 
 def search(store: Store, words: str, tag: str | None = None, limit: int = 50) -> list[SearchHit]:
     """Entries containing every word, best match first (bm25); nothing typed finds nothing."""
-    query = fts_query(words)
+    query = fts_query(encodable(words))  # a pasted lone surrogate cannot be bound as UTF-8
     if not query:
         return []
     tag_clause, params = "", list[Any]([query])
