@@ -246,7 +246,7 @@ def test_text_utf8_cannot_hold_is_kept_with_a_replacement_character(store: Store
     ann = store.participant_for(f"Ann {LONE}", LONE)
     assert store.participant_for(f"Ann {LONE}", LONE).id == ann.id  # found again, not a twin
     session = store.create_session(ann.id, LONE, 30, ClockState(0)).id
-    quote = store.add_entry(session, "quote", LONE, 0, topics=[f"t{LONE}"], emotions=[LONE])
+    store.add_entry(session, "quote", LONE, 0, topics=[f"t{LONE}"], emotions=[LONE])
     note = store.add_entry(session, "note", "plain", 1)
     edit_text(store, note.id, f"edited {LONE}")
     store.toggle_tag(note.id, "topic", f"x{LONE}")
