@@ -87,6 +87,7 @@ class Writer:
         self._busy = False
         self._lock = threading.Condition()
         self._closing = False
+        self._waiting = False  # the screen has been told jobs are waiting
         self._identity = _Identity.of(path)
         self._thread = threading.Thread(target=self._work, name="earful-writer", daemon=True)
         self._thread.start()
@@ -97,7 +98,6 @@ class Writer:
         with self._lock:
             self._jobs.append(job)
             self._lock.notify_all()
-        self._report(None)
 
     @property
     def pending(self) -> int:
@@ -161,6 +161,7 @@ class Writer:
                     store = self._connect(self.path)
                 return store, _Result(job.run(store))
             except sqlite3.OperationalError as error:  # locked, busy, full, gone: wait
+                self._waiting = True
                 self._report(_reason(error))
             except (sqlite3.Error, KeyError, ValueError) as error:
                 return store, _Failure(error)
@@ -184,7 +185,9 @@ class Writer:
         elif job.done is not None:
             done, value = job.done, outcome.value
             self._deliver(lambda: done(value))
-        self._report(None)
+        if self._waiting:  # the screen said we were waiting: say how it stands now
+            self._waiting = self.pending > 0
+            self._report(None)
 
     def _report(self, waiting: str | None) -> None:
         state = WriterState(self.pending, waiting)

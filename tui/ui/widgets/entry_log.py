@@ -59,6 +59,7 @@ class EntryLog(ScrollView, can_focus=False):
         self.saving: set[int] = set()  # ids of entries shown but not yet committed
         self._valence = valence
         self._rendered: dict[int, list[Strip]] = {}
+        self._styles: dict[str, Style] = {}
         self._starts: list[int] = []  # first line of each entry
         self._total = 0
         self._width = 0
@@ -81,11 +82,13 @@ class EntryLog(ScrollView, can_focus=False):
             self.saving.add(entry.id)
         self.entries.append(entry)
         self._place(len(self.entries) - 1)
+        before = self.virtual_size
         self._update_size()
-        # The size may not change (the empty-log hint was one line too), so say so.
-        self.refresh()
-        if following:
-            self.follow()
+        if following and self.max_scroll_y > self.scroll_offset.y:
+            self.follow()  # scrolling repaints the log
+        elif self.virtual_size == before:
+            # Neither size nor scroll changed (the empty-log hint was one line too).
+            self.refresh()
 
     @property
     def following(self) -> bool:
@@ -152,6 +155,8 @@ class EntryLog(ScrollView, can_focus=False):
     def select(self, index: int | None, scroll: bool = True) -> None:
         """Select an entry and bring it into view; None goes back to the newest entry
         (and shows it, unless ``scroll`` is False)."""
+        if index is None and self.selected is None and not scroll:
+            return  # nothing to change (the common case on Enter)
         previous, self.selected = self.selected, index
         for changed in {previous, index} - {None}:
             self._rendered.pop(changed, None)  # type: ignore[arg-type]
@@ -177,6 +182,7 @@ class EntryLog(ScrollView, can_focus=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._rendered.clear()
 
     def _relayout(self, from_index: int = 0, keep_rendered: bool = False) -> None:
@@ -210,7 +216,12 @@ class EntryLog(ScrollView, can_focus=False):
         return strips
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"entry-log--{name}", partial=True)
+        # Resolved once per theme: asking the CSS each time was most of an Enter's cost.
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"entry-log--{name}", partial=True)
+            self._styles[name] = style
+        return style
 
     def _render_entry(self, index: int) -> list[Strip]:
         entry = self.entries[index]

@@ -85,11 +85,8 @@ class PendingLine(Static):
 
     def show(self, kind: str, tokens: tuple[str, ...], target: str = "") -> None:
         label = "NOTE (our words)" if kind == "note" else "QUOTE (verbatim)"
-        self.update(
-            Content.from_markup(
-                "[b]$label[/b]$chips   F-keys → $target",
-                label=label,
-                chips="".join(f"  {token}" for token in tokens),
-                target=target,
-            )
-        )
+        chips = "".join(f"  {token}" for token in tokens)
+        # Assembled, not parsed from markup (this runs on every Enter); one fixed line,
+        # so no layout pass either.
+        line = Content.assemble((label, "bold"), chips, "   F-keys → ", target)
+        self.update(line, layout=False)
