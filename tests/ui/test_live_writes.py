@@ -100,3 +100,25 @@ async def test_a_key_on_an_entry_another_window_deleted_says_so(
         assert any("no longer exists" in m for _, m in app.notices)
         assert not any("two" in line for line in log_lines(screen))
         assert pilot.app.is_running
+
+
+async def test_an_entry_is_stamped_when_its_first_key_arrived_not_when_it_was_handled(
+    db_path: Path, clock: FakeClock
+) -> None:
+    import time
+
+    from textual import events
+
+    app = live_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        clock.advance(10)
+        key = events.Key("a", "a")
+        key.time = time.monotonic() - 2.0  # received while the loop was busy for 2 s
+        screen.query_one(CaptureInput).post_message(key)
+        await pilot.pause()
+        await pilot.press("b", "enter")
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+    _, entries = stored(db_path)
+    assert [e.text for e in entries] == ["ab"]
+    assert 7_900 <= entries[0].at_ms <= 8_000  # 2 s before it was handled, not 10 s

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import unicodedata
 from collections.abc import Callable, Iterable
 
@@ -27,6 +28,9 @@ _KEEP_CATEGORIES = {"Cf", "Mn", "Me"}
 
 # Screen actions whose target depends on what is typed at that moment (the draft, or the
 # entry just saved): they run in key order here, never after keys typed later.
+# A first key handled this much after it arrived is stamped when it arrived.
+LATE_KEY_MS = 100
+
 IN_ORDER_ACTIONS = frozenset({"topic", "emotion", "flag", "toggle_note"})
 
 
@@ -56,6 +60,7 @@ class CaptureInput(Input):
         self.tag_suggester = self.suggester
         self.suggester = None
         self.started_ms: int | None = None
+        self._first_key_at: float | None = None
         self.draft = Draft()
 
     def _watch_value(self, value: str) -> None:
@@ -71,8 +76,20 @@ class CaptureInput(Input):
             self.started_ms = None
             self.post_message(self.DraftChanged())
         elif value and self.started_ms is None:
-            self.started_ms = self.clock_ms()
+            self.started_ms = max(0, self.clock_ms() - self._since_first_key_ms())
             self.post_message(self.DraftChanged())
+
+    def _since_first_key_ms(self) -> int:
+        """How long ago the first key of this entry reached the app (0 for a paste).
+
+        The stamp is when the key was received, not when the event loop got round to it.
+        """
+        received, self._first_key_at = self._first_key_at, None
+        if received is None:
+            return 0
+        # Textual stamps messages with the monotonic clock on the platforms we run on.
+        waited = round(1000 * (time.monotonic() - received))
+        return waited if waited >= LATE_KEY_MS else 0  # a few ms of handling is no delay
 
     def restore(self, text: str, started_ms: int | None, draft: Draft) -> None:
         """Put back a draft saved before a crash or a failed save."""
@@ -90,6 +107,8 @@ class CaptureInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         # Textual calls this class's handler before Input's; preventing the default
         # keeps Input's from running as well.
+        if self.started_ms is None and event.is_printable:
+            self._first_key_at = event.time
         if event.key == "enter":
             event.prevent_default()
             event.stop()
