@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -243,3 +244,23 @@ async def test_delete_asks_with_cancel_as_the_default_and_counts_in_english(
         await pilot.pause()
         assert not isinstance(app.screen, Confirm)
         assert len(open_store(db_path).sessions()) == 1  # a stray Enter deletes nothing
+
+
+async def test_the_footer_shows_only_whole_keys_at_80_columns(db_path: Path) -> None:
+    add_session(db_path, "Ada Lovelace", "Acme", "Sharing", 1)
+    app = home_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        keys, palette = footer.split("▏")
+        assert palette.strip() == "^p palette"  # not "^p palettel": nothing shows past it
+        shown = [b.description for b in HomeScreen.BINDINGS if isinstance(b, Binding) and b.show]
+        assert keys.startswith("^n New interview f5 Refresh")
+        assert any(keys.rstrip().endswith(f" {description}") for description in shown), keys
+        for width in (60, 100):  # and again, whole, when the terminal is resized
+            await pilot.resize_terminal(width, 24)
+            await pilot.pause()
+            keys, palette = screen_lines(app)[-1].split("▏")
+            assert palette.strip() == "^p palette"
+            assert any(keys.rstrip().endswith(f" {d}") for d in shown), keys

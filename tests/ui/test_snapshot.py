@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -245,24 +247,6 @@ async def test_hostile_text_shows_literally_and_the_app_keeps_running(db_path: P
         assert pilot.app.is_running
 
 
-async def test_export_to_an_unwritable_path_says_so(db_path: Path, tmp_path: Path) -> None:
-    session_id = seed(db_path)
-    async with make_app(db_path).run_test(size=SIZE) as pilot:
-        await open_snapshot(pilot, session_id)
-        notes = notes_of(pilot.app)  # type: ignore[arg-type]
-        for target, expected in (
-            (tmp_path / "no" / "x.md", "Nothing written"),
-            (tmp_path / "s.md", "Wrote"),
-        ):
-            await pilot.press("x")
-            await pilot.pause()
-            pilot.app.screen.query_one(Input).value = str(target)
-            await pilot.press("enter")
-            await pilot.pause()
-            assert notes[-1].startswith(expected)
-        assert "Nobody reads our wiki" in (tmp_path / "s.md").read_text(encoding="utf-8")
-
-
 async def test_home_deletes_a_session_after_confirming_and_undo_restores_it(db_path: Path) -> None:
     session_id = seed(db_path)
     async with make_app(db_path).run_test(size=SIZE) as pilot:
@@ -369,6 +353,139 @@ async def test_a_long_session_scrolls_down_only_and_opens_on_the_first_entry(
         log = screen.query_one(ExperienceMap)
         assert log.show_vertical_scrollbar and not log.show_horizontal_scrollbar
         assert log.render_line(0).text.strip().startswith("02:30  Nobody reads our wiki")
-        assert log.virtual_size.height == 64  # one line per entry: the first fits on one
+        # Every entry whole: 64 entries, two of them (the Slack quote, the mark) on two lines.
+        assert log.virtual_size.height == 66
         await pilot.press("end")
         assert "quote 59 about the wiki" in log.render_line(log.size.height - 1).text
+
+
+# 80×24, and every theme ----------------------------------------------------------------------
+
+SMALL = (80, 24)
+SIXTY = "We keep every interview in a wiki and nobody ever opens it again"
+
+
+def screen_lines(app: EarfulApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def contrast(fg: tuple[int, int, int], bg: tuple[int, int, int]) -> float:
+    """WCAG 2 contrast ratio of two colours."""
+
+    def luminance(rgb: tuple[int, int, int]) -> float:
+        def channel(value: int) -> float:
+            v = value / 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+async def test_the_map_shows_a_long_quote_whole_at_80_columns(db_path: Path) -> None:
+    assert len(SIXTY) > 60
+    session_id = seed(db_path, [SIXTY])
+    async with make_app(db_path).run_test(size=SMALL) as pilot:
+        screen = await open_snapshot(pilot, session_id)
+        log = screen.query_one(ExperienceMap)
+        shown = " ".join(log.render_line(y).text.strip() for y in range(log.size.height))
+        assert " ".join(SIXTY.split()) in " ".join(shown.split())  # wrapped, every word
+        assert "…" not in shown
+        assert not re.search(r"\S[#!]\w", shown)  # a chip never touches the text before it
+
+
+async def test_the_list_hint_says_what_works_where_the_focus_is(db_path: Path) -> None:
+    session_id = seed(db_path)
+    async with make_app(db_path).run_test(size=SMALL) as pilot:
+        await open_snapshot(pilot, session_id)
+        text = "\n".join(screen_lines(pilot.app))
+        assert "Quick facts (f adds)" in text
+        assert "press a to add" not in text  # a does nothing from the map, f does
+        await pilot.press("tab")  # to the quick facts
+        await pilot.pause()
+        assert "(none yet: press a to add)" in "\n".join(screen_lines(pilot.app))
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextPrompt)  # and a does add, there
+
+
+async def test_the_key_hints_show_only_whole_keys_at_80_columns(db_path: Path) -> None:
+    session_id = seed(db_path)
+    async with make_app(db_path).run_test(size=SMALL) as pilot:
+        screen = await open_snapshot(pilot, session_id)
+        hints = screen_lines(pilot.app)[-1].rstrip()
+        assert hints.endswith("^p all keys")
+        before = hints.removesuffix("^p all keys").rstrip()
+        shown = [b.description for b in screen.BINDINGS if isinstance(b, Binding) and b.show]
+        assert any(before.endswith(f" {description}") for description in shown), hints
+
+
+async def test_export_to_a_bad_path_keeps_the_dialog_open_to_fix_it(
+    db_path: Path, tmp_path: Path
+) -> None:
+    session_id = seed(db_path)
+    async with make_app(db_path).run_test(size=SMALL) as pilot:
+        await open_snapshot(pilot, session_id)
+        notes = notes_of(pilot.app)  # type: ignore[arg-type]
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, TextPrompt)
+        bad = tmp_path / "no-such-folder" / "x.md"
+        dialog.query_one(Input).value = str(bad)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is dialog  # still open, the path still there to fix
+        assert dialog.query_one(Input).value == str(bad)
+        error = str(dialog.query_one(".error").render())
+        assert error.startswith("Nothing written: cannot write") and "no-such-folder" in error
+        dialog.query_one(Input).value = str(tmp_path / "s.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, TextPrompt)
+        assert notes[-1].startswith("Wrote the snapshot to")
+        assert "Nobody reads our wiki" in (tmp_path / "s.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("theme", ["earful-dark", "earful-light", "earful-contrast"])
+async def test_every_entry_on_the_map_is_readable_selected_or_not(
+    db_path: Path, theme: str
+) -> None:
+    session_id = seed(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        app.theme = theme
+        screen = await open_snapshot(pilot, session_id)
+        log = screen.query_one(ExperienceMap)
+        await pilot.press("down")  # the second entry, a note, selected; the first not
+        await pilot.pause()
+        left = log.region.x + log.region.width - 1  # not the scrollbar
+        backgrounds = []
+        for strip in app.screen._compositor.render_strips()[log.region.y : log.region.y + 4]:
+            x = 0
+            for segment in strip:
+                fg, bg = segment.style.color, segment.style.bgcolor
+                if x < left and segment.text.strip():
+                    assert fg is not None and bg is not None, segment  # colours of the theme
+                    ratio = contrast(fg.get_truecolor(), bg.get_truecolor())
+                    assert ratio >= 4.5, (segment.text, ratio)
+                    backgrounds.append(bg.get_truecolor())
+                x += segment.cell_length
+        assert len(set(backgrounds)) == 2  # the selected entry stands out
+
+
+async def test_the_map_counts_each_entrys_lines_as_it_draws_them(db_path: Path) -> None:
+    # The map lays out by counting lines with Rich's line breaker (rich._wrap, not public):
+    # were Rich to wrap differently, entries would overlap or leave gaps. This says so.
+    texts = [SIXTY, "x" * 130, "短い引用、とても長い日本語の文章がここに続きます" * 3, "a  b " * 30]
+    session_id = seed(db_path, texts)
+    async with make_app(db_path).run_test(size=SMALL) as pilot:
+        log = (await open_snapshot(pilot, session_id)).query_one(ExperienceMap)
+        for width in (30, 46, 61, 100):
+            log._width = width
+            for index in range(len(log.entries)):
+                log._rendered.clear()
+                counted = log._line_count(index)
+                assert counted == len(log._render_entry(index)), (width, log.entries[index])

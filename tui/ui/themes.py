@@ -37,6 +37,8 @@ THEME_VARIABLE_DEFAULTS: dict[str, str] = {
     "earful-mark": "#8a5fc8",
     "earful-clock-ending": "#b36d00",
     "earful-clock-over": "#cf3d3d",
+    # Behind the selected entry: translucent, so it darkens a light theme and lightens a dark.
+    "earful-selected": "#5a7fb040",
 }
 
 

@@ -33,7 +33,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 COLUMNS = ("#", "Date", "Participant", "Company", "Goal", "Entries", "Length", "")
 # Participant, company and goal share what the other columns leave, in these parts, each at
 # least NARROWEST wide: who it was matters most when picking an interview.
-WEIGHTS = (3, 2, 3)
+WEIGHTS = (4, 2, 3)
 NARROWEST = 4
 
 

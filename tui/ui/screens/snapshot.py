@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,7 +17,7 @@ from tui.core.clock import format_ms
 from tui.core.export import attribution, to_markdown
 from tui.core.models import Entry
 from tui.core.snapshot import Snapshot, parse_tags, tag_counts
-from tui.core.text import visible
+from tui.core.text import plural, visible
 from tui.ui import clipboard, edits
 from tui.ui.widgets.dialogs import TextPrompt
 from tui.ui.widgets.editable_list import EditableList
@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 # The map's width is the screen's less the side column (snapshot.tcss): knowing it before
 # the first layout saves a second one. Were they to drift apart, opening would be slower.
 SIDE_WIDTH = 44
+# Below NARROW_BELOW columns the side column narrows (class -narrow): the map keeps room
+# for its quotes at 80 columns.
+NARROW_SIDE_WIDTH = 34
+NARROW_BELOW = 100
+
+
+def side_width(screen_width: int) -> int:
+    return NARROW_SIDE_WIDTH if screen_width < NARROW_BELOW else SIDE_WIDTH
 
 
 class SnapshotScreen(Screen[None]):
@@ -78,13 +86,15 @@ class SnapshotScreen(Screen[None]):
         # widgets exist, so the first frame is the finished page: no second layout.
         snap = self._read() if self.earful.store is not None else None
         self.snap = snap
+        width = self.app.size.width
+        self.set_class(width < NARROW_BELOW, "-narrow")
         journey = EmotionalJourney()
         timeline = ExperienceMap(self._valence)
         if snap is not None:
             journey.entries, journey.valences = list(snap.entries), snap.valences
             journey.duration_ms = snap.duration_ms
             timeline.recording_at_ms = snap.session.recording_at_ms
-            timeline.preload(list(snap.entries), self.app.size.width - SIDE_WIDTH)
+            timeline.preload(list(snap.entries), width - side_width(width))
         yield Static(self._header(snap), id="header")
         yield journey
         with Horizontal(id="body"):
@@ -109,6 +119,9 @@ class SnapshotScreen(Screen[None]):
             self.earful.when_connected(self._connect)
         else:
             self.store = self.earful.store
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
 
     def _connect(self, store: Store) -> None:
         self.store = store
@@ -336,17 +349,22 @@ class SnapshotScreen(Screen[None]):
         fmt = self.earful.config.copy_format
         rec = self.snap.session.recording_at_ms
         text = "\n".join(attribution(e, self.snap.participant, fmt, rec) for e in quotes)
-        self._copy(text, f"{len(quotes)} quote(s) tagged {answer.strip()}")
+        self._copy(text, f"{plural(len(quotes), 'quote')} tagged {answer.strip()}")
 
     def action_export(self) -> None:
         default = Path.cwd() / f"earful-session-{self.session_id}.md"
         self.app.push_screen(
-            TextPrompt("Export the snapshot as Markdown to", str(default)), self._export
+            TextPrompt("Export the snapshot as Markdown to", str(default), check=self._write),
+            self._exported,
         )
 
-    def _export(self, answer: str | None) -> None:
-        if not answer or not answer.strip() or self.snap is None:
-            return
+    def _write(self, answer: str) -> str | None:
+        """Write the Markdown to ``answer``; what went wrong, if anything (the dialog shows
+        it and stays open, the path still there to fix)."""
+        if self.snap is None:
+            return "The snapshot is still opening: try again in a moment."
+        if not answer.strip():
+            return "Type the path of a file to write, or press Escape."
         path = Path(answer.strip()).expanduser()
         try:
             path.write_text(
@@ -354,14 +372,13 @@ class SnapshotScreen(Screen[None]):
             )
         except OSError as error:
             reason = error.strerror or str(error)
-            self.notify(
-                f"Nothing written: cannot write {path} ({reason}).",
-                title="Export failed",
-                severity="error",
-                markup=False,
-            )
-            return
-        self.notify(f"Wrote the snapshot to {path.resolve()}", title="Exported", markup=False)
+            return f"Nothing written: cannot write {path} ({reason})."
+        return None
+
+    def _exported(self, answer: str | None) -> None:
+        if answer is not None:
+            path = Path(answer.strip()).expanduser().resolve()
+            self.notify(f"Wrote the snapshot to {path}", title="Exported", markup=False)
 
     # undo and leaving --------------------------------------------------------------
 

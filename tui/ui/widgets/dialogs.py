@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,14 +28,25 @@ DIALOG_CSS = """
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """Asks for one line; Enter gives it back, Escape gives None."""
+    """Asks for one line; Enter gives it back, Escape gives None.
+
+    With ``check``, Enter first asks it about the line: a message back is shown under the
+    line and the dialog stays open with the text as typed, to fix or to leave with Escape.
+    """
 
     DEFAULT_CSS = DIALOG_CSS.format(name="TextPrompt")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        placeholder: str = "",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self._title, self._value, self._placeholder = title, value, placeholder
+        self._check = check
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -55,7 +68,13 @@ class TextPrompt(ModalScreen[str | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:
-        self.dismiss(self.query_one(Input).value)
+        value = self.query_one(Input).value
+        problem = self._check(value) if self._check is not None else None
+        if problem:
+            self.show_error(problem)
+            self.query_one(Input).focus()
+            return
+        self.dismiss(value)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -67,7 +67,9 @@ class EditableList(Widget, can_focus=True):
     def render(self) -> Content:
         lines = [Content.styled(self.heading, "bold $text-accent")] if self.heading else []
         if not self.items:
-            lines.append(Content.styled("(none yet: press a to add)", "$text-muted italic"))
+            # "a" works only here; from elsewhere the heading names the screen's key.
+            hint = "(none yet: press a to add)" if self.has_focus else "(none yet)"
+            lines.append(Content.styled(hint, "$text-muted italic"))
         for index, item in enumerate(self.items):
             line = Content("• " + visible(item))
             if index == self.highlighted and self.has_focus:

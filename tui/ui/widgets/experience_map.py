@@ -1,13 +1,16 @@
 """The experience map: every entry at its time, top to bottom, one of them selected.
 
-Each entry takes one line (cut with an ellipsis) except the selected one, shown in full:
-the story reads as a timeline, and laying out 300 entries costs nothing.
+Each entry is shown in full, wrapped to the map's width: at 80 columns a line has under
+40 cells for the text, and quotes cut to one line lost most of their words.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Any
 
+from rich._wrap import divide_line
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -35,9 +38,14 @@ class ExperienceMap(EntryLog, can_focus=True):
 
     # The session's sync: once set, every time on the map is recording time (floored at 0).
     recording_at_ms: int | None = None
+    _heights: list[int]  # lines of each entry, beside EntryLog's _starts
 
     def time_of(self, entry: Entry) -> str:
         return shown_time(entry.at_ms, self.recording_at_ms)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._heights = []
 
     def preload(self, entries: list[Entry], width: int) -> None:
         """Before mounting: hold ``entries``, the first selected, laid out ``width`` wide.
@@ -85,41 +93,41 @@ class ExperienceMap(EntryLog, can_focus=True):
             self.select(bisect_right(self._starts, line) - 1)
         self.focus()
 
-    # one line per entry, the selected one in full --------------------------------------
+    # every entry in full; the selection keeps itself in view ----------------------------
 
-    def select(self, index: int | None) -> None:
-        previous, self.selected = self.selected, index
-        changed = [i for i in (previous, index) if i is not None]
-        for i in changed:
-            self._rendered.pop(i, None)
-        self._relayout(from_index=min(changed, default=0), keep_rendered=True)
-        if index is not None:
-            top = self._starts[index]
-            bottom = top + self._height(index) - 1
-            if top < self.scroll_y:
-                self.scroll_to(y=top, animate=False, immediate=True)
-            elif bottom >= self.scroll_y + self.size.height:
-                self.scroll_to(y=bottom - self.size.height + 1, animate=False, immediate=True)
-
-    def _height(self, index: int) -> int:
-        return len(self._lines_of(index)) if index == self.selected else 1
+    def follow(self) -> None:
+        """The map shows the selected entry, not the newest one, when it is laid out again."""
+        if self.selected is None:
+            super().follow()
+        elif self.selected < len(self._starts):
+            self.select(self.selected)
 
     def _place(self, index: int) -> None:
-        start = self._starts[index - 1] + self._height(index - 1) if index else 0
+        # Counting an entry's lines, not drawing it: opening a 300-entry snapshot draws only
+        # the entries on screen (drawing them all to count lines doubled the time to open).
+        start = self._starts[index - 1] + self._heights[index - 1] if index else 0
+        height = self._line_count(index)
+        del self._heights[index:]
+        self._heights.append(height)
         self._starts.append(start)
-        self._total = start + self._height(index)
+        self._total = start + height
 
-    def _render_entry(self, index: int) -> list[Strip]:
-        if index == self.selected:
-            return super()._render_entry(index)
-        entry = self.entries[index]
-        body = self._body(entry)
-        body.no_wrap = True
-        body.truncate(max(10, (self._width or 80) - TIME_WIDTH - 1), overflow="ellipsis")
-        time = Text(self.time_of(entry).rjust(TIME_WIDTH - 2), style=self._style("time"))
-        time.pad_right(TIME_WIDTH - time.cell_len)
-        row = Text.assemble(time, body)
-        return [Strip(row.render(self.app.console)).extend_cell_length(self._width)]
+    def _line_count(self, index: int) -> int:
+        """The lines ``_render_entry`` will draw for this entry, found by Rich's own line
+        breaker without building them (tests/ui/test_snapshot.py checks they agree)."""
+        drawn = self._rendered.get(index)
+        if drawn is not None:
+            return len(drawn)
+        plain = self._body(self.entries[index]).plain
+        width = max(10, (self._width or 80) - TIME_WIDTH - 1)  # as EntryLog wraps it
+        if cell_len(plain) <= width:
+            return 1
+        return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
+
+    def render_line(self, y: int) -> Strip:
+        # A Line API widget styles its own lines: without the widget's colours under them,
+        # the map showed the terminal's own background and text colour, in every theme.
+        return super().render_line(y).apply_style(self.rich_style)
 
     def _style(self, name: str) -> Style:
         # Before mounting (preload) only line counts matter and there are no styles yet.

@@ -10,9 +10,16 @@ from textual.widgets import Static
 
 from tui.ui.widgets.hotkey_bar import chord_label
 
+GAP = Content("  ")
+ALL_KEYS = Content.from_markup("[b]^p[/b] all keys")
+
 
 class KeyHints(Static):
-    """Built with its keys: the first frame already shows them (no update after mount)."""
+    """Built with its keys: the first frame already shows them (no update after mount).
+
+    A hint that does not fit whole is left out, and the ones after it: "^p all keys" at the
+    end always shows, and lists them all.
+    """
 
     DEFAULT_CSS = """
     KeyHints { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
@@ -21,10 +28,14 @@ class KeyHints(Static):
     def __init__(
         self, bindings: Iterable[Binding] = (), keymap: dict[str, str] | None = None
     ) -> None:
-        super().__init__(hints(bindings, keymap or {}))
+        self.parts = hint_parts(bindings, keymap or {})
+        super().__init__(GAP.join([*self.parts, ALL_KEYS]))
+
+    def render(self) -> Content:
+        return fit(self.parts, self.content_size.width)
 
 
-def hints(bindings: Iterable[Binding], keymap: dict[str, str]) -> Content:
+def hint_parts(bindings: Iterable[Binding], keymap: dict[str, str]) -> list[Content]:
     """Each binding that has ``show`` set, with the user's key if they rebound it."""
     parts = []
     for binding in bindings:
@@ -33,5 +44,17 @@ def hints(bindings: Iterable[Binding], keymap: dict[str, str]) -> Content:
         key = keymap.get(binding.id or "", binding.key)
         label = {"escape": "esc"}.get(key, key if len(key) == 1 else chord_label(key))
         parts.append(Content.from_markup("[b]$k[/b] $d", k=label, d=binding.description))
-    parts.append(Content.from_markup("[b]^p[/b] all keys"))
-    return Content("  ").join(parts)
+    return parts
+
+
+def fit(parts: list[Content], width: int) -> Content:
+    """As many whole hints as fit in ``width`` cells, then "^p all keys"."""
+    room = width - ALL_KEYS.cell_length
+    shown = []
+    for part in parts:
+        room -= part.cell_length + GAP.cell_length
+        if room < 0:
+            break
+        shown.append(part)
+    return GAP.join([*shown, ALL_KEYS])
+
