@@ -57,4 +57,3 @@ def fit(parts: list[Content], width: int) -> Content:
             break
         shown.append(part)
     return GAP.join([*shown, ALL_KEYS])
-
