@@ -15,7 +15,7 @@ BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def _is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc" or char in BIDI_CONTROLS
+    return unicodedata.category(char) in ("Cc", "Cs") or char in BIDI_CONTROLS
 
 
 @pytest.mark.parametrize(
@@ -52,6 +52,12 @@ def test_bidi_controls_become_a_visible_symbol(control: str) -> None:
     assert visible(f"Ann{control}evil.exe") == f"Ann{BIDI_SYMBOL}evil.exe"
 
 
+def test_a_lone_surrogate_is_shown_as_a_replacement_character() -> None:
+    # Text from before the store replaced them, or straight from a paste: never written raw.
+    assert visible("Ann \udcff\ud800!") == "Ann \ufffd\ufffd!"
+    visible("Ann \udcff").encode("utf-8")
+
+
 def test_bidi_marks_that_only_nudge_neutral_characters_are_left_alone() -> None:
     # LRM, RLM and ALM reorder nothing on their own; right-to-left names need them.
     assert visible("שלום\u200e (Dana)\u200f \u061c") == "שלום\u200e (Dana)\u200f \u061c"
@@ -78,7 +84,7 @@ def test_ordinary_text_is_left_untouched(text: str) -> None:
     assert visible(text) == text
 
 
-@given(st.text(st.characters() | st.sampled_from(BIDI_CONTROLS)))
+@given(st.text(st.characters() | st.sampled_from(BIDI_CONTROLS + "\ud800\udcff")))
 def test_property_visible_is_one_for_one_and_leaves_no_controls(text: str) -> None:
     shown = visible(text)
     assert len(shown) == len(text)

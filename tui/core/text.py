@@ -6,8 +6,9 @@ import re
 
 # C0 controls (but tab), DEL and C1 controls would be executed by a terminal. The bidi
 # embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) would silently reorder
-# what the terminal draws after them: "\u202egnp.exe" shows as "exe.png".
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# what the terminal draws after them: "\u202egnp.exe" shows as "exe.png". A lone surrogate
+# cannot be written to the terminal at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 BIDI_SYMBOL = "\u21c4"  # ⇄: one cell wide, and says "direction" to a reader
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -18,13 +19,14 @@ def _picture(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # the Unicode "control pictures" block: ␛ ␀ ␊
     if code == 0x7F:
         return "\u2421"
-    if code >= 0x202A:
+    if 0x202A <= code <= 0x2069:
         return BIDI_SYMBOL
-    return "\ufffd"
+    return "\ufffd"  # C1 controls and lone surrogates
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character replaced by a visible, inert symbol."""
+    """``text`` with every control character, bidi control and lone surrogate replaced by a
+    visible, inert symbol, one character for one."""
     return _CONTROL.sub(_picture, text).replace("\t", " ")
 
 
