@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from tui.core.text import visible
+from tui.core.text import plural, visible
 from tui.ui.widgets.inert import INERT
 from tui.ui.widgets.screen_footer import ScreenFooter
 
@@ -33,7 +33,19 @@ MODAL_CSS = """
 
 
 class EditProfileScreen(ModalScreen[bool]):
-    DEFAULT_CSS = MODAL_CSS.format(name="EditProfileScreen")
+    DEFAULT_CSS = """
+    EditProfileScreen { align: center middle; }
+    EditProfileScreen > VerticalScroll {
+        width: 80; max-width: 95%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    EditProfileScreen .field { height: 1; margin-top: 1; }
+    EditProfileScreen .field Label { width: 10; color: $text-muted; }
+    EditProfileScreen .field Input { width: 1fr; background: $panel; }
+    EditProfileScreen .facts { margin-top: 1; color: $text-muted; }
+    EditProfileScreen TextArea { height: 6; background: $panel; }
+    EditProfileScreen #problem { color: $warning; height: auto; }
+    """
     PALETTE_GROUP = "Participant profile"
 
     BINDINGS = [
@@ -53,19 +65,24 @@ class EditProfileScreen(ModalScreen[bool]):
         store = self.earful.store
         assert store is not None
         p = store.participant(self.participant_id)
-        with Vertical():
-            yield Label("Name")
-            yield Input(p.name, id="name", highlighter=INERT)
-            yield Label("Company")
-            yield Input(p.company, id="company", highlighter=INERT)
-            yield Label("Email")
-            yield Input(p.email, id="email", highlighter=INERT)
-            yield Label("Segment")
-            yield Input(p.segment, id="segment", highlighter=INERT)
-            yield Label("Quick facts, one per line")
+        # One line a field, label beside it: at 80×24 the facts and the keys stay on screen;
+        # smaller still, the form scrolls and its keys stay at the bottom.
+        with VerticalScroll(id="form"):
+            for label, name, value in (
+                ("Name", "name", p.name),
+                ("Company", "company", p.company),
+                ("Email", "email", p.email),
+                ("Segment", "segment", p.segment),
+            ):
+                with Horizontal(classes="field"):
+                    yield Label(label)
+                    yield Input(value, id=name, highlighter=INERT, compact=True)
+            yield Label("Quick facts, one per line", classes="facts")
             # The facts are shown inert; left untouched, they are saved back exactly as stored.
             self._facts = list(p.facts)
-            yield TextArea("\n".join(visible(f) for f in p.facts), id="facts", soft_wrap=True)
+            yield TextArea(
+                "\n".join(visible(f) for f in p.facts), id="facts", soft_wrap=True, compact=True
+            )
             yield Static("", id="problem", markup=False)
             yield ScreenFooter(compact=True)
 
@@ -138,10 +155,10 @@ class MergeScreen(ModalScreen[bool]):
             options = [
                 Option(
                     Content.from_markup(
-                        "$who [dim]· $n · $q quotes[/dim]",
+                        "$who [dim]· $n · $q[/dim]",
                         who=visible(row.participant.label),
-                        n=f"{row.sessions} session{'' if row.sessions == 1 else 's'}",
-                        q=str(row.quotes),
+                        n=plural(row.sessions, "session"),
+                        q=plural(row.quotes, "quote"),
                     ),
                     id=str(row.participant.id),
                 )
