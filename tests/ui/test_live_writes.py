@@ -122,3 +122,24 @@ async def test_an_entry_is_stamped_when_its_first_key_arrived_not_when_it_was_ha
     _, entries = stored(db_path)
     assert [e.text for e in entries] == ["ab"]
     assert 7_900 <= entries[0].at_ms <= 8_000  # 2 s before it was handled, not 10 s
+
+
+async def test_the_draft_is_kept_while_keys_keep_coming_and_a_huge_paste_holds_the_cursor(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        capture = screen.query_one(CaptureInput)
+        ticks = iter(x * 0.4 for x in range(1000))
+        capture.monotonic = lambda: next(ticks)  # each key 0.4 s after the last
+        asked: list[str] = []
+        capture.on_typing = lambda: asked.append(capture.value)
+        await pilot.press(*"typing on")
+        # Asked from the keys themselves, about once a second, never per key.
+        assert 3 <= len(asked) <= 4 and asked[0] == "t"
+        assert capture.cursor_blink
+        capture.value = "x" * 1_000_000
+        assert not capture.cursor_blink  # a blink would redraw a megabyte twice a second
+        capture.value = "short again"
+        assert capture.cursor_blink

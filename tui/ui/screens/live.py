@@ -147,7 +147,6 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
         self._topics: list[str] = []
         self._emotions: list[str] = []
         self._notice_timer: Timer | None = None
-        self._draft_in_flight = 0
         self._refs: dict[int, EntryRef] = {}
 
     @property
@@ -248,7 +247,8 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
             self.query_one(CaptureInput).restore(session.draft_text, session.draft_at_ms, draft)
             self.notify("Your unsaved draft is back in the capture line.")
         self._saved_draft = self._draft_state()
-        self.set_interval(1.0, self.save_draft)
+        self.set_interval(1.0, self.save_draft)  # for changes that are not keys (chips)
+        self.query_one(CaptureInput).on_typing = self.save_draft
         self._refresh_reach()
         self.show_target()
         for waiting in self._waiting:
@@ -328,18 +328,15 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
     def save_draft(self) -> None:
         """Keep what is being typed at most about a second behind, for a crash."""
         state = self._draft_state()
-        if self.session is None or state == self._saved_draft or self._draft_in_flight:
+        if self.session is None or state == self._saved_draft:
             return
+        # Jobs run in order, so the last one submitted is what the database keeps.
+        self._saved_draft = state
         text, kind, started, tokens = state
-        session_id = self._draft_in_flight = self.session.id
-
-        def saved(_: object) -> None:
-            self._saved_draft, self._draft_in_flight = state, 0
-
+        session_id = self.session.id
         self.submit(
             lambda store: store.save_draft(session_id, text, kind, started, tokens),  # type: ignore[arg-type]
-            saved,
-            {"draft": text, "session_id": session_id} if text else None,
+            record={"draft": text, "session_id": session_id} if text else None,
         )
 
     def on_screen_suspend(self) -> None:

@@ -28,6 +28,9 @@ _KEEP_CATEGORIES = {"Cf", "Mn", "Me"}
 
 # Screen actions whose target depends on what is typed at that moment (the draft, or the
 # entry just saved): they run in key order here, never after keys typed later.
+# Past this many characters the cursor stops blinking (each blink redraws the value).
+STEADY_CURSOR_CHARS = 20_000
+
 # A first key handled this much after it arrived is stamped when it arrived.
 LATE_KEY_MS = 100
 
@@ -60,6 +63,10 @@ class CaptureInput(Input):
         self.tag_suggester = self.suggester
         self.suggester = None
         self.started_ms: int | None = None
+        self.on_typing: Callable[[], None] | None = None
+        self.monotonic: Callable[[], float] = time.monotonic
+        self._draft_asked = float("-inf")
+        self._steadied = False  # the cursor was stopped for a huge value
         self._first_key_at: float | None = None
         self.draft = Draft()
 
@@ -67,7 +74,25 @@ class CaptureInput(Input):
         # Input runs a worker per keystroke while it has a suggester: only keep one
         # while a #topic or !emotion is being typed.
         self.suggester = self.tag_suggester if tag_prefix_at_end(value) else None
+        # A blinking cursor redraws the whole value twice a second: for a huge paste that
+        # is real CPU while nothing happens, so the cursor stays still instead.
+        huge = len(value) >= STEADY_CURSOR_CHARS
+        if huge != self._steadied and (self.cursor_blink or self._steadied):
+            self._steadied = huge
+            self.cursor_blink = not huge
         super()._watch_value(value)
+        self._keep_draft()
+
+    def _keep_draft(self) -> None:
+        """Ask for the draft to be saved at most once a second while typing.
+
+        Called from the keys themselves, so a burst of keys cannot starve it the way it
+        starves a timer waiting behind them.
+        """
+        now = self.monotonic()
+        if self.on_typing is not None and now - self._draft_asked >= 1.0:
+            self._draft_asked = now
+            self.on_typing()
 
     def watch_value(self, value: str) -> None:
         # Only when typing starts or the line empties, never per keystroke: the screen
