@@ -29,6 +29,15 @@ def recovery_files(db_path: Path) -> list[Path]:
     return sorted(db_path.parent.glob(f"{db_path.name}.*{SUFFIX}"))
 
 
+def count_entries(path: Path) -> int:
+    """How many entries a recovery file holds (0 if it cannot be read)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return sum(1 for change in document["changes"] if "text" in change)
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
 def add_back(store: Store, path: Path) -> int:
     """Save the entries and drafts of a recovery file; returns how many entries were added.
 

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from tui.core.clock import InterviewClock, wall_ms
 from tui.core.config import Config, remember_theme, remembered_theme
 from tui.core.paths import state_path, user_themes_dir
+from tui.core.text import plural
 from tui.core.undo import UndoStack
 from tui.ui.launch import Launch, NewSession
 from tui.ui.screens.live import LiveScreen
@@ -190,6 +191,7 @@ class EarfulApp(App[None]):
         for callback in waiting:
             callback(store)
         self._store_settled.set()
+        self._offer_recovery(store)
 
     # the writer ------------------------------------------------------------------------
 
@@ -215,6 +217,38 @@ class EarfulApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, LiveScreen):
                 screen.writer_state(state)
+
+    def _offer_recovery(self, store: Store) -> None:
+        """Changes a previous run could not save: ask, then add them back through the writer."""
+        from tui.store.recovery import add_back, count_entries, recovery_files
+        from tui.store.writer import Job
+
+        for path in recovery_files(store.path):
+            count = count_entries(path)
+            if not count:
+                continue
+            from tui.ui.widgets.dialogs import Confirm
+
+            question = (
+                f"{plural(count, 'entry')} typed in an earlier run could not be saved then; they are"
+                f" kept in {path.name}. Add them to their interviews now?"
+            )
+
+            def answer(yes: bool | None, path: Path = path) -> None:
+                if yes:
+                    job = Job(lambda s: add_back(s, path), self._recovered, self._not_recovered)
+                    self.writer.submit(job)
+
+            self.push_screen(Confirm(question, yes="Add them", no="Not now"), answer)
+
+    def _recovered(self, added: int) -> None:
+        self.notify(f"Added back {plural(added, 'entry')} that an earlier run could not save.")
+        for screen in self.screen_stack:
+            if isinstance(screen, LiveScreen):
+                screen.reload_log()
+
+    def _not_recovered(self, error: Exception) -> None:
+        self.notify(f"Could not add them back: {error}. The file is kept.", severity="error")
 
     async def _finish_writes(self, wait_s: float = QUIT_WAIT_S) -> str | None:
         """Wait for pending writes; what could not be saved goes to a recovery file."""
