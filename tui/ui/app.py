@@ -230,8 +230,8 @@ class EarfulApp(App[None]):
             from tui.ui.widgets.dialogs import Confirm
 
             question = (
-                f"{plural(count, 'entry')} typed in an earlier run could not be saved then; they are"
-                f" kept in {path.name}. Add them to their interviews now?"
+                f"{plural(count, 'entry')} typed in an earlier run could not be saved then;"
+                f" they are kept in {path.name}. Add them to their interviews now?"
             )
 
             def answer(yes: bool | None, path: Path = path) -> None:
