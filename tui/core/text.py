@@ -10,7 +10,6 @@ import re
 # cannot be written to the terminal at all.
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 BIDI_SYMBOL = "\u21c4"  # ⇄: one cell wide, and says "direction" to a reader
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -38,9 +37,13 @@ def encodable(text: str) -> str:
     hold them, so SQLite, JSON files and the terminal would all refuse the text. A high
     surrogate followed by a low one is the character they encode together.
     """
-    if not _SURROGATE.search(text):
+    if text.isascii():  # most text, and nanoseconds even for a 1 MB draft
         return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    try:
+        text.encode("utf-8")  # ~1 ms for 1 MB of accented text; a regex scan takes 15
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def one_line(text: str) -> str:
