@@ -161,9 +161,11 @@ def test_db_and_config_work_after_the_command_too(
         status, out, _ = run(command, capsys)
         assert status == 0 and "--db PATH" in out and "--config PATH" in out
         return
+    open_store(chosen).close()
+    # Were the default file used by mistake, the command would refuse it and fail.
+    (tmp_path / "earful.db").write_text("not the database asked for", encoding="utf-8")
     status, _, err = run([*command, "--db", str(chosen), "--config", str(config)], capsys)
     assert status == 0, err
-    assert chosen.exists() and not (tmp_path / "earful.db").exists()
     assert str(config) in err  # the bad config named is the one given after the command
 
 
@@ -181,10 +183,12 @@ def test_an_option_after_the_command_wins_over_one_before_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before, after = tmp_path / "before.db", tmp_path / "after.db"
-    assert run(["--db", str(before), "sessions", "--db", str(after)], capsys)[0] == 0
-    assert after.exists() and not before.exists()
-    assert run(["--db", str(before), "sessions"], capsys)[0] == 0
-    assert before.exists()
+    add_session(before, "Bea Before", "")
+    add_session(after, "Al After", "")
+    status, out, _ = run(["--db", str(before), "sessions", "--db", str(after)], capsys)
+    assert status == 0 and "Al After" in out and "Bea Before" not in out
+    status, out, _ = run(["--db", str(before), "sessions"], capsys)
+    assert status == 0 and "Bea Before" in out
 
 
 # which files -----------------------------------------------------------------------------
@@ -193,19 +197,22 @@ def test_an_option_after_the_command_wins_over_one_before_it(
 def test_db_option_wins_over_earful_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     chosen, from_env = tmp_path / "chosen.db", tmp_path / "env.db"
     os.environ["EARFUL_DB"] = str(from_env)  # restored by conftest's monkeypatch
-    assert run(["--db", str(chosen), "sessions"], capsys)[0] == 0
-    assert chosen.exists() and not from_env.exists()
-    assert run(["sessions"], capsys)[0] == 0
-    assert from_env.exists()
+    add_session(chosen, "Cy Chosen", "")
+    add_session(from_env, "Eve Env", "")
+    status, out, _ = run(["--db", str(chosen), "sessions"], capsys)
+    assert status == 0 and "Cy Chosen" in out and "Eve Env" not in out
+    status, out, _ = run(["sessions"], capsys)
+    assert status == 0 and "Eve Env" in out
 
 
 def test_default_database_is_in_the_platform_data_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.delenv("EARFUL_DB")
-    assert run(["sessions"], capsys)[0] == 0
     data_home = Path(os.environ["XDG_DATA_HOME"])
-    assert (data_home / "earful" / "earful.db").is_file()
+    add_session(data_home / "earful" / "earful.db", "Dee Default", "")
+    status, out, _ = run(["sessions"], capsys)
+    assert status == 0 and "Dee Default" in out
     assert not (tmp_path / "earful.db").exists()
 
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui import __version__
+from tui.cli_args import MAX_MINUTES, BadNumber, bounded
 from tui.core.clock import InterviewClock, format_ms, wall_ms
 from tui.core.config import Config, load_config
-from tui.core.paths import config_path, database_path
+from tui.core.paths import EmptyPathError, config_path, database_path
 from tui.core.text import encodable, visible
 
 if TYPE_CHECKING:
@@ -47,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument(
         "--goal", type=encodable, default="", help="what this interview is meant to learn"
     )
-    start.add_argument("--minutes", type=int, help="planned length (default from the config)")
+    start.add_argument(
+        "--minutes",
+        type=bounded("--minutes", 1, MAX_MINUTES),
+        help="planned length (default from the config)",
+    )
 
     commands.add_parser("resume", help="reopen the most recent unfinished interview")
     commands.add_parser("sessions", help="print every interview on standard output")
@@ -95,12 +100,14 @@ def build_app(
     return EarfulApp(db_path=db_path, config=config, launch=launch, now=now)
 
 
-def open_store_or_exit(path: Path) -> Store:
+def open_store_or_exit(path: Path, read_only: bool = False) -> Store:
+    """The store, or one line on standard error and exit 1; ``read_only`` for commands
+    that only read (they then work on a file or folder Earful may not write to)."""
     from tui.store.opening import StoreError
     from tui.store.store import open_store
 
     try:
-        return open_store(path)
+        return open_store(path, read_only=read_only)
     except StoreError as error:
         print(f"earful: {error}", file=sys.stderr)
         raise SystemExit(1) from error
@@ -146,8 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None = None) -> int:
     from tui.ui.launch import Launch, NewSession
 
-    args = build_parser().parse_args(argv)
-    db_path = database_path(args.db)
+    try:
+        args = build_parser().parse_args(argv)
+        db_path = database_path(args.db)
+    except (BadNumber, EmptyPathError) as error:
+        print(f"earful: {error}", file=sys.stderr)
+        return 1
     config = load_config(config_path(args.config))
 
     for module in _command_modules():
@@ -158,7 +169,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     if args.command == "sessions":
         for problem in config.problems:
             print(f"earful: {problem}", file=sys.stderr)
-        store = open_store_or_exit(db_path)
+        store = open_store_or_exit(db_path, read_only=True)
         print_sessions(store)
         store.close()
         return 0

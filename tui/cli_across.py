@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli_args import MAX_RESULTS, bounded
 from tui.core.clock import format_ms
 from tui.core.config import Config
 from tui.core.text import visible
@@ -42,7 +43,12 @@ def add_commands(commands: Any) -> None:
     search = commands.add_parser("search", help="full-text search of every entry")
     search.add_argument("words", help="words to find (searched as plain words)")
     search.add_argument("--tag", help="only entries with this tag (!name for an emotion)")
-    search.add_argument("--limit", type=int, default=50, help="at most this many results")
+    search.add_argument(
+        "--limit",
+        type=bounded("--limit", 1, MAX_RESULTS),
+        default=50,
+        help="at most this many results",
+    )
 
     demo = commands.add_parser("demo", help="fill the database with an example repository")
     demo.add_argument("--force", action="store_true", help="add to a database that has data")
@@ -71,7 +77,7 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
             filters = parse_filter(args.date_from, args.date_to, args.company, args.goal)
         except FilterError as error:
             return _fail(str(error))
-    store = open_store_or_exit(db_path)
+    store = open_store_or_exit(db_path, read_only=args.command != "demo")
     try:
         if args.command == "board":
             return _board(store, filters, args.format)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli_args import session_ref
 from tui.core.config import Config
 from tui.core.text import visible
 
@@ -24,7 +25,10 @@ def add_commands(commands: Any) -> None:
         " or JSON (every field, readable back). Standard output unless -o is given.",
     )
     export.add_argument(
-        "session", metavar="SESSION", help="a session id from `earful sessions`, or latest"
+        "session",
+        metavar="SESSION",
+        type=session_ref,
+        help="a session id from `earful sessions`, or latest",
     )
     export.add_argument("--format", "-f", choices=FORMATS, default="md", help="default: md")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -62,7 +66,7 @@ def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     from tui.cli import open_store_or_exit
     from tui.store.editing import resolve_session, session_export_data
 
-    store = open_store_or_exit(db_path)
+    store = open_store_or_exit(db_path, read_only=True)
     try:
         session_id = resolve_session(store, args.session)
         if session_id is None:

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     from tui.cli import open_store_or_exit
     from tui.store.codebook import CodebookError, WouldMerge
 
-    store = open_store_or_exit(db_path)
+    store = open_store_or_exit(db_path, read_only=args.tags_command == "list")
     try:
         return _run(store, args, config)
     except WouldMerge as error:

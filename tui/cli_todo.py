@@ -30,7 +30,7 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     from tui.cli import open_store_or_exit
     from tui.store.todos import todo_items
 
-    store = open_store_or_exit(db_path)
+    store = open_store_or_exit(db_path, read_only=True)
     try:
         items = todo_items(store, include_done=args.all)
     finally:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from tui.store.versions import MIGRATIONS
@@ -20,57 +22,97 @@ class StoreError(Exception):
         self.problem = problem
 
 
-def check_file(path: Path, scan: bool = True) -> list[str]:
+def check_file(path: Path, scan: bool = True, read_only: bool = False) -> list[str]:
     """Raise StoreError if ``path`` cannot be used; return the migrations already applied.
 
     Reads only: a file that fails a check is left byte-for-byte as it was. ``scan``
     also reads every page for damage (tens of ms on a large file), which the command
-    line leaves to the store's opening, after the first frame.
+    line leaves to the store's opening, after the first frame. ``read_only`` is for a
+    caller that only reads: a file or folder Earful may not write to is then fine.
     """
-    if path.is_dir():
+    found = _stat(path)
+    if found is None:
+        return _check_creatable(path, read_only)
+    if stat.S_ISDIR(found.st_mode):
         raise StoreError(path, "is a folder, not a database file")
-    folder = path.parent
-    if not path.exists():
-        existing = next(p for p in (folder, *folder.parents) if p.exists())
-        if not existing.is_dir():
-            raise StoreError(
-                path, f"cannot create the database: {existing} is a file, not a folder"
-            )
-        if folder.exists() and not os.access(folder, os.W_OK):
-            raise StoreError(path, f"cannot create the database: folder {folder} is read-only")
-        return []
+    if not stat.S_ISREG(found.st_mode):
+        # Checked before any open: opening a named pipe for reading waits forever.
+        raise StoreError(path, f"is {_special_kind(found.st_mode)}, not a database file")
     if not os.access(path, os.R_OK):
         raise StoreError(path, "cannot be read (permission denied)")
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
         raise StoreError(path, "is not an Earful database (not an SQLite file)")
-    if not os.access(path, os.W_OK):
-        raise StoreError(path, "is read-only; Earful needs to write to it")
-    if not os.access(folder, os.W_OK):
-        raise StoreError(path, f"folder {folder} is read-only; SQLite needs it for its journal")
+    folder = path.parent
+    if not read_only:
+        if not os.access(path, os.W_OK):
+            raise StoreError(path, "is read-only; Earful needs to write to it")
+        if not os.access(folder, os.W_OK):
+            raise StoreError(path, f"folder {folder} is read-only; SQLite needs it for its journal")
     if not header:
         return []
-    return _applied_migrations(path, scan)
+    return _applied_migrations(path, scan, read_only)
 
 
-def _applied_migrations(path: Path, scan: bool) -> list[str]:
+def _stat(path: Path) -> os.stat_result | None:
+    """The file at ``path`` after following links; None if nothing is there yet."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            target = os.readlink(path)
+            raise StoreError(path, f"is a link to {target}, which does not exist") from None
+        return None
+    except NotADirectoryError:
+        return None  # a file where a folder should be: said by _check_creatable
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise StoreError(path, "is a symbolic link that leads back to itself") from error
+        raise StoreError(path, f"cannot be reached ({error.strerror or error})") from error
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _check_creatable(path: Path, read_only: bool) -> list[str]:
+    """Nothing at ``path`` yet: refuse a path no file could ever have, or (to write) one
+    in a folder Earful may not write to. A reader reads it as empty and creates nothing."""
+    folder = path.parent
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir():
+        raise StoreError(path, f"cannot create the database: {existing} is a file, not a folder")
+    if not read_only and folder.exists() and not os.access(folder, os.W_OK):
+        raise StoreError(path, f"cannot create the database: folder {folder} is read-only")
+    return []
+
+
+def _applied_migrations(path: Path, scan: bool, read_only: bool) -> list[str]:
     # A read of a WAL-mode file makes -wal and -shm files: remove ours if we refuse it.
     made = [p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
     try:
-        return _read_migrations(path, scan)
+        return _read_migrations(path, scan, read_only)
     except StoreError:
         for leftover in made:
             leftover.unlink(missing_ok=True)
         raise
 
 
-def _read_migrations(path: Path, scan: bool) -> list[str]:
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=2)
-    except sqlite3.Error as error:
-        raise StoreError(path, f"cannot be opened ({error})") from error
+def _read_migrations(path: Path, scan: bool, read_only: bool) -> list[str]:
+    if read_only:
+        conn = connect_read_only(path)
+    else:
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        except sqlite3.Error as error:
+            raise StoreError(path, f"cannot be opened ({error})") from error
     try:
         verdict = conn.execute("PRAGMA quick_check").fetchone()[0] if scan else "ok"
         if verdict != "ok":
@@ -105,6 +147,40 @@ def _read_migrations(path: Path, scan: bool) -> list[str]:
             path, f"was written by a newer Earful (schema {unknown[-1]}); upgrade Earful to open it"
         )
     return applied
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can never write to ``path`` nor leave files beside it.
+
+    With no ``-wal`` file beside it the database file holds every committed change and
+    no one is writing in WAL mode, so it is read as immutable: no lock, no ``-shm`` made,
+    which works in a read-only folder. With a ``-wal`` file (a window still open, or a
+    crash) SQLite must read it too, through the ``-shm`` index: an ordinary read-only
+    connection, which sees every committed change of a writer that is still running.
+    """
+    base = path.resolve().as_uri()
+    wal = Path(f"{path}-wal")
+    uris = [f"{base}?mode=ro"] if wal.exists() else []
+    if not uris or wal.stat().st_size == 0:  # an empty -wal holds nothing to miss
+        uris.append(f"{base}?mode=ro&immutable=1")
+    failure = sqlite3.Error("no way to open it")
+    for uri in uris:
+        conn = sqlite3.connect(uri, uri=True, timeout=2, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as error:
+            conn.close()
+            failure = error
+    if "locked" in str(failure):
+        raise StoreError(path, "is locked by another program; close it and try again")
+    if not isinstance(failure, sqlite3.OperationalError):
+        raise StoreError(path, f"is damaged or not a database ({failure})")
+    raise StoreError(
+        path,
+        f"cannot be read ({failure}): its {wal.name} file holds changes that need a"
+        " folder Earful can write to; open it once with write access",
+    )
 
 
 def backup_before_upgrade(path: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
@@ -14,16 +15,22 @@ from sqlite_utils import Database
 from tui.core.clock import ClockState
 from tui.core.models import FLAGS, Entry, EntryKind, Participant, Session, SessionSummary, TagKind
 from tui.core.text import encodable
-from tui.store.opening import StoreError, backup_before_upgrade, check_file
+from tui.store.opening import StoreError, backup_before_upgrade, check_file, connect_read_only
 from tui.store.schema import migrations
+from tui.store.versions import MIGRATIONS
 
 
 def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def open_store(path: Path) -> Store:
-    """Check, open and migrate the database at ``path`` (created if missing)."""
+def open_store(path: Path, read_only: bool = False) -> Store:
+    """Check, open and migrate the database at ``path`` (created if missing).
+
+    ``read_only`` is for commands that only read: see ``open_reader``.
+    """
+    if read_only:
+        return open_reader(path)
     applied = check_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,6 +50,29 @@ def open_store(path: Path) -> Store:
     except sqlite3.Error as error:
         db.close()
         raise StoreError(path, f"cannot be opened ({error})") from error
+    return Store(db, path)
+
+
+def open_reader(path: Path) -> Store:
+    """The database at ``path`` for reading only: nothing is written, nothing created.
+
+    Works on a read-only file or folder, and beside a window that is writing. A missing
+    file reads as an empty database (and is not created). A file from an older Earful is
+    upgraded as usual when it can be written; otherwise it is refused in one line.
+    """
+    applied = check_file(path, read_only=True)
+    if not applied:  # nothing there yet, or an empty file: nothing to read
+        db = Database(sqlite3.connect(":memory:", check_same_thread=False))
+        migrations.apply(db)
+    elif len(applied) < len(MIGRATIONS):
+        if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+            return open_store(path)
+        raise StoreError(
+            path, "was written by an older Earful; open it once with write access to upgrade it"
+        )
+    else:
+        db = Database(connect_read_only(path))
+    db.execute("PRAGMA query_only = ON")
     return Store(db, path)
 
 
