@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,20 +15,15 @@ from textual.screen import Screen
 from tui.core.clock import InterviewClock, wall_ms
 from tui.core.config import Config, remember_theme, remembered_theme
 from tui.core.paths import state_path, user_themes_dir
-from tui.core.text import plural
 from tui.core.undo import UndoStack
+from tui.ui.app_writes import AppWrites
 from tui.ui.launch import Launch, NewSession
 from tui.ui.screens.live import LiveScreen
 from tui.ui.themes import THEME_VARIABLE_DEFAULTS, load_themes
-from tui.ui.widgets.capture_input import CaptureInput
 
 if TYPE_CHECKING:
     from tui.core.models import Session
     from tui.store.store import Store
-    from tui.store.writer import Writer, WriterState
-
-QUIT_WAIT_S = 5.0  # how long quitting waits for a locked database before a recovery file
-SIGNAL_WAIT_S = 0.5  # the same when killed politely: the whole exit must take under a second
 
 
 def _keymap_clashes(bindings: Iterable[object], config: Config) -> list[str]:
@@ -50,7 +43,7 @@ def _keymap_clashes(bindings: Iterable[object], config: Config) -> list[str]:
     return problems
 
 
-class EarfulApp(App[None]):
+class EarfulApp(AppWrites, App[None]):
     TITLE = "Earful"
     # Notifications at the top, under the header and clock: at the bottom they would
     # cover the capture line while the note-taker is typing.
@@ -75,7 +68,6 @@ class EarfulApp(App[None]):
         self.store: Store | None = None
         self._waiting_for_store: list[Callable[[Store], None]] = []
         self._store_settled = asyncio.Event()  # opened, or failed to
-        self._writer: Writer | None = None
         self.valences: dict[str, int] = dict(config.emotions)
         # The tags on F2–F5 and F6–F9: the config's first four, unless chosen on the board.
         self.hotkeys: dict[str, list[str]] = {
@@ -120,18 +112,6 @@ class EarfulApp(App[None]):
             self.notify(
                 problem, title="Configuration", severity="warning", markup=False, timeout=12
             )
-
-    def _catch_termination(self) -> None:
-        """SIGTERM (shutdown, kill) and SIGHUP (the terminal went away) quit cleanly:
-        the draft saved, pending writes given a moment, the terminal restored, exit 0."""
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self.call_next, self._terminated)
-
-    async def _terminated(self) -> None:
-        problem = await self._finish_writes(wait_s=SIGNAL_WAIT_S)
-        self.exit(return_code=0, message=problem)
 
     def _remember_theme(self, theme: object) -> None:
         state = self._state_file()
@@ -192,89 +172,6 @@ class EarfulApp(App[None]):
             callback(store)
         self._store_settled.set()
         self._offer_recovery(store)
-
-    # the writer ------------------------------------------------------------------------
-
-    def _start_writer(self, store: Store) -> None:
-        from tui.store.writer import Writer
-
-        loop = asyncio.get_running_loop()
-
-        def deliver(callback: Callable[[], None]) -> None:
-            # Through the App's own queue: callbacks run in order, as the App.
-            with contextlib.suppress(RuntimeError):  # the app has already closed
-                loop.call_soon_threadsafe(self.call_next, callback)
-
-        self._writer = Writer(store.path, deliver, self._writer_state)
-
-    @property
-    def writer(self) -> Writer:
-        """The one writer of live changes (there once the store is open)."""
-        assert self._writer is not None, "the store is not open yet"
-        return self._writer
-
-    def _writer_state(self, state: WriterState) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, LiveScreen):
-                screen.writer_state(state)
-
-    def _offer_recovery(self, store: Store) -> None:
-        """Changes a previous run could not save: ask, then add them back through the writer."""
-        from tui.store.recovery import add_back, count_entries, recovery_files
-        from tui.store.writer import Job
-
-        for path in recovery_files(store.path):
-            count = count_entries(path)
-            if not count:
-                continue
-            from tui.ui.widgets.dialogs import Confirm
-
-            question = (
-                f"{plural(count, 'entry')} typed in an earlier run could not be saved then;"
-                f" they are kept in {path.name}. Add them to their interviews now?"
-            )
-
-            def answer(yes: bool | None, path: Path = path) -> None:
-                if yes:
-                    job = Job(lambda s: add_back(s, path), self._recovered, self._not_recovered)
-                    self.writer.submit(job)
-
-            self.push_screen(Confirm(question, yes="Add them", no="Not now"), answer)
-
-    def _recovered(self, added: int) -> None:
-        self.notify(f"Added back {plural(added, 'entry')} that an earlier run could not save.")
-        for screen in self.screen_stack:
-            if isinstance(screen, LiveScreen):
-                screen.reload_log()
-
-    def _not_recovered(self, error: Exception) -> None:
-        self.notify(f"Could not add them back: {error}. The file is kept.", severity="error")
-
-    async def _finish_writes(self, wait_s: float = QUIT_WAIT_S) -> str | None:
-        """Wait for pending writes; what could not be saved goes to a recovery file."""
-        for screen in self.screen_stack:
-            if isinstance(screen, LiveScreen):
-                await screen.query_one(CaptureInput).caught_up()  # keys typed just before
-                screen.save_draft()
-        writer = self._writer
-        if writer is None or writer.pending == 0:
-            return None
-        self.notify(f"Saving {writer.pending} changes before quitting…", timeout=0)
-        if await asyncio.to_thread(writer.wait_idle, wait_s):
-            return None
-        from tui.store.recovery import write_recovery
-
-        path = write_recovery(self.db_path, writer.unsaved())
-        return (
-            f"earful: the database did not take {writer.pending} changes in time; they are"
-            f" saved in {path}. Next start offers to add them back."
-        )
-
-    def on_unmount(self) -> None:
-        if self._writer is not None:
-            self._writer.close(timeout=1.0)
-        if self.store is not None:
-            self.store.close()
 
     def _load_hotkeys(self, store: Store) -> None:
         from tui.store.codebook import chosen_hotkeys
