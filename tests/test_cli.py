@@ -174,9 +174,23 @@ def test_resume_db_after_the_command_reads_that_file(
 ) -> None:
     _never_open_the_app(monkeypatch)
     chosen = tmp_path / "other.db"
+    add_session(chosen, "Ada Lovelace", "Acme")
+    store = open_store(chosen)
+    store.save_clock(1, ClockState(HOUR_AGO_MS, ended_at_ms=HOUR_AGO_MS + 60_000))
+    store.close()
+    add_session(tmp_path / "earful.db", "Grace Hopper", "")  # unfinished, but not asked about
     status, _, err = run(["resume", "--db", str(chosen)], capsys)
     assert (status, err) == (1, "earful: no unfinished session to resume\n")
-    assert chosen.exists() and not (tmp_path / "earful.db").exists()
+
+
+def test_resume_with_no_database_yet_creates_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _never_open_the_app(monkeypatch)
+    missing = tmp_path / "not-yet.db"
+    status, _, err = run(["resume", "--db", str(missing)], capsys)
+    assert (status, err) == (1, "earful: no unfinished session to resume\n")
+    assert not missing.exists()
 
 
 def test_an_option_after_the_command_wins_over_one_before_it(

@@ -115,8 +115,9 @@ def open_store_or_exit(path: Path, read_only: bool = False) -> Store:
 
 def _has_unfinished(db_path: Path) -> bool:
     """Whether ``resume`` has a session to open: asked before the screen is taken over, so
-    with nothing to resume the user sees one line and no live screen at all."""
-    store = open_store_or_exit(db_path)
+    with nothing to resume the user sees one line and no live screen at all. Read only:
+    no database yet means nothing to resume, and none is created."""
+    store = open_store_or_exit(db_path, read_only=True)
     try:
         return store.latest_unfinished() is not None
     finally:
