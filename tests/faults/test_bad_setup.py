@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +142,132 @@ def test_a_damaged_database_is_refused_in_one_line_and_left_unchanged(tmp_path: 
     term.kill()
     assert b"earful.db" in term.output and b"damaged" in term.output
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+# --db: what cannot be a database is refused in one line, before any screen ---------------
+
+
+def _earful(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run ``earful ARGV`` in this process, failing (not hanging) if it waits 10 s."""
+    from tui.cli import main
+
+    def waited(signum: int, frame: object) -> None:
+        raise AssertionError(f"earful {argv} was still waiting after 10 s")
+
+    previous = signal.signal(signal.SIGALRM, waited)
+    signal.alarm(10)
+    try:
+        status = main(argv)
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else 1
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def no_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the app was opened")
+
+    monkeypatch.setattr("tui.cli.build_app", refuse)
+
+
+def _everything_in(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+COMMANDS = [[], ["start", "Ann"], ["resume"], ["sessions"], ["export", "latest"], ["board"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "home")
+@pytest.mark.usefixtures("no_app")
+def test_an_empty_db_option_is_refused_not_read_as_the_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    before = _everything_in(tmp_path)
+    status, out, err = _earful(["--db", "", *command], capsys)
+    assert (status, out) == (1, "")
+    assert err == "earful: --db was given an empty path; name a file, or leave --db out\n"
+    assert _everything_in(tmp_path) == before  # neither $EARFUL_DB nor the default made
+
+
+@pytest.mark.usefixtures("no_app")
+def test_an_empty_earful_db_variable_is_refused_not_read_as_unset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EARFUL_DB", "")
+    before = _everything_in(tmp_path)
+    for command in COMMANDS:
+        status, out, err = _earful(command, capsys)
+        assert (status, out) == (1, ""), command
+        assert err == "earful: EARFUL_DB is set but empty; name a file, or unset it\n"
+    assert _everything_in(tmp_path) == before
+
+
+def _fifo(folder: Path) -> Path:
+    os.mkfifo(folder / "pipe")
+    return folder / "pipe"
+
+
+def _socket(folder: Path) -> Path:
+    path = folder / "sock"
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(path))
+    listener.close()  # the socket file stays
+    return path
+
+
+def _loop(folder: Path) -> Path:
+    (folder / "a.db").symlink_to(folder / "b.db")
+    (folder / "b.db").symlink_to(folder / "a.db")
+    return folder / "a.db"
+
+
+def _dangling(folder: Path) -> Path:
+    (folder / "link.db").symlink_to(folder / "gone.db")
+    return folder / "link.db"
+
+
+def _dangling_into_nowhere(folder: Path) -> Path:
+    (folder / "link.db").symlink_to(folder / "unmounted" / "earful.db")
+    return folder / "link.db"
+
+
+SPECIAL = {
+    "fifo": (_fifo, "is a named pipe (FIFO), not a database file"),
+    "socket": (_socket, "is a socket, not a database file"),
+    "symlink-loop": (_loop, "is a symbolic link that leads back to itself"),
+    "dangling-link": (_dangling, "is a link to {folder}/gone.db, which does not exist"),
+    "link-to-no-folder": (
+        _dangling_into_nowhere,
+        "is a link to {folder}/unmounted/earful.db, which does not exist",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "home")
+@pytest.mark.usefixtures("no_app")
+def test_a_path_that_cannot_be_a_database_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, command: list[str]
+) -> None:
+    folder = tmp_path / "place"
+    folder.mkdir()
+    make, problem = SPECIAL[kind]
+    path = make(folder)
+    before = _everything_in(folder)
+    status, out, err = _earful(["--db", str(path), *command], capsys)
+    assert (status, out) == (1, "")
+    assert err == f"earful: {path}: {problem.format(folder=folder)}\n"
+    assert _everything_in(folder) == before  # no link followed to a new file, no -wal
+
+
+@pytest.mark.usefixtures("no_app")
+def test_a_device_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in COMMANDS:
+        status, out, err = _earful(["--db", os.devnull, *command], capsys)
+        assert (status, out) == (1, ""), command
+        assert err == f"earful: {os.devnull}: is a device, not a database file\n"
