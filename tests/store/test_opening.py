@@ -12,10 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.read_only import nobody_can_write
 from tui.core.clock import ClockState
 from tui.store.opening import StoreError, backup_before_upgrade, check_file
 from tui.store.store import Store, open_store
 from tui.store.versions import MIGRATIONS
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _sha256(path: Path) -> str:
@@ -285,3 +288,141 @@ def test_an_upgrade_keeps_the_data_and_writes_a_backup_first(
     backups = [p for p in db_path.parent.iterdir() if p.name.endswith(".bak")]
     assert len(backups) == 1
     assert _rows(backups[0]) == before
+
+
+# --- reading only: commands that only read open the file read-only ------------------------
+
+
+def _everything_in(folder: Path) -> dict[str, str]:
+    return {p.name: _sha256(p) for p in sorted(folder.iterdir())}
+
+
+def _entry_texts(store: Store) -> list[str]:
+    return [row[0] for row in store.conn.execute("SELECT text FROM entries ORDER BY id")]
+
+
+def test_a_reader_opens_a_database_no_one_may_write(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "earful.db"
+    _filled_database(path, entries=3)
+    before = _everything_in(folder)
+    with nobody_can_write(folder):
+        with pytest.raises(StoreError, match="read-only"):
+            open_store(path)
+        store = open_store(path, read_only=True)
+        try:
+            assert len(_entry_texts(store)) == 3
+            assert store.sessions()[0].participant == "Ann Lee"
+        finally:
+            store.close()
+    assert _everything_in(folder) == before
+
+
+def test_a_reader_changes_nothing_and_leaves_no_files(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "earful.db"
+    _filled_database(path, entries=3)
+    before = _everything_in(folder)
+    store = open_store(path, read_only=True)
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            store.add_entry(1, "quote", "written by a reader", 0)
+    finally:
+        store.close()
+    assert _everything_in(folder) == before  # no -wal, no -shm, no migration, same bytes
+
+
+def test_a_reader_sees_what_a_window_still_writing_committed_and_nothing_more(
+    db_path: Path,
+) -> None:
+    _filled_database(db_path, entries=2)
+    writer = open_store(db_path)
+    try:
+        writer.conn.execute("PRAGMA wal_autocheckpoint = 0")  # committed rows stay in -wal
+        writer.add_entry(1, "quote", "committed, only in the -wal file", 5000)
+        writer.conn.execute("BEGIN IMMEDIATE")
+        writer.conn.execute(
+            "INSERT INTO entries (session_id, kind, text, at_ms, created_at)"
+            " VALUES (1, 'quote', 'not committed', 6000, '2026-01-01')"
+        )
+        main_file_alone = sqlite3.connect(f"{db_path.as_uri()}?mode=ro&immutable=1", uri=True)
+        assert "committed, only in the -wal file" not in {
+            row[0] for row in main_file_alone.execute("SELECT text FROM entries")
+        }
+        main_file_alone.close()
+        reader = open_store(db_path, read_only=True)
+        try:
+            texts = _entry_texts(reader)
+        finally:
+            reader.close()
+        assert texts[-1] == "committed, only in the -wal file" and len(texts) == 3
+        writer.conn.execute("ROLLBACK")
+    finally:
+        writer.close()
+
+
+def test_a_missing_file_reads_as_empty_and_is_not_created(tmp_path: Path) -> None:
+    path = tmp_path / "nothing-here" / "earful.db"
+    store = open_store(path, read_only=True)
+    try:
+        assert store.sessions() == []
+    finally:
+        store.close()
+    assert not path.parent.exists()
+
+
+def test_an_older_file_no_one_may_write_is_refused_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "earful.db"
+    path.write_bytes((FIXTURES / "schema-0001.db").read_bytes())
+    before = _everything_in(folder)
+    with nobody_can_write(folder), pytest.raises(StoreError) as caught:
+        open_store(path, read_only=True)
+    assert str(caught.value) == (
+        f"{path}: was written by an older Earful; open it once with write access to upgrade it"
+    )
+    assert _everything_in(folder) == before
+
+
+def test_an_older_file_that_can_be_written_is_upgraded_for_a_reader_as_before(
+    db_path: Path,
+) -> None:
+    db_path.write_bytes((FIXTURES / "schema-0001.db").read_bytes())
+    open_store(db_path, read_only=True).close()
+    assert check_file(db_path) == list(MIGRATIONS)
+
+
+def test_changes_left_in_a_wal_that_cannot_be_read_are_refused_in_one_line(
+    tmp_path: Path,
+) -> None:
+    """A copy taken while a window was writing: its -wal, but no -shm, in a read-only folder.
+
+    Reading the main file alone would silently miss the -wal's entries.
+    """
+    source, folder = tmp_path / "earful.db", tmp_path / "copy"
+    folder.mkdir()
+    _filled_database(source, entries=2)
+    writer = open_store(source)
+    try:
+        writer.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        writer.add_entry(1, "quote", "only in the -wal file", 5000)
+        for name in ("earful.db", "earful.db-wal"):
+            (folder / name).write_bytes((tmp_path / name).read_bytes())
+    finally:
+        writer.close()
+    path = folder / "earful.db"
+    with nobody_can_write(folder), pytest.raises(StoreError) as caught:
+        open_store(path, read_only=True)
+    assert str(caught.value).startswith(f"{path}: cannot be read (")
+    assert str(caught.value).endswith(
+        "its earful.db-wal file holds changes that need a folder Earful can write to;"
+        " open it once with write access"
+    )
+    store = open_store(path, read_only=True)  # once the folder may be written, all is there
+    try:
+        assert _entry_texts(store)[-1] == "only in the -wal file"
+    finally:
+        store.close()
