@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -271,3 +272,99 @@ def test_a_device_is_refused_in_one_line(capsys: pytest.CaptureFixture[str]) -> 
         status, out, err = _earful(["--db", os.devnull, *command], capsys)
         assert (status, out) == (1, ""), command
         assert err == f"earful: {os.devnull}: is a device, not a database file\n"
+
+
+# A database no one may write: every command that only reads still works -----------------
+
+
+@pytest.fixture
+def shared_database(tmp_path: Path) -> Path:
+    """A database with one tagged, followed-up interview, in a folder of its own."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "earful.db"
+    store = open_store(path)
+    person = store.participant_for("Ada Okafor", "Northwind")
+    session = store.create_session(person.id, "pricing", 30, ClockState(1_700_000_000_000))
+    entry = store.add_entry(session.id, "quote", "the per-seat price hurts", 61_000, ["pricing"])
+    store.toggle_flag(entry.id, "follow_up")
+    store.close()
+    return path
+
+
+READERS = {
+    "sessions": (["sessions"], "Ada Okafor, Northwind"),
+    "export": (["export", "latest"], "the per-seat price hurts"),
+    "board": (["board"], "| pricing | topic | 1 of 1 participants |"),
+    "brief": (["brief", "--tag", "pricing"], "the per-seat price hurts"),
+    "search": (["search", "per-seat"], "the per-seat price hurts"),
+    "todo": (["todo"], "the per-seat price hurts"),
+    "tags list": (["tags", "list"], "#pricing"),
+}
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_commands_that_only_read_work_on_a_database_no_one_may_write(
+    shared_database: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    from tests.read_only import nobody_can_write
+
+    folder = shared_database.parent
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    command, expected = READERS[name]
+    with nobody_can_write(folder):
+        status, out, err = _earful(["--db", str(shared_database), *command], capsys)
+    assert (status, err) == (0, "")
+    assert expected in out
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+@pytest.mark.parametrize(
+    "command", [["start", "Bo"], ["tags", "rename", "pricing", "price"], []], ids=str
+)
+@pytest.mark.usefixtures("no_app")
+def test_commands_that_write_refuse_a_database_no_one_may_write_in_one_line(
+    shared_database: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    from tests.read_only import nobody_can_write
+
+    with nobody_can_write(shared_database.parent):
+        status, out, err = _earful(["--db", str(shared_database), *command], capsys)
+    assert (status, out) == (1, "")
+    assert err == f"earful: {shared_database}: is read-only; Earful needs to write to it\n"
+
+
+def test_reading_commands_see_what_the_running_app_has_saved(tmp_path: Path) -> None:
+    """The app still open on the file (its -wal in use): export and search read its entries."""
+    from tests.faults.terminal import Terminal, earful_env, query, wait_until
+
+    def saved() -> bool:
+        try:
+            return bool(query(db, "SELECT 1 FROM entries"))
+        except sqlite3.Error:  # the app makes the file after its first frame
+            return False
+
+    db = tmp_path / "earful.db"
+    env = earful_env(db, tmp_path)
+    term = Terminal(["start", "Ada"], env)
+    try:
+        term.wait_for_output(b"Ada")
+        term.type("the export is too slow #exports\r")
+        wait_until(saved, what="the entry saved")
+        assert Path(f"{db}-wal").exists()
+        for command, expected in (
+            (["export", "latest"], "the export is too slow"),
+            (["search", "slow"], "the export is too slow"),
+            (["board"], "| exports | topic |"),
+        ):
+            done = subprocess.run(
+                [sys.executable, "-m", "tui", *command],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert (done.returncode, done.stderr) == (0, ""), command
+            assert expected in done.stdout, command
+    finally:
+        term.kill()
