@@ -143,3 +143,19 @@ async def test_the_draft_is_kept_while_keys_keep_coming_and_a_huge_paste_holds_t
         assert not capture.cursor_blink  # a blink would redraw a megabyte twice a second
         capture.value = "short again"
         assert capture.cursor_blink
+
+
+async def test_saving_an_entry_clears_the_draft_it_was_in_the_same_transaction(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press(*"first")  # the first key asks for a draft save: "f"
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+        assert stored(db_path)[0].draft_text.startswith("f")
+        await pilot.press("enter")
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+        session, entries = stored(db_path)
+    assert [e.text for e in entries] == ["first"]
+    assert session.draft_text == ""  # a crash now brings back nothing already saved

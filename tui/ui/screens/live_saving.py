@@ -133,7 +133,11 @@ class LiveSaving:
         log.append(shown, saving=True)
 
         def run(store: Store) -> Entry:
-            entry = store.add_entry(session_id, kind, text, at_ms, topics, emotions, flags)
+            # With the entry, the draft it was goes: a crash now must not bring it back.
+            with store.db.atomic():
+                entry = store.add_entry(session_id, kind, text, at_ms, topics, emotions, flags)
+                if kind != "mark":
+                    store.save_draft(session_id, "", "quote", None, ())
             ref.id = entry.id
             return entry
 
