@@ -83,9 +83,9 @@ def _file_options_after_every_command(parser: argparse.ArgumentParser) -> None:
 
 def _command_modules() -> list[Any]:
     """Commands that work on the store without the UI, one module per moment."""
-    from tui import cli_across, cli_after, cli_tags, cli_todo
+    from tui import cli_across, cli_after, cli_data, cli_tags, cli_todo
 
-    return [cli_after, cli_across, cli_tags, cli_todo]
+    return [cli_after, cli_across, cli_tags, cli_todo, cli_data]
 
 
 def build_app(
