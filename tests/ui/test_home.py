@@ -146,6 +146,32 @@ async def test_enter_on_a_row_reopens_that_session(db_path: Path) -> None:
         assert [e.text for e in live.query_one("EntryLog").entries] == ["quote 0", "quote 1"]
 
 
+async def test_a_finished_interview_opens_its_snapshot_and_continues_only_when_asked(
+    db_path: Path,
+) -> None:
+    from tui.ui.screens.snapshot import SnapshotScreen
+
+    finished = add_session(db_path, "Ada Lovelace", "Acme", "Sharing", 2)
+    store = open_store(db_path)
+    store.save_clock(finished, ClockState(START_MS, ended_at_ms=START_MS + 120_000))
+    store.close()
+    app = home_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(pilot)
+        screen.query_one(DataTable).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SnapshotScreen)  # not a clock silently restarted
+        assert open_store(db_path).session(finished).clock.ended_at_ms is not None
+        app.show_home()
+        screen = await loaded(pilot)
+        screen.query_one(DataTable).focus()
+        await pilot.press("c")  # continue, on purpose
+        live = await live_screen(pilot)
+        await pilot.pause()
+        assert live.clock.paused and live.clock.elapsed_ms() == 120_000
+
+
 async def test_opening_an_interview_deleted_meanwhile_says_so_and_goes_home(
     tmp_path: Path,
 ) -> None:

@@ -93,6 +93,7 @@ class HomeScreen(SessionListActions, Screen[None]):
         Binding("f2", "app.show_across('board')", "Insights", id="home.board"),
         Binding("f3", "app.show_across('search')", "Search", id="home.search"),
         Binding("f4", "app.show_across('participants')", "Participants", id="home.participants"),
+        Binding("f6", "app.show_across('todo')", "To do", id="home.todo"),
         *SESSION_LIST_BINDINGS,
     ]
     PALETTE_GROUP = "Interviews"
@@ -221,6 +222,27 @@ class HomeScreen(SessionListActions, Screen[None]):
 
     @on(DataTable.RowSelected)
     def open_session(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is not None:
-            remember_viewed(self.earful, int(event.row_key.value))
-            self.earful.open_session(int(event.row_key.value))
+        """Enter: an open interview continues live; a finished one shows its snapshot
+        (continuing that is an explicit choice: c)."""
+        if event.row_key.value is None:
+            return
+        session_id = int(event.row_key.value)
+        remember_viewed(self.earful, session_id)
+        if self._finished(session_id):
+            self.earful.open_snapshot(session_id)
+        else:
+            self.earful.open_session(session_id)
+
+    def _finished(self, session_id: int) -> bool:
+        store = self.earful.store
+        try:
+            return store is not None and store.session(session_id).clock.ended_at_ms is not None
+        except KeyError:
+            return False  # gone meanwhile: opening it says so
+
+    def action_continue(self) -> None:
+        """Continue the selected interview live; a finished one reopens paused."""
+        session_id = self._selected_id()
+        if session_id is not None:
+            remember_viewed(self.earful, session_id)
+            self.earful.open_session(session_id)

@@ -28,6 +28,7 @@ SORTS: list[tuple[str, Callable[[SessionSummary], Any], bool]] = [
 
 SESSION_LIST_BINDINGS = [
     Binding("s", "snapshot", "Snapshot", id="home.snapshot"),
+    Binding("c", "continue", "Continue", id="home.continue"),
     Binding("delete", "delete_session", "Delete", id="home.delete"),
     Binding("ctrl+z", "undo", "Undo", id="home.undo"),
     Binding("ctrl+g", "redo", "Redo", show=False, id="home.redo"),
