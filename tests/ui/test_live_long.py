@@ -366,3 +366,24 @@ async def test_notices_hide_no_entry_of_a_full_log(db_path: Path, clock: FakeClo
         assert notice.region.y >= log.region.bottom  # below the log, not over it
         assert not list(screen.query("Toast"))
         assert on_screen(screen, "moment marked")
+
+
+async def test_after_an_edit_the_f_keys_line_names_the_entry_as_it_now_reads(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        await save_line(pilot, "The expnse reports are late")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        field = pilot.app.screen.query_one("#text")
+        field.value = "The expense reports are late"
+        field.focus()
+        await pilot.press("enter")
+        await app.store_opened()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "expense" in shown(screen.query_one(PendingLine)):
+                break
+        assert "F-keys → 00:00 The expense reports are late" in shown(screen.query_one(PendingLine))

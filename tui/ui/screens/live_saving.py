@@ -224,6 +224,7 @@ class LiveSaving:
             if ref.jobs == 0:  # a later key on it is still on its way: show that one
                 self.query_one(EntryLog).replace(changed)
             self._refresh_reach()
+            self.show_target()
 
         def put_back(which: str) -> None:
             self.submit(

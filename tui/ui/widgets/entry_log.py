@@ -46,7 +46,7 @@ class EntryLog(ScrollView, can_focus=False):
     EntryLog > .entry-log--positive { color: $earful-emotion-positive; }
     EntryLog > .entry-log--neutral { color: $earful-emotion-neutral; }
     EntryLog > .entry-log--star { color: $earful-star; }
-    EntryLog > .entry-log--selected { background: $primary 30%; }
+    EntryLog > .entry-log--selected { background: $earful-selected; }
     EntryLog > .entry-log--empty { color: $text-muted; text-style: italic; }
     EntryLog > .entry-log--saving { color: $warning; text-style: italic; }
     """
@@ -266,6 +266,11 @@ class EntryLog(ScrollView, can_focus=False):
         return text
 
     def render_line(self, y: int) -> Strip:
+        # A Line API widget styles its own lines: without the widget's colours under them
+        # the log showed the terminal's own background and text colour, in every theme.
+        return self._line(y).apply_style(self.rich_style)
+
+    def _line(self, y: int) -> Strip:
         width = self.size.width
         line = self.scroll_offset.y + y
         if not self.entries:

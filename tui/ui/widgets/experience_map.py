@@ -16,7 +16,6 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.models import Entry
@@ -123,11 +122,6 @@ class ExperienceMap(EntryLog, can_focus=True):
         if cell_len(plain) <= width:
             return 1
         return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
-
-    def render_line(self, y: int) -> Strip:
-        # A Line API widget styles its own lines: without the widget's colours under them,
-        # the map showed the terminal's own background and text colour, in every theme.
-        return super().render_line(y).apply_style(self.rich_style)
 
     def _style(self, name: str) -> Style:
         # Before mounting (preload) only line counts matter and there are no styles yet.
