@@ -65,7 +65,7 @@ def test_a_backup_while_a_window_writes_has_every_committed_entry_and_nothing_el
     finally:
         window.close()
     assert (status, err) == (0, "")
-    assert out == f"backed up 1 sessions, 4 entries to {copy}\n"
+    assert out == f"backed up 1 session, 4 entries to {copy}\n"
     assert texts(copy) == ["quote 0", "quote 1", "quote 2", "committed, still only in -wal"]
 
 
@@ -98,7 +98,7 @@ def test_an_existing_file_is_kept_unless_forced(
     assert err == f"earful: {copy}: already exists; use --force to replace it\n"
     assert copy.read_text(encoding="utf-8") == "last week's backup"
     status, out, err = run(["backup", str(copy), "--force"], capsys)
-    assert (status, out, err) == (0, f"backed up 1 sessions, 2 entries to {copy}\n", "")
+    assert (status, out, err) == (0, f"backed up 1 session, 2 entries to {copy}\n", "")
     assert texts(copy) == ["quote 0", "quote 1"]
 
 
@@ -149,6 +149,6 @@ def test_a_database_no_one_may_write_can_be_backed_up(
     copy = tmp_path / "backup.db"
     with nobody_can_write(shared):
         status, out, err = run(["--db", str(source), "backup", str(copy)], capsys)
-    assert (status, out, err) == (0, f"backed up 1 sessions, 3 entries to {copy}\n", "")
+    assert (status, out, err) == (0, f"backed up 1 session, 3 entries to {copy}\n", "")
     assert texts(copy) == ["quote 0", "quote 1", "quote 2"]
     assert sorted(p.name for p in shared.iterdir()) == ["earful.db"]

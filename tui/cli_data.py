@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.config import Config
-from tui.core.text import visible
+from tui.core.text import plural, visible
 
 COMMANDS: set[str] = {"backup"}
 
@@ -58,7 +58,8 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
         sessions, entries = backup(db_path, target)
     except StoreError as error:
         return _fail(str(error))
-    print(f"backed up {sessions} sessions, {entries} entries to {visible(str(target))}")
+    counts = f"{plural(sessions, 'session')}, {plural(entries, 'entry')}"
+    print(f"backed up {counts} to {visible(str(target))}")
     return 0
 
 
