@@ -10,7 +10,7 @@ from typing import Any
 from tui.cli_args import MAX_RESULTS, bounded
 from tui.core.clock import format_ms
 from tui.core.config import Config
-from tui.core.text import visible
+from tui.core.text import plural, visible
 
 COMMANDS: set[str] = {"board", "brief", "search", "demo"}
 
@@ -165,7 +165,8 @@ def _demo(store: Any, force: bool) -> int:
         )
     people, sessions, entries = write_corpus(store, generate())
     print(
-        f"Added a demo repository to {store.path}: {people} participants, {sessions} sessions,"
-        f" {entries} entries. Open it with: earful --db {store.path}"
+        f"Added a demo repository to {store.path}: {plural(people, 'participant')},"
+        f" {plural(sessions, 'session')}, {plural(entries, 'entry')}."
+        f" Open it with: earful --db {store.path}"
     )
     return 0

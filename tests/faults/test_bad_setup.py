@@ -295,7 +295,7 @@ def shared_database(tmp_path: Path) -> Path:
 READERS = {
     "sessions": (["sessions"], "Ada Okafor, Northwind"),
     "export": (["export", "latest"], "the per-seat price hurts"),
-    "board": (["board"], "| pricing | topic | 1 of 1 participants |"),
+    "board": (["board"], "| pricing | topic | 1 of 1 participant |"),
     "brief": (["brief", "--tag", "pricing"], "the per-seat price hurts"),
     "search": (["search", "per-seat"], "the per-seat price hurts"),
     "todo": (["todo"], "the per-seat price hurts"),

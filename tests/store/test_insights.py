@@ -197,7 +197,7 @@ def test_priorities_measure_pain_as_share_of_negative_entries(store: Store) -> N
     [point] = insights.priorities(store)
     assert (point.tag, point.participants, point.painful, point.entries) == ("pricing", 1, 1, 2)
     picture = "\n".join(priorities_grid([point], 1))
-    assert "A  pricing: 1 of 1 participants, 50% painful" in picture
+    assert "A  pricing: 1 of 1 participant, 50% painful" in picture
 
 
 def test_demo_corpus_is_deterministic_and_fills_every_table(store: Store) -> None:

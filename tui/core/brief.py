@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from tui.core.insights import TagQuote
 from tui.core.recording import shown_time
+from tui.core.text import plural
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Brief:
 
     @property
     def evidence(self) -> str:
-        return f"{self.participants} of {self.of} participants ({self.percent}%)"
+        return f"{self.participants} of {plural(self.of, 'participant')} ({self.percent}%)"
 
     @property
     def combination(self) -> str:

@@ -11,6 +11,7 @@ from datetime import date
 
 from tui.core.clock import format_ms
 from tui.core.models import EntryKind, TagKind
+from tui.core.text import plural
 
 
 class FilterError(ValueError):
@@ -69,7 +70,7 @@ class BoardRow:
 
     @property
     def evidence(self) -> str:
-        return f"{self.participants} of {self.of} participants"
+        return f"{self.participants} of {plural(self.of, 'participant')}"
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def board_markdown(rows: list[BoardRow], of: int) -> str:
     if not rows:
         return "No tags yet.\n"
     lines = [
-        f"Tags ranked by distinct participants ({of} participants).",
+        f"Tags ranked by distinct participants ({plural(of, 'participant')}).",
         "",
         "| tag | kind | participants | share | entries | who |",
         "|---|---|---|---|---|---|",
@@ -192,7 +193,7 @@ def priorities_grid(
         row[middle_x] = row[middle_x] if row[middle_x] not in (" ", "·") else "·"
         lines.append(f"{axis} │{''.join(row)}")
     lines.append("     └" + "─" * width)
-    left, right = "0", f"{most} participants"
+    left, right = "0", plural(most, "participant")
     lines.append("      " + left + " " * max(1, width - len(left) - len(right)) + right)
     lines.append("")
     lines.append("Top right: many participants, much pain — fix first.")
@@ -200,7 +201,8 @@ def priorities_grid(
         lines.append(f"  *  {', '.join(together)} share a spot")
     for marker, point in zip(MARKERS, shown, strict=False):
         lines.append(
-            f"  {marker}  {point.tag}: {point.participants} of {of} participants,"
-            f" {round(point.pain * 100)}% painful ({point.painful} of {point.entries} entries)"
+            f"  {marker}  {point.tag}: {point.participants} of {plural(of, 'participant')},"
+            f" {round(point.pain * 100)}% painful"
+            f" ({point.painful} of {plural(point.entries, 'entry')})"
         )
     return lines

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from tui.core.recording import shown_time
-from tui.core.text import visible
+from tui.core.text import plural, visible
 from tui.ui.screens.across import AcrossScreen, cell, open_row_entry
 from tui.ui.widgets.screen_footer import ScreenFooter
 
@@ -74,7 +74,8 @@ class ParticipantsScreen(AcrossScreen):
         if rows:
             table.move_cursor(row=min(row_before, len(rows) - 1))
         self.query_one("#status", Static).update(
-            f"{len(rows)} participants. Enter: their page · e: edit · m: merge a duplicate"
+            f"{plural(len(rows), 'participant')}."
+            " Enter: their page · e: edit · m: merge a duplicate"
             if rows
             else "No participants yet: they appear here when you start an interview with them."
         )
@@ -173,11 +174,12 @@ class ParticipantScreen(AcrossScreen):
             legend.append("rec: time in the recording")
         quotes = sum(1 for s in shown.said if s.kind == "quote")
         self.query_one("#status", Static).update(
-            f"{shown.sessions} sessions, {quotes} quotes, {len(shown.said)} entries."
+            f"{plural(shown.sessions, 'session')}, {plural(quotes, 'quote')},"
+            f" {plural(len(shown.said), 'entry')}."
             " Enter opens the session there · e: edit profile"
             + (f" ({'; '.join(legend)})" if legend else "")
             if shown.said
-            else f"{shown.sessions} sessions and nothing captured from them yet."
+            else f"{plural(shown.sessions, 'session')} and nothing captured from them yet."
         )
         table = self.query_one(DataTable)
         table.clear()
