@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -489,3 +490,24 @@ async def test_the_map_counts_each_entrys_lines_as_it_draws_them(db_path: Path) 
                 log._rendered.clear()
                 counted = log._line_count(index)
                 assert counted == len(log._render_entry(index)), (width, log.entries[index])
+
+
+async def test_a_tag_never_leaves_its_count_at_80_columns(db_path: Path) -> None:
+    session_id = seed(db_path)
+    store = open_store(db_path)
+    names = ["onboarding", "handoff-friction", "hostile2", "reporting", "search", "pricing"]
+    for n, name in enumerate(names):
+        store.add_entry(session_id, "quote", f"about {name}", 60_000 + n, [name], [])
+    store.close()
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_snapshot(pilot, session_id)
+        tags = screen.query_one("#tags")
+        lines = [
+            strip.text
+            for strip in tags.render_lines(Region(0, 0, tags.size.width, tags.size.height))
+        ]
+        assert len(lines) > 2  # the chips really wrap at this width
+        for name in names:
+            [line] = [line for line in lines if f"#{name} " in line]
+            assert re.search(rf"#{re.escape(name)} 1\b", line), lines

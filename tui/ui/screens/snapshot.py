@@ -23,6 +23,7 @@ from tui.ui.widgets.dialogs import TextPrompt
 from tui.ui.widgets.editable_list import EditableList
 from tui.ui.widgets.entry_edit import EntryEdit, EntryEditor
 from tui.ui.widgets.experience_map import ExperienceMap
+from tui.ui.widgets.hotkey_bar import ChipFlow
 from tui.ui.widgets.journey import EmotionalJourney
 from tui.ui.widgets.key_hints import KeyHints
 
@@ -42,6 +43,9 @@ NARROW_BELOW = 100
 
 def side_width(screen_width: int) -> int:
     return NARROW_SIDE_WIDTH if screen_width < NARROW_BELOW else SIDE_WIDTH
+
+
+TAGS_HEADING = Content.styled("Tags", "bold $text-accent")
 
 
 class SnapshotScreen(Screen[None]):
@@ -109,7 +113,9 @@ class SnapshotScreen(Screen[None]):
                     ("insights", "insights", "Insights (i adds)"),
                 ):
                     yield EditableList(title, heading, self._items(snap, which), id=which)
-                yield Static(self._tags(snap), id="tags")
+                tags = ChipFlow(id="tags")
+                tags.show_chips(self._tags(snap), TAGS_HEADING)
+                yield tags
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
         yield KeyHints(bindings, self.earful.config.keys)
 
@@ -162,7 +168,7 @@ class SnapshotScreen(Screen[None]):
         self.query_one("#memorable", Static).update(self._memorable(snap))
         for which in ("facts", "opportunities", "insights"):
             self.query_one(f"#{which}", EditableList).show(self._items(snap, which))
-        self.query_one("#tags", Static).update(self._tags(snap))
+        self.query_one("#tags", ChipFlow).show_chips(self._tags(snap), TAGS_HEADING)
 
     @staticmethod
     def _items(snap: Snapshot | None, which: str) -> list[str]:
@@ -200,10 +206,10 @@ class SnapshotScreen(Screen[None]):
         return heading + Content.styled(quote, "italic")
 
     @staticmethod
-    def _tags(snap: Snapshot | None) -> Content:
-        heading = Content.styled("Tags\n", "bold $text-accent")
+    def _tags(snap: Snapshot | None) -> list[Content]:
+        """Each tag with its count, as one chip that never wraps inside itself."""
         if snap is None:
-            return heading
+            return []
         topics, emotions = tag_counts(snap.entries)
         parts = [
             Content.from_markup("[$earful-topic]#$n[/] $c", n=visible(name), c=str(count))
@@ -216,7 +222,7 @@ class SnapshotScreen(Screen[None]):
                     f"[$earful-emotion-{mood}]!$n[/] $c", n=visible(name), c=str(count)
                 )
             )
-        return heading + (Content("  ").join(parts) if parts else Content("No tags yet."))
+        return parts or [Content("No tags yet.")]
 
     # the selected entry ----------------------------------------------------------------
 

@@ -20,16 +20,50 @@ def chord_label(key: str) -> str:
     return first.upper() if len(first) <= 3 else first
 
 
-class HotkeyBar(Widget):
-    """The tag and emotion keys, wrapped between chips so a key never leaves its tag."""
+class ChipFlow(Widget):
+    """Chips laid out in lines, wrapped only between chips: a chip is never split, so a
+    key never leaves its tag and a tag never leaves its count."""
 
     DEFAULT_CSS = """
-    HotkeyBar { height: auto; max-height: 5; padding: 0 1; background: $panel; }
+    ChipFlow { height: auto; }
     """
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._heading: Content | None = None
         self._chips: list[Content] = []
+
+    def show_chips(self, chips: list[Content], heading: Content | None = None) -> None:
+        """``heading``, if given, stands on a line of its own above the chips."""
+        self._heading, self._chips = heading, chips
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> Content:
+        lines: list[list[Content]] = [[]]
+        used = 0
+        for chip in self._chips:
+            needed = chip.cell_length + (len(_GAP) if lines[-1] else 0)
+            if lines[-1] and used + needed > width:
+                lines.append([])
+                used, needed = 0, chip.cell_length
+            lines[-1].append(chip)
+            used += needed
+        flowed = Content("\n").join(Content(_GAP).join(line) for line in lines)
+        return flowed if self._heading is None else Content("\n").join([self._heading, flowed])
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width).plain.splitlines()) or 1
+
+    def render(self) -> Content:
+        return self._lines(self.content_size.width or self.size.width)
+
+
+class HotkeyBar(ChipFlow):
+    """The tag and emotion keys, then the other chords."""
+
+    DEFAULT_CSS = """
+    HotkeyBar { height: auto; max-height: 5; padding: 0 1; background: $panel; }
+    """
 
     def show(
         self,
@@ -52,26 +86,7 @@ class HotkeyBar(Widget):
             Content.from_markup("[b]$k[/b] $label", k=chord_label(key), label=label)
             for key, label in chords
         ]
-        self._chips = chips
-        self.refresh(layout=True)
-
-    def _lines(self, width: int) -> Content:
-        lines: list[list[Content]] = [[]]
-        used = 0
-        for chip in self._chips:
-            needed = chip.cell_length + (len(_GAP) if lines[-1] else 0)
-            if lines[-1] and used + needed > width:
-                lines.append([])
-                used, needed = 0, chip.cell_length
-            lines[-1].append(chip)
-            used += needed
-        return Content("\n").join(Content(_GAP).join(line) for line in lines)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width).plain.splitlines()) or 1
-
-    def render(self) -> Content:
-        return self._lines(self.content_size.width or self.size.width)
+        self.show_chips(chips)
 
 
 class PendingLine(Static):
