@@ -13,10 +13,22 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema-0001.db"
 TABLES = ("participants", "sessions", "entries", "tags", "entry_tags")
 
 
-def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def columns(path: Path) -> dict[str, list[str]]:
     conn = sqlite3.connect(path)
     try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+        return {t: [c[1] for c in conn.execute(f"PRAGMA table_info({t})")] for t in TABLES}
+    finally:
+        conn.close()
+
+
+def rows(path: Path, kept: dict[str, list[str]]) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, in the columns the first schema had (later ones add)."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            t: conn.execute(f"SELECT {', '.join(kept[t])} FROM {t} ORDER BY 1, 2").fetchall()
+            for t in TABLES
+        }
     finally:
         conn.close()
 
@@ -24,7 +36,8 @@ def rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_first_schema_upgrades_with_every_row_and_a_backup(tmp_path: Path) -> None:
     db = tmp_path / "earful.db"
     shutil.copy(FIXTURE, db)
-    before = rows(db)
+    first = columns(db)
+    before = rows(db, first)
     assert before["entries"], "the fixture holds data"
 
     store = open_store(db)
@@ -32,10 +45,12 @@ def test_first_schema_upgrades_with_every_row_and_a_backup(tmp_path: Path) -> No
     store.close()
 
     assert applied == list(MIGRATIONS)
-    assert rows(db) == before
+    assert rows(db, first) == before
+    assert all(set(first[t]) <= set(now) for t, now in columns(db).items())  # none dropped
     backups = list(tmp_path.glob("earful.db.before-*.bak"))
     assert len(backups) == 1
-    assert rows(backups[0]) == before  # the copy was taken before anything changed
+    assert rows(backups[0], first) == before  # the copy was taken before anything changed
+    assert columns(backups[0]) == first
 
 
 def test_upgraded_data_reads_back_as_it_was_typed(tmp_path: Path) -> None:
