@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -387,3 +388,32 @@ async def test_after_an_edit_the_f_keys_line_names_the_entry_as_it_now_reads(
             if "expense" in shown(screen.query_one(PendingLine)):
                 break
         assert "F-keys → 00:00 The expense reports are late" in shown(screen.query_one(PendingLine))
+
+
+async def test_the_f_keys_carry_the_tags_chosen_in_the_codebook(
+    db_path: Path, clock: FakeClock
+) -> None:
+    from tui.store.codebook import choose_hotkeys
+    from tui.store.store import open_store
+    from tui.ui.widgets.hotkey_bar import HotkeyBar
+
+    store = open_store(db_path)
+    choose_hotkeys(store, "topic", ["pricing", "onboarding"])
+    store.close()
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        assert "F2 #pricing  F3 #onboarding  F6 !frustrated" in shown(screen.query_one(HotkeyBar))
+        await save_line(pilot, "too expensive for us")
+        await pilot.press("f3")
+        await app.store_opened()
+        store = open_store(db_path)
+        choose_hotkeys(store, "topic", ["wiki"])  # chosen on the board meanwhile
+        store.close()
+        app.hotkeys_changed()
+        await pilot.pause()
+        assert "F2 #wiki  F6" in shown(screen.query_one(HotkeyBar))
+        await pilot.press("f2")
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+    _, entries = stored(db_path)
+    assert entries[0].topics == ("onboarding", "wiki")
