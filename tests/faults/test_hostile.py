@@ -21,7 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
 from tui.cli import build_app
-from tui.cli_after import render
+from tui.cli.after import render
 from tui.core.clock import ClockState
 from tui.core.config import Config
 from tui.core.export import csv_cell, md_escape

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.cli_args import session_ref
+from tui.cli.common import error_line, open_store_or_exit, session_ref
 from tui.core.config import Config
 from tui.core.text import visible
 
@@ -63,18 +63,13 @@ def render(snapshot: Any, fmt: str, copy_format: str) -> str:
 
 
 def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
-    from tui.cli import open_store_or_exit
     from tui.store.editing import resolve_session, session_export_data
 
     store = open_store_or_exit(db_path, read_only=True)
     try:
         session_id = resolve_session(store, args.session)
         if session_id is None:
-            print(
-                f"earful: no session {visible(args.session)!r}; `earful sessions` lists them",
-                file=sys.stderr,
-            )
-            return 1
+            return error_line(f"no session {visible(args.session)!r}; `earful sessions` lists them")
         text = render(
             session_export_data(store, session_id, config.emotions), args.format, config.copy_format
         )
@@ -91,8 +86,7 @@ def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
         with path.open("w", encoding=encoding, newline="") as handle:
             handle.write(text)
     except OSError as error:
-        print(f"earful: cannot write {path}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        return error_line(f"cannot write {path}: {error.strerror or error}")
     print(f"earful: wrote session {session_id} as {args.format} to {path}", file=sys.stderr)
     return 0
 
@@ -103,30 +97,25 @@ def import_file(path: Path, db_path: Path) -> int:
     Every refusal is one line naming the file and where in it the problem is
     (``earful: s.json: entries[3].starred: expected true or false, not "false"``).
     """
-    from tui.cli import open_store_or_exit
     from tui.store.export_checks import load_export
 
     name = visible(str(path))
     try:
         snapshot = load_export(path.read_text(encoding="utf-8"))
     except OSError as error:
-        print(f"earful: {name}: cannot read: {error.strerror or error}", file=sys.stderr)
-        return 1
+        return error_line(f"{name}: cannot read: {error.strerror or error}")
     except UnicodeDecodeError as error:
         where = f"byte {error.start}"
-        print(f"earful: {name}: {where}: not UTF-8 text, so not an export", file=sys.stderr)
-        return 1
+        return error_line(f"{name}: {where}: not UTF-8 text, so not an export")
     except ValueError as error:
-        print(f"earful: {name}: {visible(str(error))}", file=sys.stderr)
-        return 1
+        return error_line(f"{name}: {visible(str(error))}")
     from tui.store.importing import import_snapshot
 
     store = open_store_or_exit(db_path)
     try:
         session_id = import_snapshot(store, snapshot)
     except sqlite3.Error as error:
-        print(f"earful: nothing imported into {db_path}: {error}", file=sys.stderr)
-        return 1
+        return error_line(f"nothing imported into {db_path}: {error}")
     finally:
         store.close()
     print(session_id)

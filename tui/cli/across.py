@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from tui.cli_args import MAX_RESULTS, bounded
+from tui.cli.common import MAX_RESULTS, bounded, fail, open_store_or_exit, visible_lines, who
 from tui.core.clock import format_ms
 from tui.core.config import Config
 from tui.core.text import plural, visible
@@ -61,14 +60,8 @@ def _filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--goal", default="", help="sessions whose goal has these words")
 
 
-def _fail(message: str) -> int:
-    print(f"earful: {visible(message)}", file=sys.stderr)
-    return 1
-
-
 def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     """Run one of ``COMMANDS``; returns the exit status."""
-    from tui.cli import open_store_or_exit
     from tui.core.insights import FilterError, parse_filter
 
     filters = None
@@ -76,7 +69,7 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
         try:
             filters = parse_filter(args.date_from, args.date_to, args.company, args.goal)
         except FilterError as error:
-            return _fail(str(error))
+            return fail(str(error))
     store = open_store_or_exit(db_path, read_only=args.command != "demo")
     try:
         if args.command == "board":
@@ -111,12 +104,6 @@ def _board(store: Any, filters: Any, fmt: str) -> int:
     return 0
 
 
-def visible_lines(text: str) -> str:
-    """Each line made safe for a terminal, keeping the line breaks."""
-    # Only "\n" breaks a line: a stray "\r" in a quote is shown, not obeyed.
-    return "".join(visible(line) + "\n" for line in text.rstrip("\n").split("\n"))
-
-
 def _brief(
     store: Any, filters: Any, tags: list[str], finding: str, all_of: bool | None = None
 ) -> int:
@@ -126,7 +113,7 @@ def _brief(
     try:
         made = brief(store, tags, finding, filters, all_of)
     except UnknownTag as error:
-        return _fail(str(error))
+        return fail(str(error))
     print(visible_lines(render_brief(made)), end="")
     return 0
 
@@ -135,21 +122,20 @@ def _search(store: Any, words: str, tag: str | None, limit: int) -> int:
     from tui.store.insights import UnknownTag, fts_query, search
 
     if limit < 1:
-        return _fail("--limit must be 1 or more")
+        return fail("--limit must be 1 or more")
     if not fts_query(words):
-        return _fail("type at least one word to search for")
+        return fail("type at least one word to search for")
     try:
         hits = search(store, words, tag, limit)
     except UnknownTag as error:
-        return _fail(str(error))
+        return fail(str(error))
     if not hits:
         print("Nothing found.")
         return 0
     for hit in hits:
-        who = f"{hit.participant}, {hit.company}" if hit.company else hit.participant
         print(
             f"session {hit.session_id:>4}  {hit.session_date} {format_ms(hit.at_ms):>8}  "
-            f"{visible(who)}: {visible(hit.text)}"
+            f"{visible(who(hit.participant, hit.company))}: {visible(hit.text)}"
         )
     return 0
 
@@ -159,7 +145,7 @@ def _demo(store: Any, force: bool) -> int:
     from tui.store.demo import has_data, write_corpus
 
     if has_data(store) and not force:
-        return _fail(
+        return fail(
             f"{store.path} already has interviews; the demo was not added."
             " Use --force to add it anyway, or --db to choose another file."
         )

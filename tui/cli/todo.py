@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from tui.cli.common import open_store_or_exit
 from tui.core.config import Config
 from tui.core.recording import clock_note
 from tui.core.text import visible
@@ -27,7 +28,6 @@ def add_commands(commands: Any) -> None:
 
 def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     """Run one of ``COMMANDS``; returns the exit status."""
-    from tui.cli import open_store_or_exit
     from tui.store.todos import todo_items
 
     store = open_store_or_exit(db_path, read_only=True)

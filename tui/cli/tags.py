@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.cli.common import fail, open_store_or_exit
 from tui.core.config import Config
 from tui.core.text import visible
 
@@ -54,14 +54,8 @@ def _kind(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _fail(message: str) -> int:
-    print(f"earful: {visible(message)}", file=sys.stderr)
-    return 1
-
-
 def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     """Run ``earful tags ACTION``; returns the exit status."""
-    from tui.cli import open_store_or_exit
     from tui.store.codebook import CodebookError, WouldMerge
 
     store = open_store_or_exit(db_path, read_only=args.tags_command == "list")
@@ -69,12 +63,12 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
         return _run(store, args, config)
     except WouldMerge as error:
         source, into = (shlex.quote(tag.name) for tag in (error.source, error.into))
-        return _fail(
+        return fail(
             f"{error}; to merge them run: earful tags merge {source} {into}"
             f" --kind {error.into.kind}"
         )
     except CodebookError as error:
-        return _fail(str(error))
+        return fail(str(error))
     finally:
         store.close()
 
@@ -143,7 +137,7 @@ def _keys(store: Store, kind: str, names: list[str], default: bool, config: Conf
     keys = KEYS[kind]
     if names or default:
         if names and default:
-            return _fail("give names or --default, not both")
+            return fail("give names or --default, not both")
         choose_hotkeys(store, kind, names)
     chosen = chosen_hotkeys(store).get(kind)
     if chosen is None:

@@ -6,10 +6,10 @@ import argparse
 import contextlib
 import os
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
+from tui.cli.common import fail
 from tui.core.config import Config
 from tui.core.text import plural, visible
 
@@ -29,11 +29,6 @@ def add_commands(commands: Any) -> None:
     backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
 
 
-def _fail(message: str) -> int:
-    print(f"earful: {visible(message)}", file=sys.stderr)
-    return 1
-
-
 def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     """Run one of ``COMMANDS``; returns the exit status."""
     from tui.store.opening import StoreError, check_file
@@ -42,22 +37,22 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     try:
         applied = check_file(db_path, read_only=True)
     except StoreError as error:
-        return _fail(str(error))
+        return fail(str(error))
     if not applied:
-        return _fail(f"{db_path}: no interviews there yet; nothing to back up")
+        return fail(f"{db_path}: no interviews there yet; nothing to back up")
     if target.is_dir():
-        return _fail(f"{target}: is a folder; give the name of the copy to write")
+        return fail(f"{target}: is a folder; give the name of the copy to write")
     if not target.parent.is_dir():
-        return _fail(f"{target}: folder {target.parent} does not exist")
+        return fail(f"{target}: folder {target.parent} does not exist")
     if target.exists() or target.is_symlink():
         if target.exists() and target.samefile(db_path):
-            return _fail(f"{target}: is the database itself; give another file")
+            return fail(f"{target}: is the database itself; give another file")
         if not args.force:
-            return _fail(f"{target}: already exists; use --force to replace it")
+            return fail(f"{target}: already exists; use --force to replace it")
     try:
         sessions, entries = backup(db_path, target)
     except StoreError as error:
-        return _fail(str(error))
+        return fail(str(error))
     counts = f"{plural(sessions, 'session')}, {plural(entries, 'entry')}"
     print(f"backed up {counts} to {visible(str(target))}")
     return 0

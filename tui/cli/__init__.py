@@ -1,0 +1,114 @@
+"""The ``earful`` command line. Builds the App through ``build_app``, as the tests do.
+
+Each group of commands is one module in this package that declares its subcommands
+(``add_commands``), the names it answers to (``COMMANDS``) and a ``run`` function, and
+imports only ``tui.cli.common``. Adding a command is adding such a module and one line
+in ``GROUPS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui import __version__
+from tui.cli import across, after, data, live, tags, todo
+from tui.cli.common import BadNumber, CommandGroup, error_line, report_config_problems
+from tui.core.clock import wall_ms
+from tui.core.config import Config, load_config
+from tui.core.paths import EmptyPathError, config_path, database_path
+
+if TYPE_CHECKING:
+    from tui.ui.app import EarfulApp
+    from tui.ui.launch import Launch
+
+DESCRIPTION = """\
+Earful: live customer-interview notes in the terminal.
+
+With no command, opens the list of interviews and a form to start one.
+The database is one SQLite file: --db PATH, else $EARFUL_DB, else the
+platform's user data folder. The config file is --config PATH, else
+$EARFUL_CONFIG, else config.toml in the platform's user config folder.
+"""
+
+# The groups of commands, in the order ``earful --help`` lists them.
+GROUPS: tuple[CommandGroup, ...] = (live, after, across, tags, todo, data)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="earful", description=DESCRIPTION, formatter_class=argparse.RawTextHelpFormatter
+    )
+    _add_file_options(parser, default=None)
+    parser.add_argument("--version", action="version", version=f"earful {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in GROUPS:
+        group.add_commands(commands)
+    _file_options_after_every_command(parser)
+    return parser
+
+
+def _add_file_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--db", metavar="PATH", default=default, help="the database file to use")
+    parser.add_argument("--config", metavar="PATH", default=default, help="the config file to use")
+
+
+def _file_options_after_every_command(parser: argparse.ArgumentParser) -> None:
+    """``earful resume --db X`` works as ``earful --db X resume`` does, for every command.
+
+    Given after the command the options win; left out they leave the value given before
+    it (SUPPRESS adds no default that would overwrite it).
+    """
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                if "--db" not in command._option_string_actions:
+                    _add_file_options(command, default=argparse.SUPPRESS)
+                _file_options_after_every_command(command)
+
+
+def build_app(
+    launch: Launch,
+    db_path: Path,
+    config: Config,
+    now: Callable[[], int] = wall_ms,
+) -> EarfulApp:
+    """The one place an App is made, for the command line and for tests."""
+    from tui.ui.app import EarfulApp
+
+    return EarfulApp(db_path=db_path, config=config, launch=launch, now=now)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The ``earful`` command; returns the exit status."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader stopped early (``earful sessions | head``): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        db_path = database_path(args.db)
+    except (BadNumber, EmptyPathError) as error:
+        return error_line(str(error))
+    config = load_config(config_path(args.config))
+
+    for group in GROUPS:
+        if args.command in group.COMMANDS:
+            report_config_problems(config)
+            return int(group.run(args, db_path, config))
+    opened = live.launch(args, db_path, config)  # start, resume, or the home screen
+    if isinstance(opened, int):
+        return opened
+    app = build_app(opened, db_path, config)
+    app.run()
+    return app.return_code or 0
