@@ -42,6 +42,9 @@ class CaptureInput(Input):
 
     # Input resets its virtual size on every keystroke, and Widget's reactive then
     # re-lays out the whole screen. This input has a fixed size, so a repaint will do.
+    # A private detail of Textual kept on purpose: it is what holds typing near a bare
+    # Input's cost (the "typing a quote, per key" benchmark, ≤ 1.2×);
+    # tests/ui/test_textual_hooks.py fails if Textual changes what this relies on.
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
 
     class Captured(Message):
@@ -71,17 +74,12 @@ class CaptureInput(Input):
         self.draft = Draft()
 
     def _watch_value(self, value: str) -> None:
-        # Input runs a worker per keystroke while it has a suggester: only keep one
-        # while a #topic or !emotion is being typed.
+        # Input runs a suggestion worker per keystroke while it has a suggester, which the
+        # typing benchmark measured as most of a key's cost: only keep one while a #topic
+        # or !emotion is being typed. It must be set before Input's own (private) watcher
+        # runs, hence this override; tests/ui/test_textual_hooks.py guards it.
         self.suggester = self.tag_suggester if tag_prefix_at_end(value) else None
-        # A blinking cursor redraws the whole value twice a second: for a huge paste that
-        # is real CPU while nothing happens, so the cursor stays still instead.
-        huge = len(value) >= STEADY_CURSOR_CHARS
-        if huge != self._steadied and (self.cursor_blink or self._steadied):
-            self._steadied = huge
-            self.cursor_blink = not huge
         super()._watch_value(value)
-        self._keep_draft()
 
     def _keep_draft(self) -> None:
         """Ask for the draft to be saved at most once a second while typing.
@@ -95,6 +93,13 @@ class CaptureInput(Input):
             self.on_typing()
 
     def watch_value(self, value: str) -> None:
+        # A blinking cursor redraws the whole value twice a second: for a huge paste that
+        # is real CPU while nothing happens, so the cursor stays still instead.
+        huge = len(value) >= STEADY_CURSOR_CHARS
+        if huge != self._steadied and (self.cursor_blink or self._steadied):
+            self._steadied = huge
+            self.cursor_blink = not huge
+        self._keep_draft()
         # Only when typing starts or the line empties, never per keystroke: the screen
         # shows which entry the F-keys apply to, and that changes only then.
         if not value and self.started_ms is not None:
@@ -129,7 +134,7 @@ class CaptureInput(Input):
         change(self.draft)
         self.post_message(self.DraftChanged())
 
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         # Textual calls this class's handler before Input's; preventing the default
         # keeps Input's from running as well.
         if self.started_ms is None and event.is_printable:
@@ -153,7 +158,7 @@ class CaptureInput(Input):
             event.stop()
             self.insert_text_at_cursor(event.character)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         event.prevent_default()
         event.stop()
         if event.text:
