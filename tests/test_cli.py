@@ -349,7 +349,7 @@ async def test_a_bad_config_is_shown_in_the_app_which_still_starts(db_path: Path
     app = build_app(Launch("home"), db_path, load_config(path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [message for _, message in app.notices]
         assert any(str(path) in m and "f12" in m for m in messages)
         assert app.is_running
 
@@ -365,7 +365,7 @@ async def test_a_key_taken_from_another_live_action_is_reported(
     app = build_app(Launch("home"), db_path, load_config(path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [message for _, message in app.notices]
         assert any(str(path) in m and clash in m for m in messages), messages
 
 
@@ -392,7 +392,7 @@ async def test_the_config_theme_is_used_and_an_unknown_one_is_reported(db_path: 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == "earful-dark"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in message for _, message in app.notices)
 
 
 def test_the_wheel_ships_the_themes_inside_the_package(

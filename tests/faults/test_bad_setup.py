@@ -37,7 +37,7 @@ async def started(path: Path, db_path: Path) -> tuple[EarfulApp, list[str], int]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and app.is_running
-        notes = [str(n.message) for n in app._notifications]
+        notes = [message for _, message in app.notices]
         minutes = int(app.screen.query_one("#minutes").value)  # type: ignore[attr-defined]
     return app, notes, minutes
 
@@ -95,7 +95,7 @@ async def test_no_clipboard_at_all_is_a_message_not_a_crash(
         await pilot.press("c")
         await pilot.pause()
         assert app.is_running
-        notes = [str(n.message) for n in app._notifications]
+        notes = [message for _, message in app.notices]
         assert any("no clipboard is reachable" in n for n in notes), notes
 
 

@@ -95,14 +95,14 @@ async def test_the_form_needs_a_name(db_path: Path) -> None:
         screen.query_one("#company", Input).value = "Acme"
         await pilot.press("enter")
         await pilot.pause()
-        assert any("participant's name" in n.message for n in app._notifications)
+        assert any("participant's name" in message for _, message in app.notices)
         assert isinstance(app.screen, HomeScreen)
         assert screen.query_one("#company", Input).value == "Acme"  # nothing typed is lost
         screen.query_one("#name", Input).value = "Ada"
         screen.query_one("#minutes", Input).value = "0"
         await pilot.press("enter")
         await pilot.pause()
-        assert any("Minutes" in n.message for n in app._notifications)
+        assert any("Minutes" in message for _, message in app.notices)
         assert isinstance(app.screen, HomeScreen)
 
 
