@@ -181,6 +181,13 @@ def test_session_list_length_stops_at_a_running_pause(store: Store) -> None:
     assert store.sessions()[0].duration_ms == 85_000
 
 
+def test_session_list_length_of_a_running_session_counts_up_to_now(store: Store) -> None:
+    session_id = _session(store)
+    store.save_clock(session_id, ClockState(1_000, 5_000, None, None))
+    assert store.sessions(now=lambda: 61_000)[0].duration_ms == 55_000
+    assert store.sessions(now=lambda: 121_000)[0].duration_ms == 115_000
+
+
 # --- participants ----------------------------------------------------------------------
 
 

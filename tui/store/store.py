@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from tui.core.clock import ClockState
+from tui.core.clock import ClockState, InterviewClock, wall_ms
 from tui.core.models import FLAGS, Entry, EntryKind, Participant, Session, SessionSummary, TagKind
 from tui.core.text import encodable
 from tui.store.opening import StoreError, backup_before_upgrade, check_file, connect_read_only
@@ -178,8 +178,9 @@ class Store:
         ).fetchone()
         return self.session(row[0]) if row else None
 
-    def sessions(self) -> list[SessionSummary]:
-        """Every session, newest first, with its entry count and length."""
+    def sessions(self, now: Callable[[], int] = wall_ms) -> list[SessionSummary]:
+        """Every session, newest first, with its entry count and length (a running one's
+        up to ``now``)."""
         rows = self.conn.execute(
             """SELECT s.id, s.created_at, p.name, p.company, s.goal,
                 (SELECT count(*) FROM entries e WHERE e.session_id = s.id),
@@ -187,7 +188,7 @@ class Store:
             FROM sessions s JOIN participants p ON p.id = s.participant_id
             ORDER BY s.started_at_ms DESC, s.id DESC"""
         ).fetchall()
-        return [_summary(row) for row in rows]
+        return [_summary(row, now) for row in rows]
 
     def save_clock(self, session_id: int, clock: ClockState) -> None:
         with self.db.atomic():
@@ -414,9 +415,8 @@ def _session(row: tuple[Any, ...]) -> Session:
     )
 
 
-def _summary(row: tuple[Any, ...]) -> SessionSummary:
-    started, paused, paused_since, ended = row[6], row[7], row[8], row[9]
-    until = ended or paused_since or int(datetime.now().timestamp() * 1000)
+def _summary(row: tuple[Any, ...], now: Callable[[], int]) -> SessionSummary:
+    clock = InterviewClock(ClockState(row[6], row[7], row[8], row[9]), now)
     return SessionSummary(
         id=row[0],
         created_at=row[1],
@@ -424,8 +424,8 @@ def _summary(row: tuple[Any, ...]) -> SessionSummary:
         company=row[3],
         goal=row[4],
         entries=row[5],
-        duration_ms=max(0, until - started - paused),
-        ended=ended is not None,
+        duration_ms=clock.elapsed_ms(),
+        ended=clock.ended,
     )
 
 
