@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.helpers import maintained, recount
 from tui.cli import main
 from tui.core.clock import ClockState
-from tui.store import insights
 from tui.store.codebook import chosen_hotkeys, codebook
 from tui.store.store import open_store
 
@@ -41,7 +41,7 @@ def filled(db_path: Path) -> Path:
 def tags(db_path: Path) -> dict[str, tuple[int, int, str]]:
     store = open_store(db_path)
     try:
-        assert insights.maintained(store) == insights.recount(store)
+        assert maintained(store) == recount(store)
         return {
             r.tag.label: (r.participants, r.entries, r.tag.description) for r in codebook(store)
         }

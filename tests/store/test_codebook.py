@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.helpers import maintained, recount
 from tui.core.clock import ClockState
-from tui.store import codebook, insights
+from tui.store import codebook
 from tui.store.codebook import CodebookError, WouldMerge, find_tag
 from tui.store.store import Store, open_store
 
@@ -39,7 +40,7 @@ def split(store: Store) -> Store:
 
 def counts(store: Store) -> dict[str, tuple[int, int]]:
     """Each tag label → (participants, entries), after checking the triggers against a recount."""
-    assert insights.maintained(store) == insights.recount(store)
+    assert maintained(store) == recount(store)
     return {row.tag.label: (row.participants, row.entries) for row in codebook.codebook(store)}
 
 
@@ -129,7 +130,7 @@ def test_undo_of_a_delete_survives_its_id_being_taken(split: Store) -> None:
     rename.undo()
     assert find_tag(split, newest).name == newest
     assert find_tag(split, "brand-new").name == "brand-new"
-    assert insights.maintained(split) == insights.recount(split)
+    assert maintained(split) == recount(split)
 
 
 def test_describe_and_clear(split: Store) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.store import helpers
 from tui.core.clock import ClockState
 from tui.store import editing
 from tui.store.store import Store, open_store
@@ -36,8 +37,8 @@ def reach(store: Store, tag: str) -> int:
 
 def test_first_edit_keeps_the_verbatim_original(store: Store) -> None:
     _, [entry_id] = session_with(store, "Nobody reads teh wiki")
-    editing.edit_text(store, entry_id, "Nobody reads the wiki")
-    entry = editing.edit_text(store, entry_id, "Nobody reads our wiki")
+    helpers.edit_text(store, entry_id, "Nobody reads the wiki")
+    entry = helpers.edit_text(store, entry_id, "Nobody reads our wiki")
     assert entry.text == "Nobody reads our wiki"
     assert entry.original_text == "Nobody reads teh wiki"
     assert entry.edited
@@ -45,14 +46,14 @@ def test_first_edit_keeps_the_verbatim_original(store: Store) -> None:
 
 def test_editing_back_to_the_original_still_keeps_it(store: Store) -> None:
     _, [entry_id] = session_with(store, "as said")
-    editing.edit_text(store, entry_id, "changed")
-    entry = editing.edit_text(store, entry_id, "as said")
+    helpers.edit_text(store, entry_id, "changed")
+    entry = helpers.edit_text(store, entry_id, "as said")
     assert entry.original_text == "as said"
 
 
 def test_edit_is_searchable_by_its_new_text(store: Store) -> None:
     _, [entry_id] = session_with(store, "old words")
-    editing.edit_text(store, entry_id, "brand new phrasing")
+    helpers.edit_text(store, entry_id, "brand new phrasing")
     rows = store.conn.execute(
         "SELECT rowid FROM entries_fts WHERE entries_fts MATCH 'phrasing'"
     ).fetchall()
@@ -81,15 +82,15 @@ def test_kind_time_and_tags_change_and_put_back_restores_everything(store: Store
 def test_bad_kind_or_negative_time_is_refused_and_nothing_changes(store: Store) -> None:
     _, [entry_id] = session_with(store, "quote")
     with pytest.raises(ValueError):
-        editing.set_kind(store, entry_id, "rumour")  # type: ignore[arg-type]
+        helpers.set_kind(store, entry_id, "rumour")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
-        editing.set_time(store, entry_id, -5)
+        helpers.set_time(store, entry_id, -5)
     assert store.entry(entry_id).kind == "quote"
 
 
 def test_delete_and_restore_keep_id_tags_and_counts(store: Store) -> None:
     session_id, [first, second] = session_with(store, "one", "two")
-    editing.set_tags(store, second, ["pricing", "wiki"], ["delighted"])
+    helpers.set_tags(store, second, ["pricing", "wiki"], ["delighted"])
     record = editing.delete_entry(store, second)
     assert [e.id for e in store.entries(session_id)] == [first]
     assert reach(store, "wiki") == 0
@@ -160,7 +161,7 @@ def test_resolve_session_accepts_ids_and_latest(store: Store) -> None:
 
 def test_export_data_has_stamps_and_lists(store: Store) -> None:
     session_id, [entry_id] = session_with(store, "x")
-    editing.edit_text(store, entry_id, "y")
+    helpers.edit_text(store, entry_id, "y")
     snap = editing.session_export_data(store, session_id, {"frustrated": -1})
     created, edited = snap.stamps[entry_id]
     assert created and edited

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.helpers import maintained, recount
 from tui.core.clock import ClockState
 from tui.core.demo import generate
 from tui.core.insights import BoardFilter, FilterError, parse_filter, priorities_grid
@@ -69,7 +70,7 @@ def test_merged_participants_count_once_and_the_aggregate_matches_a_recount(
     merge(store, keep, store.session(second).participant.id)
     row = _row(store, "speed")
     assert (row.participants, row.of, row.entries) == (1, 1, 2)
-    assert insights.maintained(store) == insights.recount(store)
+    assert maintained(store) == recount(store)
 
 
 def test_aggregate_matches_recount_after_deletes_and_untagging(store: Store) -> None:
@@ -80,7 +81,7 @@ def test_aggregate_matches_recount_after_deletes_and_untagging(store: Store) -> 
         store.conn.execute("DELETE FROM sessions WHERE id = 2")
     tagged = store.entry(store.conn.execute("SELECT max(entry_id) FROM entry_tags").fetchone()[0])
     store.toggle_tag(tagged.id, "topic", tagged.topics[0])
-    assert insights.maintained(store) == insights.recount(store)
+    assert maintained(store) == recount(store)
 
 
 def test_filters_narrow_both_the_counts_and_the_total(store: Store) -> None:
@@ -213,7 +214,7 @@ def test_demo_corpus_is_deterministic_and_fills_every_table(store: Store) -> Non
     assert counts["entries"] == entries and counts["entry_tags"] > entries / 2
     starred = store.conn.execute("SELECT count(*) FROM entries WHERE starred").fetchone()[0]
     assert starred > 0
-    assert insights.maintained(store) == insights.recount(store)
+    assert maintained(store) == recount(store)
 
 
 def test_reach_counts_distinct_participants_across_sessions(store: Store) -> None:

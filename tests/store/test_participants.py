@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.helpers import maintained, recount
 from tui.core.clock import ClockState
-from tui.store import insights
 from tui.store.participants import directory, merge, page, update_profile
 from tui.store.store import Store, open_store
 
@@ -85,7 +85,7 @@ def test_merge_moves_every_entry_once_and_deletes_the_duplicate(store: Store) ->
     ]
     with pytest.raises(KeyError):
         store.participant(drop)
-    assert insights.maintained(store) == insights.recount(store)
+    assert maintained(store) == recount(store)
     assert store.reach("topic", ["pricing"]) == {"pricing": 1}
     with pytest.raises(ValueError):
         merge(store, keep, keep)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.helpers import edit_text, maintained, recount
 from tui.core.clock import ClockState
-from tui.store.editing import edit_text, get_list, set_facts, set_list
+from tui.store.editing import get_list, set_facts, set_list
 from tui.store.participants import update_profile
 from tui.store.store import Store, open_store
 
@@ -300,24 +301,6 @@ def test_entries_of_other_sessions_are_not_mixed_in(store: Store) -> None:
 
 # --- the per-participant tag counts ------------------------------------------------------
 
-_RECOUNT = """
-    SELECT et.tag_id, s.participant_id, count(*)
-    FROM entry_tags et
-    JOIN entries e ON e.id = et.entry_id
-    JOIN sessions s ON s.id = e.session_id
-    GROUP BY et.tag_id, s.participant_id
-"""
-
-
-def _aggregate(store: Store) -> dict[tuple[int, int], int]:
-    rows = store.conn.execute("SELECT tag_id, participant_id, entries FROM tag_participants")
-    return {(tag, who): n for tag, who, n in rows}
-
-
-def _recount(store: Store) -> dict[tuple[int, int], int]:
-    return {(tag, who): n for tag, who, n in store.conn.execute(_RECOUNT)}
-
-
 _TOPICS = ["pricing", "export", "onboarding", "speed"]
 _EMOTIONS = ["frustrated", "delighted"]
 
@@ -367,7 +350,7 @@ def test_tag_counts_match_a_plain_recount_after_random_edits(store: Store, seed:
                 )
         elif op == "new_session":
             sessions.append(store.create_session(rng.choice(people), "", 30, ClockState(0)).id)
-        assert _aggregate(store) == _recount(store), f"seed {seed}, step {step}, after {op}"
+        assert maintained(store) == recount(store), f"seed {seed}, step {step}, after {op}"
 
     distinct = dict(
         store.conn.execute(
@@ -388,7 +371,7 @@ def test_tag_counts_follow_an_entry_moved_to_another_session(store: Store) -> No
         store.conn.execute(
             "UPDATE entries SET session_id = ? WHERE id = ?", (bob_session, entry.id)
         )
-    assert _aggregate(store) == _recount(store)
+    assert maintained(store) == recount(store)
 
 
 def test_reach_counts_distinct_participants(store: Store) -> None:

@@ -1,4 +1,4 @@
-from tui.store.schema import known_migrations
+from tests.store.helpers import known_migrations
 from tui.store.versions import MIGRATIONS
 
 

@@ -8,6 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from tests.store.helpers import maintained, recount
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
@@ -233,10 +234,8 @@ async def answer(pilot: Pilot[None], text: str) -> None:
 
 
 def counts_match(app: EarfulApp) -> bool:
-    from tui.store import insights
-
     assert app.store is not None
-    return insights.maintained(app.store) == insights.recount(app.store)
+    return maintained(app.store) == recount(app.store)
 
 
 def about(app: EarfulApp) -> str:

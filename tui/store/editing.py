@@ -126,28 +126,6 @@ def edit_entry(
     return before, entry_record(store, entry_id)
 
 
-def edit_text(store: Store, entry_id: int, text: str) -> Entry:
-    """Fix an entry's text; the first edit keeps the original."""
-    edit_entry(store, entry_id, text=text)
-    return store.entry(entry_id)
-
-
-def set_kind(store: Store, entry_id: int, kind: EntryKind) -> Entry:
-    edit_entry(store, entry_id, kind=kind)
-    return store.entry(entry_id)
-
-
-def set_time(store: Store, entry_id: int, at_ms: int) -> Entry:
-    edit_entry(store, entry_id, at_ms=at_ms)
-    return store.entry(entry_id)
-
-
-def set_tags(store: Store, entry_id: int, topics: list[str], emotions: list[str]) -> Entry:
-    """Replace the entry's tags."""
-    edit_entry(store, entry_id, topics=topics, emotions=emotions)
-    return store.entry(entry_id)
-
-
 def delete_entry(store: Store, entry_id: int) -> EntryRecord:
     """Delete an entry and return all of it, for ``restore_entry``."""
     record = entry_record(store, entry_id)

@@ -310,18 +310,3 @@ def priorities(store: Store, filters: BoardFilter = NO_FILTER) -> list[Priority]
     ).fetchall()
     return [Priority(name, n, entries, int(painful)) for name, n, entries, painful in rows]
 
-
-def recount(store: Store) -> dict[tuple[int, int], int]:
-    """tag_participants computed from scratch, to check the triggers' work against."""
-    rows = store.conn.execute(
-        """SELECT et.tag_id, s.participant_id, count(*) FROM entry_tags et
-        JOIN entries e ON e.id = et.entry_id JOIN sessions s ON s.id = e.session_id
-        GROUP BY 1, 2"""
-    )
-    return {(tag, who): n for tag, who, n in rows}
-
-
-def maintained(store: Store) -> dict[tuple[int, int], int]:
-    """tag_participants as the triggers keep it."""
-    rows = store.conn.execute("SELECT tag_id, participant_id, entries FROM tag_participants")
-    return {(tag, who): n for tag, who, n in rows}

@@ -131,11 +131,6 @@ def initial(db: Database) -> None:
         db.execute(statement)
 
 
-def known_migrations() -> list[str]:
-    """Names of every migration this version knows, oldest first."""
-    return [m.name for m in migrations.pending(Database(memory=True))]
-
-
 @migrations(name="0002_entry_moves")
 def entry_moves(db: Database) -> None:
     """Keep tag counts right when an entry is moved to another session (e.g. in Datasette)."""
