@@ -24,6 +24,7 @@ from tui.ui.themes import THEME_VARIABLE_DEFAULTS, load_themes
 if TYPE_CHECKING:
     from tui.core.models import Session
     from tui.store.store import Store
+    from tui.store.writer import Writer
 
 
 def _keymap_clashes(bindings: Iterable[object], config: Config) -> list[str]:
@@ -43,7 +44,7 @@ def _keymap_clashes(bindings: Iterable[object], config: Config) -> list[str]:
     return problems
 
 
-class EarfulApp(AppWrites, App[None]):
+class EarfulApp(App[None]):
     TITLE = "Earful"
     # Notifications at the top, under the header and clock: at the bottom they would
     # cover the capture line while the note-taker is typing.
@@ -76,6 +77,7 @@ class EarfulApp(AppWrites, App[None]):
         }
         self.undo = UndoStack()  # one per run: edits, deletes, session deletes
         self.notices: list[tuple[str, str]] = []  # (severity, message), newest last
+        self.writes = AppWrites(self)
         # The theme is chosen before the first styling pass; set in on_mount it would
         # make Textual style every widget twice before the first frame.
         self._problems = list(config.problems) + self._choose_theme()
@@ -102,7 +104,7 @@ class EarfulApp(AppWrites, App[None]):
         return state_path(self.config.path) if self.config.path else None
 
     def on_mount(self) -> None:
-        self._catch_termination()
+        self.writes.catch_termination()
         problems = self._problems
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keys:
@@ -164,14 +166,14 @@ class EarfulApp(AppWrites, App[None]):
 
     def _connected(self, store: Store) -> None:
         self.store = store
-        self._start_writer(store)
+        self.writes.start(store)
         self.valences.update(store.valences())
         self._load_hotkeys(store)
         waiting, self._waiting_for_store = self._waiting_for_store, []
         for callback in waiting:
             callback(store)
         self._store_settled.set()
-        self._offer_recovery(store)
+        self.writes.offer_recovery(store)
 
     def _load_hotkeys(self, store: Store) -> None:
         from tui.store.codebook import chosen_hotkeys
@@ -209,6 +211,16 @@ class EarfulApp(AppWrites, App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, LiveScreen):
                 screen.remove_class("-notice")
+
+    @property
+    def writer(self) -> Writer:
+        """The one writer of live changes (there once the store is open)."""
+        return self.writes.writer
+
+    def on_unmount(self) -> None:
+        self.writes.close()
+        if self.store is not None:
+            self.store.close()
 
     async def store_opened(self) -> None:
         """Wait until the store has opened (and screens have loaded) or failed to."""
@@ -268,7 +280,7 @@ class EarfulApp(AppWrites, App[None]):
 
     async def action_quit(self) -> None:
         """Quit, first saving what is typed (ctrl+q within a second of typing loses nothing)."""
-        problem = await self._finish_writes()
+        problem = await self.writes.finish()
         if problem is not None:
             self.exit(return_code=1, message=problem)
             return
@@ -298,7 +310,7 @@ class EarfulApp(AppWrites, App[None]):
                 action = binding.action
                 yield SystemCommand(
                     title_of(binding),
-                    f"{group} ({keys.get(binding.id, binding.key)})",
+                    f"{group} ({keys.get(binding.id or '', binding.key)})",
                     lambda action=action: screen.run_action(action),  # type: ignore[misc]
                 )
 

@@ -1,5 +1,7 @@
 """The App's side of the writer: starting it, its state, quitting with writes pending,
-the signals that quit, and offering back what an earlier run could not save."""
+the signals that quit, and offering back what an earlier run could not save.
+
+Owned by the App (``app.writes``); it speaks to the App only through its public API."""
 
 from __future__ import annotations
 
@@ -8,37 +10,29 @@ import contextlib
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tui.core.text import plural
 from tui.ui.screens.live import LiveScreen
 from tui.ui.widgets.capture_input import CaptureInput
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from tui.store.store import Store
     from tui.store.writer import Writer, WriterState
+    from tui.ui.app import EarfulApp
 
 QUIT_WAIT_S = 5.0  # how long quitting waits for a locked database before a recovery file
 SIGNAL_WAIT_S = 0.5  # the same when killed politely: the whole exit must take under a second
 
 
 class AppWrites:
-    """Mixed into EarfulApp."""
+    """The App's writer and everything about writes still pending."""
 
-    if TYPE_CHECKING:
-        db_path: Path
-        screen_stack: list[Screen[Any]]
+    def __init__(self, app: EarfulApp) -> None:
+        self.app = app
+        self._writer: Writer | None = None
 
-        def notify(self, message: str, **kwargs: Any) -> None: ...
-        def call_next(self, callback: Any, *args: Any) -> bool: ...
-        def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
-        def exit(self, result: Any = None, return_code: int = 0, message: Any = None) -> None: ...
-
-    _writer: Writer | None = None
-
-    def _start_writer(self, store: Store) -> None:
+    def start(self, store: Store) -> None:
         from tui.store.writer import Writer
 
         loop = asyncio.get_running_loop()
@@ -46,9 +40,9 @@ class AppWrites:
         def deliver(callback: Callable[[], None]) -> None:
             # Through the App's own queue: callbacks run in order, as the App.
             with contextlib.suppress(RuntimeError):  # the app has already closed
-                loop.call_soon_threadsafe(self.call_next, callback)
+                loop.call_soon_threadsafe(self.app.call_next, callback)
 
-        self._writer = Writer(store.path, deliver, self._writer_state)
+        self._writer = Writer(store.path, deliver, self._state)
 
     @property
     def writer(self) -> Writer:
@@ -56,12 +50,12 @@ class AppWrites:
         assert self._writer is not None, "the store is not open yet"
         return self._writer
 
-    def _writer_state(self, state: WriterState) -> None:
-        for screen in self.screen_stack:
+    def _state(self, state: WriterState) -> None:
+        for screen in self.app.screen_stack:
             if isinstance(screen, LiveScreen):
                 screen.writer_state(state)
 
-    def _offer_recovery(self, store: Store) -> None:
+    def offer_recovery(self, store: Store) -> None:
         """Changes a previous run could not save: ask, then add them back through the writer."""
         from tui.store.recovery import add_back, count_entries, recovery_files
         from tui.store.writer import Job
@@ -82,51 +76,49 @@ class AppWrites:
                     job = Job(lambda s: add_back(s, path), self._recovered, self._not_recovered)
                     self.writer.submit(job)
 
-            self.push_screen(Confirm(question, yes="Add them", no="Not now"), answer)
+            self.app.push_screen(Confirm(question, yes="Add them", no="Not now"), answer)
 
     def _recovered(self, added: int) -> None:
-        self.notify(f"Added back {plural(added, 'entry')} that an earlier run could not save.")
-        for screen in self.screen_stack:
+        self.app.notify(f"Added back {plural(added, 'entry')} that an earlier run could not save.")
+        for screen in self.app.screen_stack:
             if isinstance(screen, LiveScreen):
                 screen.reload_log()
 
     def _not_recovered(self, error: Exception) -> None:
-        self.notify(f"Could not add them back: {error}. The file is kept.", severity="error")
+        self.app.notify(f"Could not add them back: {error}. The file is kept.", severity="error")
 
-    async def _finish_writes(self, wait_s: float = QUIT_WAIT_S) -> str | None:
+    async def finish(self, wait_s: float = QUIT_WAIT_S) -> str | None:
         """Wait for pending writes; what could not be saved goes to a recovery file."""
-        for screen in self.screen_stack:
+        for screen in self.app.screen_stack:
             if isinstance(screen, LiveScreen):
                 await screen.query_one(CaptureInput).caught_up()  # keys typed just before
                 screen.save_draft()
         writer = self._writer
         if writer is None or writer.pending == 0:
             return None
-        self.notify(f"Saving {writer.pending} changes before quitting…", timeout=0)
+        self.app.notify(f"Saving {writer.pending} changes before quitting…", timeout=0)
         if await asyncio.to_thread(writer.wait_idle, wait_s):
             return None
         from tui.store.recovery import write_recovery
 
-        path = write_recovery(self.db_path, writer.unsaved())
+        path = write_recovery(self.app.db_path, writer.unsaved())
         return (
             f"earful: the database did not take {writer.pending} changes in time; they are"
             f" saved in {path}. Next start offers to add them back."
         )
 
-    def on_unmount(self) -> None:
+    def close(self) -> None:
         if self._writer is not None:
             self._writer.close(timeout=1.0)
-        if self.store is not None:
-            self.store.close()
 
-    def _catch_termination(self) -> None:
+    def catch_termination(self) -> None:
         """SIGTERM (shutdown, kill) and SIGHUP (the terminal went away) quit cleanly:
         the draft saved, pending writes given a moment, the terminal restored, exit 0."""
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self.call_next, self._terminated)
+                loop.add_signal_handler(number, self.app.call_next, self._terminated)
 
     async def _terminated(self) -> None:
-        problem = await self._finish_writes(wait_s=SIGNAL_WAIT_S)
-        self.exit(return_code=0, message=problem)
+        problem = await self.finish(wait_s=SIGNAL_WAIT_S)
+        self.app.exit(return_code=0, message=problem)

@@ -17,10 +17,10 @@ from tui.core.capture import parse_capture
 from tui.core.clock import ClockState, InterviewClock
 from tui.core.models import Draft, Session
 from tui.core.text import visible
-from tui.store.writer import EntryRef
-from tui.ui.screens.live_editing import LIVE_EDIT_BINDINGS, LiveEditing
-from tui.ui.screens.live_hotkeys import LiveHotkeys
-from tui.ui.screens.live_saving import LiveSaving, about, clocks, with_tags
+from tui.ui.screens.live_editing import LiveEdits
+from tui.ui.screens.live_hotkeys import LiveKeys
+from tui.ui.screens.live_layout import EMOTION_KEYS, LIVE_CSS, TOPIC_KEYS, live_bindings
+from tui.ui.screens.live_saving import LiveWrites, about, clocks, with_tags
 from tui.ui.widgets.capture_input import CaptureInput, TagSuggester
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog
@@ -28,103 +28,17 @@ from tui.ui.widgets.hotkey_bar import HotkeyBar, PendingLine
 
 if TYPE_CHECKING:
     from tui.store.store import Store
+    from tui.store.writer import WriterState
     from tui.ui.app import EarfulApp
 
-TOPIC_KEYS = ("f2", "f3", "f4", "f5")
-EMOTION_KEYS = ("f6", "f7", "f8", "f9")
 
+class LiveScreen(Screen[None]):
+    """The call: its behaviour lives in three parts the screen owns, each with one job:
+    ``writes`` (everything saved, through the App's writer), ``keys`` (what each chord
+    does) and ``edits`` (fixing, copying, undo). The actions below only route keys."""
 
-def _bindings() -> list[Binding]:
-    keys = [
-        Binding(key, f"topic({n})", f"Topic {n + 1}", show=False, id=f"live.topic-{n + 1}")
-        for n, key in enumerate(TOPIC_KEYS)
-    ]
-    keys += [
-        Binding(key, f"emotion({n})", f"Emotion {n + 1}", show=False, id=f"live.emotion-{n + 1}")
-        for n, key in enumerate(EMOTION_KEYS)
-    ]
-    return [
-        *keys,
-        Binding("ctrl+n", "toggle_note", "Note/quote", id="live.toggle-note"),
-        Binding("ctrl+t", "mark", "Mark", id="live.mark"),
-        Binding("ctrl+s", "flag('starred')", "Star", id="live.star"),
-        Binding("ctrl+f", "flag('follow_up')", "Follow-up", id="live.follow-up"),
-        Binding("ctrl+l", "flag('testimonial')", "Testimonial", id="live.testimonial"),
-        Binding("ctrl+r", "recording", "Rec sync", id="live.recording"),
-        Binding("f10", "pause", "Pause", id="live.pause"),
-        Binding("f12", "end", "End", id="live.end"),
-        Binding("up", "select(-1)", "Select earlier", show=False, id="live.select-up"),
-        Binding("down", "select(1)", "Select later", show=False, id="live.select-down"),
-        Binding("escape", "unselect", "Back to typing", show=False, id="live.unselect"),
-        Binding("pageup", "scroll_log(-1)", "Log page up", show=False, id="live.page-up"),
-        Binding("pagedown", "scroll_log(1)", "Log page down", show=False, id="live.page-down"),
-        *LIVE_EDIT_BINDINGS,
-    ]
-
-
-class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
-    # In DEFAULT_CSS, not a CSS_PATH file: Textual loads no CSS file for the first screen.
-    DEFAULT_CSS = """
-    LiveScreen {
-        layout: vertical;
-    }
-    LiveScreen #top {
-        height: 1;
-        background: $panel;
-    }
-    LiveScreen #who {
-        width: 1fr;
-        height: 1;
-        padding: 0 1;
-        text-style: bold;
-    }
-    LiveScreen #goal {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    LiveScreen EntryLog {
-        height: 1fr;
-    }
-    LiveScreen #reach {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    /* Notices take the counter's line, under the log, instead of a toast over it. */
-    LiveScreen #notice {
-        display: none;
-        height: auto;
-        max-height: 3;
-        padding: 0 1;
-        background: $primary 20%;
-    }
-    LiveScreen #notice.-warning {
-        background: $warning 30%;
-    }
-    LiveScreen #notice.-error {
-        background: $error 40%;
-        text-style: bold;
-    }
-    LiveScreen.-notice #notice {
-        display: block;
-    }
-    LiveScreen.-notice #reach {
-        display: none;
-    }
-    /* Fixed sizes: an auto-sized widget makes every keystroke re-lay out the screen. */
-    LiveScreen CaptureInput {
-        width: 1fr;
-        height: 3;
-    }
-    LiveScreen CaptureInput.-note {
-        border: tall $secondary;
-    }
-    LiveScreen CaptureInput.-selecting {
-        border: tall $warning;
-    }
-    """
-    BINDINGS = _bindings()
+    DEFAULT_CSS = LIVE_CSS
+    BINDINGS = live_bindings()  # type: ignore[assignment]  # list is invariant
 
     def __init__(
         self,
@@ -143,15 +57,96 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
         self.session: Session | None = None
         self.store: Store | None = None
         self._waiting: list[CaptureInput.Captured] = []
-        self._saved_draft: tuple[object, ...] = ("", "quote", None, ())
+        self._saved_draft: tuple[str, str, int | None, tuple[str, ...]] = ("", "quote", None, ())
         self._topics: list[str] = []
         self._emotions: list[str] = []
         self._notice_timer: Timer | None = None
-        self._refs: dict[int, EntryRef] = {}
+        self.writes = LiveWrites(self)
+        self.keys = LiveKeys(self)
+        self.edits = LiveEdits(self)
 
     @property
     def earful(self) -> EarfulApp:
-        return self.app  # type: ignore[return-value]
+        from tui.ui.app import EarfulApp
+
+        assert isinstance(self.app, EarfulApp)
+        return self.app
+
+    @property
+    def entry_log(self) -> EntryLog:
+        return self.query_one(EntryLog)
+
+    @property
+    def capture(self) -> CaptureInput:
+        return self.query_one(CaptureInput)
+
+    @property
+    def clock_display(self) -> ClockDisplay:
+        return self.query_one(ClockDisplay)
+
+    # the keys, routed to the part that does them -------------------------------------
+
+    def action_topic(self, slot: int) -> None:
+        self.keys.tag("topic", slot)
+
+    def action_emotion(self, slot: int) -> None:
+        self.keys.tag("emotion", slot)
+
+    def action_flag(self, flag: str) -> None:
+        self.keys.flag(flag)
+
+    def action_toggle_note(self) -> None:
+        self.keys.toggle_note()
+
+    def action_mark(self) -> None:
+        self.keys.mark()
+
+    def action_recording(self) -> None:
+        self.keys.recording()
+
+    def action_pause(self) -> None:
+        self.keys.pause()
+
+    def action_end(self) -> None:
+        self.keys.end()
+
+    def action_select(self, step: int) -> None:
+        self.keys.select(step)
+
+    def action_unselect(self) -> None:
+        self.keys.unselect()
+
+    def action_scroll_log(self, pages: int) -> None:
+        self.keys.scroll_log(pages)
+
+    def action_undo(self) -> None:
+        self.edits.undo()
+
+    def action_redo(self) -> None:
+        self.edits.redo()
+
+    def action_copy_entry(self) -> None:
+        self.edits.copy_entry()
+
+    def action_edit_entry(self) -> None:
+        self.edits.edit_entry()
+
+    def action_snapshot(self) -> None:
+        self.edits.snapshot()
+
+    def palette_title(self, binding: Binding) -> str:
+        return self.keys.palette_title(binding)
+
+    # what the App asks of a live screen ----------------------------------------------
+
+    def reload_log(self) -> None:
+        self.edits.reload_log()
+
+    def writer_state(self, state: WriterState) -> None:
+        self.writes.writer_state(state)
+
+    def on_screen_resume(self) -> None:
+        self.reload_log()  # the snapshot screen may have changed entries
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -196,8 +191,8 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
             + [("ctrl+p", "all keys")],
         )
 
-    def _key(self, binding_id: str, default: str) -> str:
-        return self.earful.config.keys.get(binding_id, default)
+    def _key(self, binding_id: str | None, default: str) -> str:
+        return self.earful.config.keys.get(binding_id or "", default)
 
     def on_mount(self) -> None:
         self.show_keys()
@@ -225,7 +220,8 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
             self.clock.pause()
             at, session_id = self.earful.now(), session.id
             reopen = clocks().reopen_clock
-            self.submit(lambda store: reopen(store, session_id, at), self.adopt_clock)
+            writes = self.writes
+            writes.submit(lambda store: reopen(store, session_id, at), writes.adopt_clock)
             self.notify("This interview had ended. It continues paused: F10 starts the clock.")
         clock_widget = self.query_one(ClockDisplay)
         clock_widget.clock, clock_widget.planned_minutes = self.clock, session.planned_minutes
@@ -249,7 +245,7 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
         self._saved_draft = self._draft_state()
         self.set_interval(1.0, self.save_draft)  # for changes that are not keys (chips)
         self.query_one(CaptureInput).on_typing = self.save_draft
-        self._refresh_reach()
+        self.refresh_reach()
         self.show_target()
         for waiting in self._waiting:
             self._save(waiting)
@@ -260,7 +256,8 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
     def _clock_ms(self) -> int:
         return self.clock.elapsed_ms()
 
-    def _lead(self, at_ms: int) -> int:
+    def lead(self, at_ms: int) -> int:
+        """The time to stamp: ``at_ms`` less the configured lead."""
         return max(0, at_ms - self.earful.config.lead_seconds * 1000)
 
     def on_capture_input_captured(self, message: CaptureInput.Captured) -> None:
@@ -277,18 +274,18 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
         if not line.text.strip():
             self._tag_selected(topics, emotions)
             return
-        at_ms = self._lead(message.started_ms)
-        self.save_entry(draft.kind, line.text, at_ms, topics, emotions, tuple(draft.flags))
+        at_ms = self.lead(message.started_ms)
+        self.writes.save_entry(draft.kind, line.text, at_ms, topics, emotions, draft.flags)
         self._learn(topics, emotions)
         self.show_target()
 
     def _tag_selected(self, topics: list[str], emotions: list[str]) -> None:
-        target = self.query_one(EntryLog).selected_entry
+        target = self.entry_log.selected_entry
         if target is None:
             self.notify("Nothing to tag yet: save an entry first.", severity="warning")
             return
         chips = " ".join([*(f"#{t}" for t in topics), *(f"!{e}" for e in emotions)])
-        self.change_entry(
+        self.writes.change_entry(
             target,
             f"adding {chips} to {about(target)}",
             with_tags(target, topics, emotions),
@@ -320,8 +317,8 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
         pending.set_class(log.selected is not None, "-selecting")
         pending.show(capture.draft.kind, capture.draft.as_tokens(), target)
 
-    def _draft_state(self) -> tuple[object, ...]:
-        capture = self.query_one(CaptureInput)
+    def _draft_state(self) -> tuple[str, str, int | None, tuple[str, ...]]:
+        capture = self.capture
         draft = capture.draft
         return (capture.value, draft.kind, capture.started_ms, draft.as_tokens())
 
@@ -331,11 +328,10 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
         if self.session is None or state == self._saved_draft:
             return
         # Jobs run in order, so the last one submitted is what the database keeps.
-        self._saved_draft = state
-        text, kind, started, tokens = state
+        text, kind, started, tokens = self._saved_draft = self._draft_state()
         session_id = self.session.id
-        self.submit(
-            lambda store: store.save_draft(session_id, text, kind, started, tokens),  # type: ignore[arg-type]
+        self.writes.submit(
+            lambda store: store.save_draft(session_id, text, kind, started, tokens),
             record={"draft": text, "session_id": session_id} if text else None,
         )
 
@@ -365,7 +361,7 @@ class LiveScreen(LiveHotkeys, LiveEditing, LiveSaving, Screen[None]):
     def _valence(self, emotion: str) -> int:
         return self.earful.valences.get(emotion, 0)
 
-    def _refresh_reach(self) -> None:
+    def refresh_reach(self) -> None:
         """For each topic of this session: how many participants ever raised it."""
         if self.store is None:
             return

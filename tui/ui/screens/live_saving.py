@@ -8,7 +8,7 @@ the same queue, so they too are applied in order and never wait on the disk.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -16,39 +16,23 @@ from tui.core.clock import ClockState, format_ms
 from tui.core.models import Entry, EntryKind
 from tui.core.undo import Change
 from tui.store.writer import EntryRef, Job, WriterState
-from tui.ui.widgets.entry_log import EntryLog
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from tui.core.clock import InterviewClock
-    from tui.core.models import Session
     from tui.store.store import Store
-    from tui.ui.app import EarfulApp
+    from tui.ui.screens.live import LiveScreen
 
 _TEMPORARY_IDS = itertools.count(-1, -1)  # shown before the database gives the real one
 
 
-class LiveSaving:
-    """Mixed into LiveScreen."""
+class LiveWrites:
+    """Owned by the live screen: everything it changes in the database goes through here."""
 
-    if TYPE_CHECKING:
-        earful: EarfulApp
-        store: Store | None
-        session: Session | None
-        clock: InterviewClock
-
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
-        def notify(self, message: str, **kwargs: Any) -> None: ...
-        def show_target(self) -> None: ...
-        def show_keys(self) -> None: ...
-        def show_notice(self, message: str, severity: str, timeout: float | None) -> None: ...
-        def hide_notice(self) -> None: ...
-        def _refresh_reach(self) -> None: ...
-        def reload_log(self) -> None: ...
-
-    _refs: dict[int, EntryRef]
-    _waiting_for_db = False
+    def __init__(self, screen: LiveScreen) -> None:
+        self.screen = screen
+        self._refs: dict[int, EntryRef] = {}
+        self._waiting_for_db = False
 
     # submitting --------------------------------------------------------------------
 
@@ -58,19 +42,19 @@ class LiveSaving:
         done: Callable[[Any], None] | None = None,
         record: dict[str, Any] | None = None,
     ) -> None:
-        self.earful.writer.submit(Job(run, done, self._write_failed, record))
+        self.screen.earful.writer.submit(Job(run, done, self._failed, record))
 
     def after_writes(self, then: Callable[[], None]) -> None:
         """Run ``then`` once everything submitted so far is in the database."""
         self.submit(lambda store: None, lambda _: then())
 
-    def _write_failed(self, error: Exception) -> None:
+    def _failed(self, error: Exception) -> None:
         if isinstance(error, KeyError):
             message = "That entry no longer exists (deleted in another window?)."
         else:
             message = f"Not saved: {error}"
-        self.notify(message, severity="error", markup=False)
-        self.reload_log()
+        self.screen.notify(message, severity="error", markup=False)
+        self.screen.reload_log()
 
     def writer_state(self, state: WriterState) -> None:
         """Say so while the database keeps changes waiting, and when they went through."""
@@ -80,20 +64,19 @@ class LiveSaving:
                 f"Waiting for the database ({state.pending} pending): {state.waiting}. "
                 "Keep typing; nothing is lost."
             )
-            self.earful.notices.append(("warning", message))
-            self.show_notice(message, "warning", 0)  # stays while it is so
+            self.screen.earful.notices.append(("warning", message))
+            self.screen.show_notice(message, "warning", 0)  # stays while it is so
         elif self._waiting_for_db and state.pending == 0:
             self._waiting_for_db = False
-            self.notify("Saved: everything that was waiting is in the database.")
+            self.screen.notify("Saved: everything that was waiting is in the database.")
 
     def adopt_clock(self, state: ClockState) -> None:
         """Show the clock as the database has it (another window may have paused it too)."""
-        from tui.ui.widgets.clock import ClockDisplay
-
-        if state != self.clock.state:
-            self.clock.state = state
-        self.query_one(ClockDisplay).tick()
-        self.show_keys()
+        screen = self.screen
+        if state != screen.clock.state:
+            screen.clock.state = state
+        screen.clock_display.tick()
+        screen.show_keys()
 
     # entries -----------------------------------------------------------------------
 
@@ -107,13 +90,15 @@ class LiveSaving:
         kind: EntryKind,
         text: str,
         at_ms: int,
-        topics: list[str] = (),  # type: ignore[assignment]
-        emotions: list[str] = (),  # type: ignore[assignment]
-        flags: tuple[str, ...] = (),
+        topics: Iterable[str] = (),
+        emotions: Iterable[str] = (),
+        flags: Iterable[str] = (),
     ) -> Entry:
         """Show the entry now, marked as saving; save it through the writer."""
-        assert self.session is not None
-        session_id = self.session.id
+        session = self.screen.session
+        assert session is not None
+        session_id = session.id
+        topics, emotions, flags = list(topics), list(emotions), tuple(flags)
         shown = Entry(
             next(_TEMPORARY_IDS),
             session_id,
@@ -122,11 +107,13 @@ class LiveSaving:
             at_ms,
             tuple(topics),
             tuple(emotions),
-            **{flag: True for flag in flags},
+            starred="starred" in flags,
+            follow_up="follow_up" in flags,
+            testimonial="testimonial" in flags,
         )
         ref = EntryRef()
         self._refs[shown.id] = ref
-        log: EntryLog = self.query_one(EntryLog)
+        log = self.screen.entry_log
         # The F-keys now apply to this entry, and it is shown, unless the note-taker had
         # paged up to read (then the log stays where they are reading).
         log.select(None, scroll=log.selected is not None)
@@ -143,17 +130,17 @@ class LiveSaving:
 
         def done(entry: Entry) -> None:
             self._refs[entry.id] = ref
-            self.query_one(EntryLog).saved(shown.id, entry)
-            self._refresh_reach()
-            self.show_target()
+            self.screen.entry_log.saved(shown.id, entry)
+            self.screen.refresh_reach()
+            self.screen.show_target()
 
         record = {
             "session_id": session_id,
             "kind": kind,
             "text": text,
             "at_ms": at_ms,
-            "topics": list(topics),
-            "emotions": list(emotions),
+            "topics": topics,
+            "emotions": emotions,
             "flags": list(flags),
         }
         self.submit(run, done, record)
@@ -166,20 +153,20 @@ class LiveSaving:
         def undo() -> None:
             self.submit(
                 lambda store: deleted.append(editing().delete_entry(store, _id(ref))),
-                lambda _: self.reload_log(),
+                lambda _: self.screen.reload_log(),
             )
 
         def redo() -> None:
             self.submit(
                 lambda store: editing().restore_entry(store, deleted.pop()),
-                lambda _: self.reload_log(),
+                lambda _: self.screen.reload_log(),
             )
 
         if shown.kind == "mark":
-            label = f"the mark at {self.query_one(EntryLog).time_of(shown)}"
+            label = f"the mark at {self.screen.entry_log.time_of(shown)}"
         else:
             label = f"saving {about(shown)}"
-        self.earful.undo.record(Change(label, redo=redo, undo=undo))
+        self.screen.earful.undo.record(Change(label, redo=redo, undo=undo))
 
     def delete_entry(self, entry: Entry) -> None:
         """Delete an entry through the writer; undo brings the same entry back."""
@@ -189,19 +176,19 @@ class LiveSaving:
         def delete() -> None:
             self.submit(
                 lambda store: deleted.append(editing().delete_entry(store, _id(ref))),
-                lambda _: self.reload_log(),
+                lambda _: self.screen.reload_log(),
             )
 
         def restore() -> None:
             self.submit(
                 lambda store: editing().restore_entry(store, deleted.pop()),
-                lambda _: self.reload_log(),
+                lambda _: self.screen.reload_log(),
             )
 
-        self.query_one(EntryLog).remove(entry.id)
+        self.screen.entry_log.remove_entry(entry.id)
         delete()
-        self.earful.undo.record(Change("delete entry", redo=delete, undo=restore))
-        self.notify("Entry deleted. ctrl+z brings it back.")
+        self.screen.earful.undo.record(Change("delete entry", redo=delete, undo=restore))
+        self.screen.notify("Entry deleted. ctrl+z brings it back.")
 
     def change_entry(
         self, entry: Entry, label: str, shown: Entry, change: Callable[[Store, int], Entry]
@@ -209,7 +196,7 @@ class LiveSaving:
         """Show ``shown`` at once; make ``change`` through the writer, as one undoable step."""
         ref = self._ref(entry)
         ref.jobs += 1
-        self.query_one(EntryLog).replace(shown)
+        self.screen.entry_log.replace(shown)
         records: dict[str, Any] = {}
 
         def run(store: Store) -> Entry:
@@ -222,23 +209,24 @@ class LiveSaving:
         def done(changed: Entry) -> None:
             ref.jobs -= 1
             if ref.jobs == 0:  # a later key on it is still on its way: show that one
-                self.query_one(EntryLog).replace(changed)
-            self._refresh_reach()
-            self.show_target()
+                self.screen.entry_log.replace(changed)
+            self.screen.refresh_reach()
+            self.screen.show_target()
 
         def put_back(which: str) -> None:
             self.submit(
                 lambda store: editing().put_back(store, records[which]),
-                lambda _: self.reload_log(),
+                lambda _: self.screen.reload_log(),
             )
 
         self.submit(run, done)
-        self.earful.undo.record(
+        self.screen.earful.undo.record(
             Change(label, redo=lambda: put_back("after"), undo=lambda: put_back("before"))
         )
 
 
 def editing() -> ModuleType:
+    """The store's editing functions, loaded when first used (not before the first frame)."""
     from tui.store import editing
 
     return editing
@@ -267,14 +255,22 @@ def about(entry: Entry) -> str:
 
 def with_tag(entry: Entry, kind: str, name: str) -> Entry:
     """The entry as it will be once the tag is toggled."""
-    field = "topics" if kind == "topic" else "emotions"
-    names = getattr(entry, field)
-    toggled = tuple(n for n in names if n != name) if name in names else (*names, name)
-    return replace(entry, **{field: toggled})
+    if kind == "topic":
+        return replace(entry, topics=_toggled(entry.topics, name))
+    return replace(entry, emotions=_toggled(entry.emotions, name))
+
+
+def _toggled(names: tuple[str, ...], name: str) -> tuple[str, ...]:
+    return tuple(n for n in names if n != name) if name in names else (*names, name)
 
 
 def with_flag(entry: Entry, flag: str) -> Entry:
-    return replace(entry, **{flag: not getattr(entry, flag)})
+    """The entry as it will be once the flag is toggled."""
+    if flag == "starred":
+        return replace(entry, starred=not entry.starred)
+    if flag == "follow_up":
+        return replace(entry, follow_up=not entry.follow_up)
+    return replace(entry, testimonial=not entry.testimonial)
 
 
 def with_tags(entry: Entry, topics: list[str], emotions: list[str]) -> Entry:

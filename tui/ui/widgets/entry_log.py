@@ -119,7 +119,7 @@ class EntryLog(ScrollView, can_focus=False):
                 self._relayout(from_index=index, keep_rendered=True)
                 return
 
-    def remove(self, entry_id: int) -> None:
+    def remove_entry(self, entry_id: int) -> None:
         self.entries = [entry for entry in self.entries if entry.id != entry_id]
         self.select(None, scroll=False)
         self._relayout()
