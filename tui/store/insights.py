@@ -309,4 +309,3 @@ def priorities(store: Store, filters: BoardFilter = NO_FILTER) -> list[Priority]
         params,
     ).fetchall()
     return [Priority(name, n, entries, int(painful)) for name, n, entries, painful in rows]
-

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from tui.core.models import EntryKind, Participant
 from tui.core.text import encodable
-from tui.store.store import Store
+from tui.store.store import PARTICIPANT_COLUMNS, Store, participant_from_row
 
 
 @dataclass(frozen=True)
@@ -44,11 +43,11 @@ class ParticipantPage:
 
 def directory(store: Store) -> list[DirectoryRow]:
     """Every participant, most recently interviewed first, with their top three topics."""
-    rows = store.conn.execute(
-        """SELECT p.id, p.name, p.company, p.email, p.segment, p.facts,
-            (SELECT count(*) FROM sessions s WHERE s.participant_id = p.id),
+    rows = store.named(
+        f"""SELECT {PARTICIPANT_COLUMNS},
+            (SELECT count(*) FROM sessions s WHERE s.participant_id = p.id) AS sessions,
             (SELECT count(*) FROM sessions s JOIN entries e ON e.session_id = s.id
-             WHERE s.participant_id = p.id AND e.kind = 'quote'),
+             WHERE s.participant_id = p.id AND e.kind = 'quote') AS quotes,
             coalesce((SELECT substr(max(s.created_at), 1, 10) FROM sessions s
              WHERE s.participant_id = p.id), '') AS last
         FROM participants p ORDER BY last DESC, p.name COLLATE NOCASE"""
@@ -61,7 +60,13 @@ def directory(store: Store) -> list[DirectoryRow]:
     ):
         top.setdefault(pid, []).append(name)
     return [
-        DirectoryRow(_participant(row[:6]), row[6], row[7], row[8], tuple(top.get(row[0], [])[:3]))
+        DirectoryRow(
+            participant_from_row(row),
+            sessions=row["sessions"],
+            quotes=row["quotes"],
+            last_interview=row["last"],
+            top_tags=tuple(top.get(row["participant_id"], [])[:3]),
+        )
         for row in rows
     ]
 
@@ -72,11 +77,11 @@ def page(store: Store, participant_id: int) -> ParticipantPage:
     sessions = store.conn.execute(
         "SELECT count(*) FROM sessions WHERE participant_id = ?", (participant_id,)
     ).fetchone()[0]
-    rows = store.conn.execute(
-        """SELECT e.id, e.session_id, substr(s.created_at, 1, 10), s.goal, e.at_ms, e.kind,
-            e.text, e.starred,
+    rows = store.named(
+        """SELECT e.id, e.session_id, substr(s.created_at, 1, 10) AS session_date, s.goal,
+            e.at_ms, e.kind, e.text, e.starred,
             (SELECT group_concat(CASE t.kind WHEN 'topic' THEN '#' ELSE '!' END || t.name, ' ')
-             FROM entry_tags x JOIN tags t ON t.id = x.tag_id WHERE x.entry_id = e.id)
+             FROM entry_tags x JOIN tags t ON t.id = x.tag_id WHERE x.entry_id = e.id) AS tags
         FROM sessions s JOIN entries e ON e.session_id = s.id
         WHERE s.participant_id = ?
         ORDER BY s.started_at_ms DESC, s.id DESC, e.at_ms, e.id""",
@@ -84,15 +89,15 @@ def page(store: Store, participant_id: int) -> ParticipantPage:
     ).fetchall()
     said = tuple(
         SaidEntry(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            row[4],
-            row[5],
-            row[6],
-            tags=tuple(sorted((row[8] or "").split(), key=lambda t: (t[0] != "#", t))),
-            starred=bool(row[7]),
+            entry_id=row["id"],
+            session_id=row["session_id"],
+            session_date=row["session_date"],
+            goal=row["goal"],
+            at_ms=row["at_ms"],
+            kind=row["kind"],
+            text=row["text"],
+            tags=tuple(sorted((row["tags"] or "").split(), key=lambda t: (t[0] != "#", t))),
+            starred=bool(row["starred"]),
         )
         for row in rows
     )
@@ -159,7 +164,3 @@ def merge(store: Store, keep_id: int, drop_id: int) -> Participant:
         )
         store.conn.execute("DELETE FROM participants WHERE id = ?", (drop_id,))
     return store.participant(keep_id)
-
-
-def _participant(row: tuple[Any, ...]) -> Participant:
-    return Participant(row[0], row[1], row[2], row[3], row[4], tuple(json.loads(row[5] or "[]")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -90,9 +90,12 @@ def connect_writer(path: Path, timeout_ms: int = 250) -> Store:
 
 
 _ENTRY_COLUMNS = "id, session_id, kind, text, at_ms, starred, follow_up, testimonial, original_text"
-_SESSION_COLUMNS = """s.id, s.goal, s.planned_minutes, s.created_at, s.started_at_ms, s.paused_ms,
+# What ``participant_from_row`` reads, from ``participants p``; the id is named so that it
+# does not clash with a session's own id in a join.
+PARTICIPANT_COLUMNS = "p.id AS participant_id, p.name, p.company, p.email, p.segment, p.facts"
+_SESSION_COLUMNS = f"""s.id, s.goal, s.planned_minutes, s.created_at, s.started_at_ms, s.paused_ms,
     s.paused_since_ms, s.ended_at_ms, s.recording_at_ms, s.draft_text, s.draft_kind,
-    s.draft_at_ms, s.draft_tags, p.id, p.name, p.company, p.email, p.segment, p.facts"""
+    s.draft_at_ms, s.draft_tags, {PARTICIPANT_COLUMNS}"""
 
 
 class Store:
@@ -105,6 +108,12 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def named(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """Run ``sql``; its rows are read by column name (``row["text"]``)."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params)
 
     def checkpoint(self) -> bool:
         """Move everything committed from the ``-wal`` file into the database file, so a
@@ -135,13 +144,12 @@ class Store:
         return self.participant(int(cursor.lastrowid or 0))
 
     def participant(self, participant_id: int) -> Participant:
-        row = self.conn.execute(
-            "SELECT id, name, company, email, segment, facts FROM participants WHERE id = ?",
-            (participant_id,),
+        row = self.named(
+            f"SELECT {PARTICIPANT_COLUMNS} FROM participants p WHERE p.id = ?", (participant_id,)
         ).fetchone()
         if row is None:
             raise KeyError(participant_id)
-        return _participant(row)
+        return participant_from_row(row)
 
     # sessions ----------------------------------------------------------------------
 
@@ -163,7 +171,7 @@ class Store:
         return self.session(int(cursor.lastrowid or 0))
 
     def session(self, session_id: int) -> Session:
-        row = self.conn.execute(
+        row = self.named(
             f"SELECT {_SESSION_COLUMNS} FROM sessions s"
             " JOIN participants p ON p.id = s.participant_id WHERE s.id = ?",
             (session_id,),
@@ -181,9 +189,9 @@ class Store:
     def sessions(self, now: Callable[[], int] = wall_ms) -> list[SessionSummary]:
         """Every session, newest first, with its entry count and length (a running one's
         up to ``now``)."""
-        rows = self.conn.execute(
-            """SELECT s.id, s.created_at, p.name, p.company, s.goal,
-                (SELECT count(*) FROM entries e WHERE e.session_id = s.id),
+        rows = self.named(
+            """SELECT s.id, s.created_at, p.name AS participant, p.company, s.goal,
+                (SELECT count(*) FROM entries e WHERE e.session_id = s.id) AS entries,
                 s.started_at_ms, s.paused_ms, s.paused_since_ms, s.ended_at_ms
             FROM sessions s JOIN participants p ON p.id = s.participant_id
             ORDER BY s.started_at_ms DESC, s.id DESC"""
@@ -304,10 +312,10 @@ class Store:
         )
 
     def _entries(self, sql: str, params: tuple[Any, ...]) -> list[Entry]:
-        rows = self.conn.execute(sql, params).fetchall()
+        rows = self.named(sql, params).fetchall()
         if not rows:
             return []
-        tags: dict[int, tuple[list[str], list[str]]] = {row[0]: ([], []) for row in rows}
+        tags: dict[int, tuple[list[str], list[str]]] = {row["id"]: ([], []) for row in rows}
         marks = ",".join("?" * len(tags)) if len(tags) < 900 else None
         link_sql = (
             "SELECT et.entry_id, t.kind, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
@@ -320,12 +328,12 @@ class Store:
             links = self.conn.execute(
                 f"{link_sql} JOIN entries e ON e.id = et.entry_id WHERE e.session_id = ?"
                 " ORDER BY t.kind, t.name",
-                (rows[0][1],),
+                (rows[0]["session_id"],),
             )
         for entry_id, kind, name in links:
             if entry_id in tags:
                 tags[entry_id][0 if kind == "topic" else 1].append(name)
-        return [_entry(row, *tags[row[0]]) for row in rows]
+        return [_entry(row, *tags[row["id"]]) for row in rows]
 
     def toggle_tag(self, entry_id: int, kind: TagKind, name: str) -> Entry:
         """Add the tag to the entry, or take it off if it is there; committed."""
@@ -393,53 +401,67 @@ def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 
-def _participant(row: tuple[Any, ...]) -> Participant:
-    facts = tuple(json.loads(row[5] or "[]"))
-    return Participant(row[0], row[1], row[2], row[3], row[4], facts)
-
-
-def _session(row: tuple[Any, ...]) -> Session:
-    clock = ClockState(row[4], row[5], row[6], row[7])
-    return Session(
-        id=row[0],
-        participant=_participant(row[13:19]),
-        goal=row[1],
-        planned_minutes=row[2],
-        created_at=row[3],
-        clock=clock,
-        recording_at_ms=row[8],
-        draft_text=row[9],
-        draft_kind=row[10],
-        draft_at_ms=row[11],
-        draft_tags=tuple(json.loads(row[12] or "[]")),
+def participant_from_row(row: sqlite3.Row) -> Participant:
+    """A participant from a row holding ``PARTICIPANT_COLUMNS``."""
+    return Participant(
+        id=row["participant_id"],
+        name=row["name"],
+        company=row["company"],
+        email=row["email"],
+        segment=row["segment"],
+        facts=tuple(json.loads(row["facts"] or "[]")),
     )
 
 
-def _summary(row: tuple[Any, ...], now: Callable[[], int]) -> SessionSummary:
-    clock = InterviewClock(ClockState(row[6], row[7], row[8], row[9]), now)
+def _session(row: sqlite3.Row) -> Session:
+    clock = ClockState(
+        row["started_at_ms"], row["paused_ms"], row["paused_since_ms"], row["ended_at_ms"]
+    )
+    return Session(
+        id=row["id"],
+        participant=participant_from_row(row),
+        goal=row["goal"],
+        planned_minutes=row["planned_minutes"],
+        created_at=row["created_at"],
+        clock=clock,
+        recording_at_ms=row["recording_at_ms"],
+        draft_text=row["draft_text"],
+        draft_kind=row["draft_kind"],
+        draft_at_ms=row["draft_at_ms"],
+        draft_tags=tuple(json.loads(row["draft_tags"] or "[]")),
+    )
+
+
+def _summary(row: sqlite3.Row, now: Callable[[], int]) -> SessionSummary:
+    clock = InterviewClock(
+        ClockState(
+            row["started_at_ms"], row["paused_ms"], row["paused_since_ms"], row["ended_at_ms"]
+        ),
+        now,
+    )
     return SessionSummary(
-        id=row[0],
-        created_at=row[1],
-        participant=row[2],
-        company=row[3],
-        goal=row[4],
-        entries=row[5],
+        id=row["id"],
+        created_at=row["created_at"],
+        participant=row["participant"],
+        company=row["company"],
+        goal=row["goal"],
+        entries=row["entries"],
         duration_ms=clock.elapsed_ms(),
         ended=clock.ended,
     )
 
 
-def _entry(row: tuple[Any, ...], topics: list[str], emotions: list[str]) -> Entry:
+def _entry(row: sqlite3.Row, topics: list[str], emotions: list[str]) -> Entry:
     return Entry(
-        id=row[0],
-        session_id=row[1],
-        kind=row[2],
-        text=row[3],
-        at_ms=row[4],
+        id=row["id"],
+        session_id=row["session_id"],
+        kind=row["kind"],
+        text=row["text"],
+        at_ms=row["at_ms"],
         topics=tuple(topics),
         emotions=tuple(emotions),
-        starred=bool(row[5]),
-        follow_up=bool(row[6]),
-        testimonial=bool(row[7]),
-        original_text=row[8],
+        starred=bool(row["starred"]),
+        follow_up=bool(row["follow_up"]),
+        testimonial=bool(row["testimonial"]),
+        original_text=row["original_text"],
     )
