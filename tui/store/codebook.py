@@ -110,15 +110,24 @@ def find_tag(store: Store, written: str, kind: TagKind | None = None) -> TagRef:
 
 def codebook(store: Store, kind: TagKind | None = None) -> list[CodebookRow]:
     """Every tag with its distinct participants and entries: topics first, most raised first."""
-    rows = store.conn.execute(
+    rows = store.named(
         """SELECT t.id, t.name, t.kind, t.description,
-            (SELECT count(*) FROM tag_participants tp WHERE tp.tag_id = t.id),
-            (SELECT count(*) FROM entry_tags et WHERE et.tag_id = t.id)
+            (SELECT count(*) FROM tag_participants tp WHERE tp.tag_id = t.id) AS participants,
+            (SELECT count(*) FROM entry_tags et WHERE et.tag_id = t.id) AS entries
         FROM tags t WHERE ? IS NULL OR t.kind = ?
         ORDER BY t.kind = 'emotion', 5 DESC, 6 DESC, t.name""",
         (kind, kind),
     ).fetchall()
-    return [CodebookRow(TagRef(*row[:4]), row[4], row[5]) for row in rows]
+    return [
+        CodebookRow(
+            TagRef(
+                id=row["id"], name=row["name"], kind=row["kind"], description=row["description"]
+            ),
+            participants=row["participants"],
+            entries=row["entries"],
+        )
+        for row in rows
+    ]
 
 
 def usage(store: Store, tag: TagRef) -> CodebookRow:

@@ -38,7 +38,7 @@ def import_snapshot(store: Store, snap: Snapshot) -> int:
 
 
 def _participant_id(store: Store, who: Participant) -> int:
-    row = store.conn.execute(
+    row = store.named(
         "SELECT id, email, segment, facts FROM participants"
         " WHERE casefold(name) = ? AND casefold(company) = ? ORDER BY id LIMIT 1",
         (who.name.casefold(), who.company.casefold()),
@@ -51,13 +51,13 @@ def _participant_id(store: Store, who: Participant) -> int:
         )
         return int(cursor.lastrowid or 0)
     # Someone we know: keep their profile, fill what is blank, add facts they lack.
-    known_facts = list(json.loads(row[3] or "[]"))
+    known_facts = list(json.loads(row["facts"] or "[]"))
     facts = known_facts + [f for f in who.facts if f not in known_facts]
     store.conn.execute(
         "UPDATE participants SET email = ?, segment = ?, facts = ? WHERE id = ?",
-        (row[1] or who.email, row[2] or who.segment, _json(facts), row[0]),
+        (row["email"] or who.email, row["segment"] or who.segment, _json(facts), row["id"]),
     )
-    return int(row[0])
+    return int(row["id"])
 
 
 def _insert_session(store: Store, snap: Snapshot, participant_id: int) -> int:

@@ -6,9 +6,10 @@ writes a row in ``todos_done`` and never touches the entry, whose text is verbat
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from tui.core.models import EntryKind
 from tui.core.recording import shown_time
@@ -70,26 +71,37 @@ def todo_items(store: Store, include_done: bool = False) -> list[TodoItem]:
     Items already ticked off are left out unless ``include_done``.
     """
     parts = [
-        f"""SELECT e.id, '{item}' AS item, s.id, substr(s.created_at, 1, 10),
-            p.name, p.company, e.at_ms, s.recording_at_ms, e.kind, e.text, d.done_at,
-            s.started_at_ms AS started, {n} AS rank
+        f"""SELECT e.id AS entry_id, '{item}' AS item, s.id AS session_id,
+            substr(s.created_at, 1, 10) AS session_date, p.name, p.company, e.at_ms,
+            s.recording_at_ms, e.kind, e.text, d.done_at, s.started_at_ms AS started,
+            {n} AS rank
         FROM entries e JOIN sessions s ON s.id = e.session_id
         JOIN participants p ON p.id = s.participant_id
         LEFT JOIN todos_done d ON d.entry_id = e.id AND d.item = '{item}'
         WHERE {chosen} AND (? OR d.entry_id IS NULL)"""
         for n, (item, chosen) in enumerate(_CHOSEN.items())
     ]
-    rows = store.conn.execute(
+    rows = store.named(
         " UNION ALL ".join(parts) + " ORDER BY started DESC, 3 DESC, 7, 1, rank",
         [int(include_done)] * len(parts),
     ).fetchall()
     return [_item(row) for row in rows]
 
 
-def _item(row: tuple[Any, ...]) -> TodoItem:
-    entry, item, session, day, name, company, at, synced, kind, text, done = row[:11]
-    who = f"{name}, {company}" if company else name
-    return TodoItem(entry, item, session, day, who, at, synced, kind, text, done)
+def _item(row: sqlite3.Row) -> TodoItem:
+    name, company = row["name"], row["company"]
+    return TodoItem(
+        entry_id=row["entry_id"],
+        item=row["item"],
+        session_id=row["session_id"],
+        session_date=row["session_date"],
+        participant=f"{name}, {company}" if company else name,
+        at_ms=row["at_ms"],
+        recording_at_ms=row["recording_at_ms"],
+        kind=row["kind"],
+        text=row["text"],
+        done_at=row["done_at"],
+    )
 
 
 def is_done(store: Store, entry_id: int, item: TodoKind) -> bool:
