@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from tui.core.undo import Change
 from tui.ui.widgets.entry_edit import EntryEdit
@@ -25,16 +26,56 @@ def _editing() -> ModuleType:
     return editing
 
 
-def attempt(app: EarfulApp, action: Callable[[], str | None]) -> bool:
-    """Run a change; a database error is reported, never raised, and nothing is confirmed."""
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def attempt(app: EarfulApp, action: Callable[[], str | None], what: str = "entry") -> bool:
+    """Run a change; a database error is reported, never raised, and nothing is confirmed.
+
+    A KeyError means the row changed (the ``what``) was deleted meanwhile, in another window.
+    """
     try:
         message = action()
-    except (sqlite3.Error, KeyError, ValueError) as error:
+    except KeyError:
+        app.notify(
+            f"Not saved: that {what} no longer exists (deleted in another window?).",
+            title="Could not save",
+            severity="error",
+        )
+        return False
+    except (sqlite3.Error, ValueError) as error:
         app.notify(f"Not saved: {error}", title="Could not save", severity="error", markup=False)
         return False
     if message:
         app.notify(message, markup=False)
     return True
+
+
+def could_not_read(app: Any, error: sqlite3.Error) -> None:
+    """Say in one line that the database could not be read (locked, gone, damaged)."""
+    app.notify(
+        f"Could not read the database: {error}",
+        title="Could not read",
+        severity="error",
+        markup=False,
+    )
+
+
+def reads(method: Callable[Concatenate[Any, P], R]) -> Callable[Concatenate[Any, P], R | None]:
+    """For a screen's method that reads the database and shows what it read: a database
+    error is said in one line and the method gives up, the screen left as it was (so each
+    such method reads everything before it changes a widget)."""
+
+    @functools.wraps(method)
+    def guarded(self: Any, *args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            could_not_read(self.app, error)
+            return None
+
+    return guarded
 
 
 def apply_entry_edit(app: EarfulApp, store: Store, entry_id: int, edit: EntryEdit) -> str:
@@ -180,4 +221,5 @@ def _step(app: EarfulApp, redo: bool) -> bool:
             return "Nothing to redo." if redo else "Nothing to undo."
         return f"{'Redone' if redo else 'Undone'}: {change.label}."
 
-    return attempt(app, run) and bool(done and done[0])
+    # What an undo changes may be an entry, a session, a tag or a list.
+    return attempt(app, run, what="item") and bool(done and done[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -104,6 +105,7 @@ class BoardScreen(AcrossScreen):
         if self._loaded:  # back from a brief, or from undoing a change elsewhere
             self.reload()
 
+    @edits.reads
     def reload(self, keep: str | None = None) -> None:
         """Read the filters and fill both tables; a bad filter is explained, nothing changes.
 
@@ -218,6 +220,9 @@ class BoardScreen(AcrossScreen):
             self.notify(f"{error}.", severity="warning", markup=False)
             self.reload()
             return None
+        except sqlite3.Error as error:
+            edits.could_not_read(self.earful, error)
+            return None
 
     def selected(self) -> BoardRow | None:
         table = self._table_showing()
@@ -234,22 +239,23 @@ class BoardScreen(AcrossScreen):
 
     def action_open(self) -> None:
         row = self.selected()
-        if row is not None:
+        if row is not None and self.selected_tag() is not None:  # not deleted meanwhile
             self.app.push_screen(TagQuotesScreen(row, self.filters))
 
     def action_brief(self) -> None:
         from tui.ui.screens.brief import BriefScreen
 
         row = self.selected()
-        if row is not None:
+        if row is not None and self.selected_tag() is not None:
             self.app.push_screen(BriefScreen([tag_label(row)], self.filters))
 
+    @edits.reads
     def action_copy_brief(self) -> None:
         from tui.core.brief import render_brief
         from tui.store.insights import brief
 
         row = self.selected()
-        if row is not None and self.earful.store is not None:
+        if row is not None and self.selected_tag() is not None and self.earful.store is not None:
             made = brief(self.earful.store, [tag_label(row)], filters=self.filters)
             copy_text(self, visible_lines(render_brief(made)), "Brief")
 
@@ -268,6 +274,7 @@ class BoardScreen(AcrossScreen):
 
     # the codebook ----------------------------------------------------------------------
 
+    @edits.reads  # some changes read the tag's use before they ask
     def _codebook(self, change: codebook.TagAction) -> None:
         tag, store = self.selected_tag(), self.earful.store
         if tag is not None and store is not None:
@@ -285,6 +292,7 @@ class BoardScreen(AcrossScreen):
     def action_describe_tag(self) -> None:
         self._codebook(codebook.describe)
 
+    @edits.reads
     def action_choose_keys(self) -> None:
         kind = "emotion" if self.query_one(TabbedContent).active == "emotions-tab" else "topic"
         if self.earful.store is not None:

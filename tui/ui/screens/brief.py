@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from tui.core.brief import render_brief
 from tui.core.insights import BoardFilter, priorities_grid
 from tui.core.text import visible
+from tui.ui import edits
 from tui.ui.screens.across import AcrossModal, copy_text, visible_lines
 from tui.ui.widgets.inert import INERT
 from tui.ui.widgets.screen_footer import ScreenFooter
@@ -60,6 +61,7 @@ class BriefScreen(AcrossModal):
         self.filters = filters or BoardFilter()
         self.all_of = all_of  # None: a topic with an emotion means all of, else any of
         self.markdown = ""
+        self.problem = ""  # why there is no brief, when there is none
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -111,22 +113,26 @@ class BriefScreen(AcrossModal):
         finding.focus()
         finding.insert_text_at_cursor(event.character)
 
-    def refresh_brief(self) -> None:
+    @edits.reads
+    def refresh_brief(self) -> bool:
+        """Make the brief again; False when there is none to show (the screen says why)."""
         from tui.store.insights import UnknownTag, brief
 
         store = self.earful.store
         typed = self.query_one("#tags", Input).value
         # Tags handed over by the board are kept whole: a stored name may hold a space.
         tags = self.tags if typed == " ".join(self.tags) else typed.split()
+        self.problem = ""
         if store is None or not tags:
-            return
+            return False
         finding = self.query_one("#finding", Input).value
         try:
             made = brief(store, tags, finding, self.filters, self.all_of)
         except UnknownTag as error:
             self.markdown = ""
-            self.query_one("#markdown", Static).update(visible(f"Cannot make a brief: {error}."))
-            return
+            self.problem = visible(f"Cannot make a brief: {error}.")
+            self.query_one("#markdown", Static).update(self.problem)
+            return False
         self.all_of = made.all_of
         other = "any of" if made.all_of else "all of"
         switch = f" (a: {other})" if len(made.tags) > 1 else ""
@@ -134,6 +140,7 @@ class BriefScreen(AcrossModal):
         self.query_one("#mode", Static).update(visible(mode))
         self.markdown = render_brief(made)
         self.query_one("#markdown", Static).update(visible_lines(self.markdown))
+        return True
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -152,11 +159,15 @@ class BriefScreen(AcrossModal):
     def action_switch_mode(self) -> None:
         """Count entries carrying every tag, or any of them."""
         self.all_of = not self.all_of
-        self.refresh_brief()
-        if self.markdown:
+        shown = self.refresh_brief()
+        if shown is None:  # could not read: the brief stays as it was
+            self.all_of = not self.all_of
+        elif shown:
             self.notify(
                 "Entries with all of the tags." if self.all_of else "Entries with any of the tags."
             )
+        elif self.problem:
+            self.notify(self.problem, severity="warning", markup=False)
 
     def action_close(self) -> None:
         if isinstance(self.focused, Input) and self.markdown:
@@ -189,6 +200,7 @@ class PrioritiesScreen(AcrossModal):
         self.query_one(VerticalScroll).focus()
         self.earful.when_connected(lambda _store: self._draw())
 
+    @edits.reads
     def _draw(self) -> None:
         from tui.store.insights import participants_in, priorities
 

@@ -17,6 +17,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from tui.core.clock import format_ms
 from tui.core.models import SessionSummary
 from tui.core.text import visible
+from tui.ui import edits
 from tui.ui.screens.session_list import (
     SESSION_LIST_BINDINGS,
     SessionListActions,
@@ -127,6 +128,7 @@ class HomeScreen(SessionListActions, Screen[None]):
         self.query_one("#name", Input).focus()
         self.earful.when_connected(lambda _store: self.action_reload())
 
+    @edits.reads
     def action_reload(self) -> None:
         store = self.earful.store
         if store is None:
@@ -221,6 +223,7 @@ class HomeScreen(SessionListActions, Screen[None]):
         )
 
     @on(DataTable.RowSelected)
+    @edits.reads
     def open_session(self, event: DataTable.RowSelected) -> None:
         """Enter: an open interview continues live; a finished one shows its snapshot
         (continuing that is an explicit choice: c)."""
@@ -240,9 +243,11 @@ class HomeScreen(SessionListActions, Screen[None]):
         except KeyError:
             return False  # gone meanwhile: opening it says so
 
+    @edits.reads
     def action_continue(self) -> None:
         """Continue the selected interview live; a finished one reopens paused."""
         session_id = self._selected_id()
         if session_id is not None:
+            self._finished(session_id)  # a database that cannot be read is said here, not live
             remember_viewed(self.earful, session_id)
             self.earful.open_session(session_id)

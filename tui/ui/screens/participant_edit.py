@@ -15,11 +15,41 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from tui.core.text import plural, visible
+from tui.ui import edits
 from tui.ui.widgets.inert import INERT
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
+    from tui.core.models import Participant
+    from tui.store.store import Store
     from tui.ui.app import EarfulApp
+
+GONE = "no longer exists (merged or deleted in another window?)."
+
+
+def read_participant(
+    screen: ModalScreen[bool], store: Store, participant_id: int
+) -> Participant | None:
+    """The participant a dialog is about; None, with the reason said and the dialog closing,
+    when they were deleted meanwhile or the database cannot be read."""
+    try:
+        return store.participant(participant_id)
+    except KeyError:
+        screen.notify(f"That participant {GONE}", severity="warning")
+    except sqlite3.Error as error:
+        edits.could_not_read(screen.app, error)
+    close_soon(screen)
+    return None
+
+
+def close_soon(screen: ModalScreen[bool]) -> None:
+    """Close a dialog that could not show what it is about, once it is up."""
+
+    def close() -> None:
+        screen.dismiss(False)  # not awaited: a screen cannot await its own dismissal
+
+    screen.call_later(close)
+
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -64,7 +94,9 @@ class EditProfileScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         store = self.earful.store
         assert store is not None
-        p = store.participant(self.participant_id)
+        p = read_participant(self, store, self.participant_id)
+        if p is None:
+            return
         # One line a field, label beside it: at 80×24 the facts and the keys stay on screen;
         # smaller still, the form scrolls and its keys stay at the bottom.
         with VerticalScroll(id="form"):
@@ -87,7 +119,8 @@ class EditProfileScreen(ModalScreen[bool]):
             yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        if self.query("#name"):  # else the participant could not be read: closing
+            self.query_one("#name", Input).focus()
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -108,6 +141,9 @@ class EditProfileScreen(ModalScreen[bool]):
                 segment=self.query_one("#segment", Input).value,
                 facts=facts,
             )
+        except KeyError:
+            self.query_one("#problem", Static).update(f"Not saved: that participant {GONE}")
+            return
         except (ValueError, sqlite3.Error) as error:
             # nothing typed is lost: the form stays open with the text as it was
             self.query_one("#problem", Static).update(visible(f"Not saved: {error}"))
@@ -141,8 +177,16 @@ class MergeScreen(ModalScreen[bool]):
 
         store = self.earful.store
         assert store is not None
-        keep = store.participant(self.keep_id)
-        others = [row for row in directory(store) if row.participant.id != self.keep_id]
+        keep = read_participant(self, store, self.keep_id)
+        try:
+            rows = directory(store) if keep is not None else []
+        except sqlite3.Error as error:
+            edits.could_not_read(self.app, error)
+            close_soon(self)
+            return
+        if keep is None:
+            return
+        others = [row for row in rows if row.participant.id != self.keep_id]
         with Vertical():
             yield Static(
                 Content.from_markup(
@@ -169,7 +213,8 @@ class MergeScreen(ModalScreen[bool]):
             yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        if self.query(OptionList):  # else the participant could not be read: closing
+            self.query_one(OptionList).focus()
 
     @on(OptionList.OptionHighlighted)
     def _moved(self, event: OptionList.OptionHighlighted) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from tui.core.recording import shown_time
 from tui.core.text import plural, visible
+from tui.ui import edits
 from tui.ui.screens.across import AcrossScreen, cell, open_row_entry
 from tui.ui.widgets.screen_footer import ScreenFooter
 
@@ -53,13 +54,14 @@ class ParticipantsScreen(AcrossScreen):
         if self.earful.store is not None:
             self.reload(self.earful.store)
 
+    @edits.reads
     def reload(self, store: Store) -> None:
         from tui.store.participants import directory
 
+        rows = directory(store)  # read before the table changes: a failed read leaves it
         table = self.query_one(DataTable)
         row_before = table.cursor_row
         table.clear()
-        rows = directory(store)
         for row in rows:
             p = row.participant
             table.add_row(
@@ -146,6 +148,7 @@ class ParticipantScreen(AcrossScreen):
         self.query_one(DataTable).focus()
         self.with_store(self.reload)
 
+    @edits.reads
     def reload(self, store: Store) -> None:
         from tui.store.participants import page
         from tui.store.todos import after_call
@@ -156,6 +159,7 @@ class ParticipantScreen(AcrossScreen):
             self.notify("That participant no longer exists (merged?).", severity="warning")
             self.dismiss()
             return
+        after = after_call(store, (said.entry_id for said in shown.said))  # before any change
         p = shown.participant
         details = [p.company, p.email, p.segment]
         title = Content.from_markup(
@@ -166,11 +170,10 @@ class ParticipantScreen(AcrossScreen):
         if p.facts:
             title += Content("\n" + visible(" · ".join(p.facts)))
         self.query_one("#title", Static).update(title)
-        details = after_call(store, (said.entry_id for said in shown.said))
         legend = []
-        if any(d.flags for d in details.values()):
+        if any(d.flags for d in after.values()):
             legend.append("⚑ follow-up, ♥ testimonial, ✓ done")
-        if any(d.recording_at_ms is not None for d in details.values()):
+        if any(d.recording_at_ms is not None for d in after.values()):
             legend.append("rec: time in the recording")
         quotes = sum(1 for s in shown.said if s.kind == "quote")
         self.query_one("#status", Static).update(
@@ -187,7 +190,7 @@ class ParticipantScreen(AcrossScreen):
         for said in shown.said:
             key = f"e{said.entry_id}"
             self.places[key] = (said.session_id, said.entry_id)
-            more = details.get(said.entry_id)
+            more = after.get(said.entry_id)
             marks = " ".join(filter(None, ["★" if said.starred else "", more and more.flags]))
             synced = more.recording_at_ms if more else None
             table.add_row(

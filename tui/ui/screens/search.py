@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from tui.core.insights import SearchHit
 from tui.core.recording import shown_time
 from tui.core.text import visible
+from tui.ui import edits
 from tui.ui.screens.across import AcrossScreen, open_entry
 from tui.ui.widgets.screen_footer import ScreenFooter
 
@@ -77,6 +78,7 @@ class SearchScreen(AcrossScreen):
         if results.option_count:
             results.focus()
 
+    @edits.reads
     def run_search(self) -> None:
         """Search for what is typed, as plain words; never an SQL error on screen."""
         from tui.store.insights import UnknownTag, fts_query, search
@@ -89,19 +91,24 @@ class SearchScreen(AcrossScreen):
         tag = self.query_one("#tag", Input).value.strip() or None
         status = self.query_one("#status", Static)
         results = self.query_one(OptionList)
-        results.clear_options()
-        self.places.clear()
         if not fts_query(words):
+            results.clear_options()
+            self.places.clear()
             status.update("Type words: every entry of every interview is searched.")
             results.display = False
             return
         try:
             hits = search(store, words, tag, LIMIT)
         except UnknownTag as error:
+            results.clear_options()
+            self.places.clear()
             status.update(Content(visible(f"{error}.")))
             results.display = False
             return
+        # Read everything before the list changes: a failed read leaves the last results.
         details = after_call(store, (hit.entry_id for hit in hits))
+        results.clear_options()
+        self.places.clear()
         options = []
         for hit in hits:
             key = f"e{hit.entry_id}"

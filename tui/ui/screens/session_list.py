@@ -96,6 +96,7 @@ class SessionListActions:
             remember_viewed(self.earful, session_id)
             self.earful.open_snapshot(session_id)
 
+    @edits.reads
     def action_delete_session(self) -> None:
         session_id = self._selected_id()
         store = self.earful.store
@@ -108,7 +109,9 @@ class SessionListActions:
         def answered(yes: bool | None) -> None:
             if yes:
                 edits.attempt(
-                    self.earful, lambda: edits.delete_session(self.earful, store, session_id)
+                    self.earful,
+                    lambda: edits.delete_session(self.earful, store, session_id),
+                    what="session",
                 )
                 self.action_reload()
 

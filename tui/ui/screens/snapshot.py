@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,7 @@ class SnapshotScreen(Screen[None]):
         self.pushed = pushed
         self.snap: Snapshot | None = None
         self.store: Store | None = None
+        self._unreadable: sqlite3.Error | None = None  # the first read failed
 
     @property
     def earful(self) -> EarfulApp:
@@ -88,7 +90,10 @@ class SnapshotScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # With the store already open (the usual case) everything is read before the
         # widgets exist, so the first frame is the finished page: no second layout.
-        snap = self._read() if self.earful.store is not None else None
+        try:
+            snap = self._read() if self.earful.store is not None else None
+        except sqlite3.Error as error:  # said once mounted; the page stays empty
+            snap, self._unreadable = None, error
         self.snap = snap
         width = self.app.size.width
         self.set_class(width < NARROW_BELOW, "-narrow")
@@ -121,7 +126,13 @@ class SnapshotScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(ExperienceMap).focus()
-        if self.snap is None:
+        if self._unreadable is not None:
+            self.store = self.earful.store
+            edits.could_not_read(self.earful, self._unreadable)
+            self.query_one("#header", Static).update(
+                Content(f"Could not read this session ({self._unreadable}). Escape goes back.")
+            )
+        elif self.snap is None:
             self.earful.when_connected(self._connect)
         else:
             self.store = self.earful.store
@@ -147,6 +158,7 @@ class SnapshotScreen(Screen[None]):
         except KeyError:
             return None
 
+    @edits.reads
     def reload(self, keep_id: int | None = None) -> None:
         """Read the session again and show it; the selected entry stays selected."""
         if self.store is None:
@@ -229,7 +241,8 @@ class SnapshotScreen(Screen[None]):
     def _selected(self) -> Entry | None:
         entry = self.query_one(ExperienceMap).selected_entry
         if entry is None:
-            self.notify("This session has no entries.", severity="warning")
+            empty = "This session has no entries." if self.snap else "No session is shown."
+            self.notify(empty, severity="warning")
         return entry
 
     def action_edit(self) -> None:
@@ -276,6 +289,7 @@ class SnapshotScreen(Screen[None]):
         store = self.store
 
         def pick() -> str:
+            store.entry(chosen)  # still there: KeyError when deleted in another window
             edits.set_memorable(self.earful, store, self.session_id, chosen)
             return f"Memorable quote: {len(ids)} starred, showing {ids.index(chosen) + 1}."
 
@@ -302,7 +316,7 @@ class SnapshotScreen(Screen[None]):
             def save() -> None:
                 edits.set_list(self.earful, store, self.session_id, which, event.items, event.label)
 
-        if edits.attempt(self.earful, save):
+        if edits.attempt(self.earful, save, what="participant" if which == "facts" else "session"):
             event.editable.show(event.items, event.highlight)
             self.reload()
 

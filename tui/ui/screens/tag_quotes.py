@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from tui.core.clock import format_ms
 from tui.core.insights import BoardFilter, BoardRow
 from tui.core.text import visible
+from tui.ui import edits
 from tui.ui.screens.across import AcrossScreen, open_entry
 from tui.ui.widgets.screen_footer import ScreenFooter
 
@@ -62,6 +63,7 @@ class TagQuotesScreen(AcrossScreen):
     def on_mount(self) -> None:
         self.with_store(self._fill)
 
+    @edits.reads
     def _fill(self, store: Store) -> None:
         from tui.store.insights import tag_quotes
 

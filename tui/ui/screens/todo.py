@@ -85,13 +85,14 @@ class TodoScreen(AcrossScreen):
     def action_show_todo(self) -> None:
         self.reload()  # already here: the key refreshes
 
-    def reload(self, keep: tuple[int, str] | None = None) -> None:
+    @edits.reads
+    def reload(self, keep: tuple[int, str] | None = None) -> bool:
         """Read the list again; the cursor stays on ``keep`` (else about where it was)."""
         from tui.store.todos import todo_items
 
         store = self.earful.store
         if store is None:
-            return
+            return False
         options = self.query_one(OptionList)
         where = options.highlighted or 0
         self.items = todo_items(store, include_done=self.show_done)
@@ -101,6 +102,7 @@ class TodoScreen(AcrossScreen):
         if self.items:
             options.highlighted = keys.index(keep) if keep in keys else min(where, len(keys) - 1)
         self.query_one("#status", Static).update(self._status())
+        return True
 
     def _status(self) -> str:
         left = [i for i in self.items if not i.done]
@@ -162,7 +164,8 @@ class TodoScreen(AcrossScreen):
     def action_show_done(self) -> None:
         self.show_done = not self.show_done
         item = self._current() if self.items else None
-        self.reload(keep=(item.entry_id, item.item) if item else None)
+        if not self.reload(keep=(item.entry_id, item.item) if item else None):
+            self.show_done = not self.show_done  # not read: the list is as it was
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

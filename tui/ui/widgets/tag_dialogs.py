@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from textual import on
@@ -59,7 +60,10 @@ class CheckedPrompt(ModalScreen[str | None]):
     @on(Button.Pressed, "#ok")
     def _submit(self) -> None:
         value = self.query_one(Input).value
-        problem = self._check(value)
+        try:
+            problem = self._check(value)
+        except sqlite3.Error as error:  # a check that reads the database, locked meanwhile
+            problem = f"Could not read the database: {error}"
         if problem:
             self.query_one(".error", Static).update(Content(problem))
             self.query_one(Input).focus()
