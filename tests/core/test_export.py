@@ -20,7 +20,7 @@ from tui.core.export import (
     to_markdown,
 )
 from tui.core.models import Entry, Participant, Session
-from tui.core.snapshot import Snapshot, journey, parse_tags, parse_time, sparkline
+from tui.core.snapshot import Snapshot, journey, sparkline
 
 HOSTILE = ["[@click=app.quit]x", "trailing [/", "ansi \x1b[31mred", "osc \x1b]52;c;aGk=\x07 end"]
 ADA = Participant(1, "Ada Lovelace", "Acme", facts=("role: PM",))
@@ -244,17 +244,6 @@ def test_journey_averages_valence_per_slice_of_time() -> None:
     values = journey(entries, {"frustrated": -1, "delighted": 1}, 30 * 60_000, 3)
     assert values == [pytest.approx(-1 / 3), None, 1.0]  # three emotions: -1, +1, -1
     assert sparkline(values) == "▃·█"
-
-
-def test_parse_time_and_tags() -> None:
-    assert parse_time("12:34") == 754_000 and parse_time("1:02:03") == 3_723_000
-    for bad in ("12", "1:75", "ab:cd"):
-        with pytest.raises(ValueError):
-            parse_time(bad)
-    assert parse_tags("#Pricing #wiki !frustrated") == (("pricing", "wiki"), ("frustrated",))
-    assert parse_tags("  ") == ((), ())
-    with pytest.raises(ValueError, match="not a tag"):
-        parse_tags("#pricing oops")
 
 
 def test_a_hash_in_typed_text_never_turns_into_a_heading_in_markdown() -> None:

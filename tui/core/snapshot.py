@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tui.core.capture import parse_capture
 from tui.core.clock import InterviewClock
+from tui.core.entry_fields import parse_tags as parse_tags  # for the snapshot screen, moving
 from tui.core.models import Entry, Participant, Session
 
 LISTS = ("opportunities", "insights")
 SPARK_LEVELS = "▁▂▃▄▅▆▇█"
-_TIME = re.compile(r"^\s*(?:(\d+):)?(\d{1,3}):(\d{1,2})\s*$")
 
 
 @dataclass(frozen=True)
@@ -88,28 +86,13 @@ def sparkline(values: Iterable[float | None]) -> str:
     return "".join(spark_char(v) for v in values)
 
 
-def parse_time(text: str) -> int:
-    """``mm:ss`` or ``h:mm:ss`` → milliseconds; ValueError with a readable reason."""
-    match = _TIME.match(text)
-    if not match:
-        raise ValueError(f"time must look like 12:34 or 1:02:03, not {text.strip()!r}")
-    hours, minutes, seconds = (int(g or 0) for g in match.groups())
-    if seconds >= 60 or (match.group(1) and minutes >= 60):
-        raise ValueError(f"{text.strip()!r} is not a valid time")
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000
-
-
-def parse_tags(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``#pricing #onboarding !frustrated`` → (topics, emotions); ValueError on anything else."""
-    if not text.strip():
-        return (), ()
-    line = parse_capture(" " + text)
-    if line.text.strip():
-        bad = line.text.split()[-1]
-        raise ValueError(f"{bad!r} is not a tag: write #topic or !emotion, starting with a letter")
-    return line.topics, line.emotions
-
-
-def format_tags(topics: Iterable[str], emotions: Iterable[str]) -> str:
-    """The tags of an entry as the edit box shows them."""
-    return " ".join([*(f"#{t}" for t in topics), *(f"!{e}" for e in emotions)])
+def quotes_tagged(
+    entries: Iterable[Entry], topics: Iterable[str], emotions: Iterable[str]
+) -> list[Entry]:
+    """The quotes carrying any of these topics or emotions, in the order given."""
+    wanted = set(topics) | {f"!{e}" for e in emotions}
+    return [
+        e
+        for e in entries
+        if e.kind == "quote" and wanted & (set(e.topics) | {f"!{x}" for x in e.emotions})
+    ]

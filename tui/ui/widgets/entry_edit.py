@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,23 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from tui.core.clock import format_ms
-from tui.core.models import ENTRY_KINDS, Entry, EntryKind
+from tui.core.entry_fields import EntryEdit, format_tags, parse_tags, parse_time
+from tui.core.models import ENTRY_KINDS, Entry
 from tui.core.recording import clock_label, clock_note, interview_ms, shown_time
-from tui.core.snapshot import format_tags, parse_tags, parse_time
 from tui.core.text import one_line, visible
 from tui.ui.widgets.inert import INERT
-
-
-@dataclass(frozen=True)
-class EntryEdit:
-    """What the editor asks for: new field values, or deleting the entry."""
-
-    text: str = ""
-    kind: EntryKind = "quote"
-    at_ms: int = 0
-    topics: tuple[str, ...] = ()
-    emotions: tuple[str, ...] = ()
-    delete: bool = False
 
 
 class EntryEditor(ModalScreen[EntryEdit | None]):
