@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tui.core.clock import InterviewClock
-from tui.core.entry_fields import parse_tags as parse_tags  # for the snapshot screen, moving
 from tui.core.models import Entry, Participant, Session
 
 LISTS = ("opportunities", "insights")

@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+from tui.core.entry_fields import EntryEdit
 from tui.core.undo import Change
-from tui.ui.widgets.entry_edit import EntryEdit
 
 if TYPE_CHECKING:
     from types import ModuleType

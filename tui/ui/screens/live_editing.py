@@ -10,9 +10,9 @@ from tui.core.models import Entry
 # Export, clipboard and the edit dialog load when first used: they are not needed
 # to draw the first frame of a call.
 if TYPE_CHECKING:
+    from tui.core.entry_fields import EntryEdit
     from tui.store.store import Store
     from tui.ui.screens.live import LiveScreen
-    from tui.ui.widgets.entry_edit import EntryEdit
 
 
 class LiveEdits:

@@ -15,14 +15,15 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.clock import format_ms
+from tui.core.entry_fields import EntryEdit, parse_tags
 from tui.core.export import attribution, to_markdown
 from tui.core.models import Entry
-from tui.core.snapshot import Snapshot, parse_tags, tag_counts
+from tui.core.snapshot import Snapshot, quotes_tagged, tag_counts
 from tui.core.text import plural, visible
 from tui.ui import clipboard, edits
 from tui.ui.widgets.dialogs import TextPrompt
 from tui.ui.widgets.editable_list import EditableList
-from tui.ui.widgets.entry_edit import EntryEdit, EntryEditor
+from tui.ui.widgets.entry_edit import EntryEditor
 from tui.ui.widgets.experience_map import ExperienceMap
 from tui.ui.widgets.hotkey_bar import ChipFlow
 from tui.ui.widgets.journey import EmotionalJourney
@@ -355,12 +356,7 @@ class SnapshotScreen(Screen[None]):
         except ValueError as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        wanted = set(topics) | {f"!{e}" for e in emotions}
-        quotes = [
-            e
-            for e in self.snap.entries
-            if e.kind == "quote" and (wanted & (set(e.topics) | {f"!{x}" for x in e.emotions}))
-        ]
+        quotes = quotes_tagged(self.snap.entries, topics, emotions)
         if not quotes:
             self.notify(
                 f"No quotes tagged {answer.strip()} here.", severity="warning", markup=False
