@@ -61,6 +61,18 @@ NAVIGATION_ONLY = {
     "home.filter": "moves the focus to the filter field",
 }
 
+# Actions pressed like the others that read and write nothing where this test presses
+# them; the test checks they indeed make no statement (so the list stays true).
+READS_NOTHING = {
+    "board.back": "closes the board; the home screen below does not read again",
+    "search.back": "closes the search; the home screen below does not read again",
+    "participants.back": "closes the list; the home screen below does not read again",
+    "todo.back": "closes the list; the home screen below does not read again",
+    "home.search": "opens an empty search",
+    "palette:Search": "opens an empty search",
+    "palette:Insight brief": "opens an empty brief",
+}
+
 # Actions that work from what the screen already shows: with the database failing they
 # still do what they say (copy, write a file), so their confirmation is true.
 FROM_THE_SCREEN = {
@@ -77,28 +89,21 @@ NOT_ABOUT_THE_ROW = {
     "home.refresh": "lists the sessions there are",
     "home.sort": "lists the sessions there are, in another order",
     "home.board": "opens the board of the tags there are",
-    "home.search": "opens an empty search",
     "home.participants": "opens the list of the participants there are",
     "palette:Interviews": "lists the sessions there are",
     "palette:Insights board": "opens the board of the tags there are",
-    "palette:Search": "opens an empty search",
     "palette:Participants": "lists the participants there are",
-    "palette:Insight brief": "opens an empty brief",
     "palette:To do after the call": "lists what there is to do",
     "across.todo": "lists what there is to do",
     "board.priorities": "draws the topics there are",
     "board.keys": "chooses tag names for the keys, whichever tags exist",
     "board.undo": "undoes a change to a tag that still exists",
     "board.redo": "redoes a change to a tag that still exists",
-    "board.back": "closes the board",
     "priorities.close": "closes the picture; the board lists the tags there are",
     "brief.close": "closes the brief; the board lists the tags there are",
     "board.quotes-back": "closes the quotes; the board lists the tags there are",
-    "search.back": "closes the search",
-    "participants.back": "closes the list",
     "participants.merge-cancel": "cancels; the list shows the participants there are",
     "todo.show-done": "lists what there is to do, done ones too",
-    "todo.back": "closes the list",
     "home.todo": "lists what there is to do",
     "snapshot.back": "closes the snapshot; the interviews there are are listed",
     "board.clear": "lists the tags there are, unfiltered",
@@ -354,11 +359,16 @@ class Action:
 
 def every_action() -> list[Action]:
     actions = []
+    tried = set()
     for name, place in PLACES.items():
         for binding in bindings_of(place.screen):
             ident = binding.id or binding.action
-            if ident not in NAVIGATION_ONLY:
-                actions.append(Action(name, ident, binding.key.split(",")[0]))
+            # A key inherited with its action (F6 on every across screen) is tried once.
+            method = getattr(place.screen, "action_" + binding.action.split("(")[0], None)
+            if ident in NAVIGATION_ONLY or (method and (ident, method) in tried):
+                continue
+            tried.add((ident, method))
+            actions.append(Action(name, ident, binding.key.split(",")[0]))
     # Commands only the palette has (the screens' keys are there too, as the same actions).
     actions += [Action("home", "palette:Interviews", None)]
     actions += [Action("home", f"palette:{title}", None) for title, _, _ in ACROSS_COMMANDS]
@@ -481,12 +491,16 @@ async def test_every_action_survives_a_failing_database(
         assert all("\n" not in message for _, message in shown), shown
         told = [m for severity, m in shown if severity in ("error", "warning")]
         confirmed = [m for severity, m in shown if severity == "information"]
+        if locked is not None:
+            reads_nothing = action.name in READS_NOTHING or action.name in FROM_THE_SCREEN
+            assert (locked.calls == 0) == reads_nothing, f"{action}: {locked.calls} statements"
         if action.name in FROM_THE_SCREEN:
             assert confirmed and not told, shown  # done from the screen, and said so
+        elif action.name in READS_NOTHING:
+            assert not told, shown
         elif locked is not None:
-            if locked is not None and locked.calls:
-                assert any(LOCKED in m for m in told), shown
-                assert not confirmed, shown
+            assert any(LOCKED in m for m in told), shown
+            assert not confirmed, shown
         elif action.name not in NOT_ABOUT_THE_ROW:
             assert told, shown
             assert not confirmed, shown
