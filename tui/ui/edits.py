@@ -42,6 +42,7 @@ def attempt(app: EarfulApp, action: Callable[[], str | None], what: str = "entry
             f"Not saved: that {what} no longer exists (deleted in another window?).",
             title="Could not save",
             severity="error",
+            markup=False,
         )
         return False
     except (sqlite3.Error, ValueError) as error:
@@ -54,6 +55,8 @@ def attempt(app: EarfulApp, action: Callable[[], str | None], what: str = "entry
 
 def could_not_read(app: Any, error: sqlite3.Error) -> None:
     """Say in one line that the database could not be read (locked, gone, damaged)."""
+    if app.notices and app.notices[-1] == ("error", f"Not saved: {error}"):
+        return  # a change just refused for the same reason: one failure, one line
     app.notify(
         f"Could not read the database: {error}",
         title="Could not read",
