@@ -110,6 +110,9 @@ NOT_ABOUT_THE_ROW = {
     "board.quotes-brief": "briefs the tag, which still exists without those quotes",
     "participants.page-back": "closes the page; the list shows the participants there are",
     "participants.cancel": "saves nothing; the list shows the participants there are",
+    "board.typed-filter": "lists the tags there are in the filter",
+    "search.typed-words": "finds what there is",
+    "home.typed-filter": "lists the sessions there are in the filter",
 }
 
 # Actions that ask something first (a line, a yes): the database also fails while the
@@ -352,6 +355,7 @@ class Action:
     place: str
     name: str  # the binding's id, or palette:<title>
     key: str | None  # None: run from the command palette
+    fill: tuple[str, str] | None = None  # (field, text) typed before the key
 
     def __str__(self) -> str:
         return f"{self.place}:{self.name}"
@@ -374,6 +378,10 @@ def every_action() -> list[Action]:
     actions += [Action("home", f"palette:{title}", None) for title, _, _ in ACROSS_COMMANDS]
     # Enter on the home list opens the session (its snapshot when it has ended).
     actions.append(Action("home", "home.open", "enter"))
+    # Fields the screen reads from as they are typed and submitted.
+    actions.append(Action("board", "board.typed-filter", "enter", ("#company", "acme")))
+    actions.append(Action("search", "search.typed-words", "enter", ("#words", "slack")))
+    actions.append(Action("home", "home.typed-filter", "enter", ("#filter", "ada")))
     # Picking the record to merge is Enter twice on the list, not a binding of its own.
     actions.append(Action("merge", "merge.pick", "enter"))
     return actions
@@ -437,6 +445,11 @@ def problems_in_dialog(screen: Screen[Any]) -> list[str]:
 
 
 async def press(pilot: Pilot[None], action: Action) -> None:
+    if action.fill is not None:
+        selector, text = action.fill
+        typed = pilot.app.screen.query_one(selector, Input)
+        typed.focus()
+        typed.value = text
     if action.key is not None:
         await pilot.press(action.key)
     else:
