@@ -159,3 +159,22 @@ async def test_saving_an_entry_clears_the_draft_it_was_in_the_same_transaction(
         session, entries = stored(db_path)
     assert [e.text for e in entries] == ["first"]
     assert session.draft_text == ""  # a crash now brings back nothing already saved
+
+
+async def test_starting_while_another_program_holds_the_database_says_so_in_one_line(
+    db_path: Path, clock: FakeClock
+) -> None:
+    from tui.store.store import open_store
+
+    open_store(db_path).close()  # the file exists, migrated
+    other = sqlite3.connect(db_path, isolation_level=None, timeout=10)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        app = live_app(db_path, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.store_opened()
+            await pilot.pause()
+        assert app.return_code == 1  # no traceback, nothing typed yet to lose
+    finally:
+        other.rollback()
+        other.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,10 +160,17 @@ class EarfulApp(App[None]):
             store = open_store(self.db_path)
             store.ensure_vocabulary(self.config.topics, self.config.emotions)
         except StoreError as error:
-            self.call_from_thread(self.exit, return_code=1, message=f"earful: {error}")
-            self.call_from_thread(self._store_settled.set)
+            message = f"earful: {error}"
+        except sqlite3.Error as error:  # held by another program past the busy wait
+            message = (
+                f"earful: {self.db_path}: {error}; another program is holding it."
+                " Nothing was typed yet; try again in a moment."
+            )
+        else:
+            self.call_from_thread(self._connected, store)
             return
-        self.call_from_thread(self._connected, store)
+        self.call_from_thread(self.exit, return_code=1, message=message)
+        self.call_from_thread(self._store_settled.set)
 
     def _connected(self, store: Store) -> None:
         self.store = store

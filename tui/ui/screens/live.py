@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -207,6 +208,14 @@ class LiveScreen(Screen[None]):
             session = self._opener(store)
         except KeyError:  # deleted meanwhile, e.g. from another window
             self.notify("That interview no longer exists.", severity="error")
+            self.earful.show_home()
+            return
+        except sqlite3.Error as error:  # e.g. another program holds the database
+            self.notify(
+                f"Could not open the interview: {error}. Try again in a moment.",
+                severity="error",
+                markup=False,
+            )
             self.earful.show_home()
             return
         if session is None:
