@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from hatchling.build import build_wheel
 
-from tui.cli import build_app, main
+from tests.helpers import run
+from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import load_config
 from tui.core.paths import config_path
@@ -21,16 +22,6 @@ from tui.ui.launch import Launch
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HOUR_AGO_MS = 1_700_000_000_000
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run ``earful ARGV`` in this process: exit status, stdout, stderr."""
-    try:
-        status = main(argv)
-    except SystemExit as stop:
-        status = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def add_session(db_path: Path, name: str, company: str, entries: int = 0) -> int:

@@ -9,18 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tests.helpers import run
 from tui.core.clock import ClockState
 from tui.store.store import open_store
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        status = main(argv)
-    except SystemExit as stop:
-        status = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -7,20 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import build_parser, main
+from tests.helpers import run
+from tui.cli import build_parser
 from tui.core.clock import ClockState
 from tui.store.store import open_store
 
 HUGE = "99999999999999999999999"  # more than SQLite's 2**63 - 1: was an OverflowError
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        status = main(argv)
-    except SystemExit as stop:
-        status = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -8,19 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import run
 from tests.read_only import nobody_can_write
-from tui.cli import main
 from tui.core.clock import ClockState
 from tui.store.store import Store, open_store
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        status = main(argv)
-    except SystemExit as stop:
-        status = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def texts(path: Path, uri_options: str = "") -> list[str]:

@@ -6,20 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import run
 from tests.store.helpers import maintained, recount
-from tui.cli import main
 from tui.core.clock import ClockState
 from tui.store.codebook import chosen_hotkeys, codebook
 from tui.store.store import open_store
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        status = main(argv)
-    except SystemExit as stop:
-        status = stop.code if isinstance(stop.code, int) else 1
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from tui.store.participants import directory
 from tui.store.store import open_store
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch
+from tui.ui.widgets.dialogs import TextPrompt
 
 SIZE = (100, 30)
 HOSTILE_NAME = "Ann [b]Lee[/"
@@ -225,9 +226,8 @@ async def on_board(pilot: Pilot[None]) -> DataTable[object]:
 
 async def answer(pilot: Pilot[None], text: str) -> None:
     """Type into the open question's field (set at once) and press Enter."""
-    from tui.ui.widgets.tag_dialogs import CheckedPrompt
 
-    assert isinstance(pilot.app.screen, CheckedPrompt)
+    assert isinstance(pilot.app.screen, TextPrompt)
     pilot.app.screen.query_one(Input).value = text
     await pilot.press("enter")
     await pilot.pause()
@@ -263,7 +263,6 @@ async def test_rename_a_tag_and_undo_it(filled: Path) -> None:
 
 
 async def test_a_bad_name_keeps_the_question_open_and_changes_nothing(filled: Path) -> None:
-    from tui.ui.widgets.tag_dialogs import CheckedPrompt
 
     app = app_for(filled)
     async with app.run_test(size=SMALL) as pilot:
@@ -273,7 +272,7 @@ async def test_a_bad_name_keeps_the_question_open_and_changes_nothing(filled: Pa
         for bad in ("!!!", "   "):
             await answer(pilot, bad)
             prompt = app.screen
-            assert isinstance(prompt, CheckedPrompt)
+            assert isinstance(prompt, TextPrompt)
             assert "tag name" in prompt.problem and "\n" not in prompt.problem
         await pilot.press("escape")
         await pilot.pause()

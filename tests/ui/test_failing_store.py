@@ -42,7 +42,6 @@ from tui.ui.screens.todo import TodoScreen
 from tui.ui.widgets.dialogs import Confirm, TextPrompt
 from tui.ui.widgets.editable_list import EditableList
 from tui.ui.widgets.entry_edit import EntryEditor
-from tui.ui.widgets.tag_dialogs import CheckedPrompt
 
 START_MS = 1_700_000_000_000
 SIZE = (100, 30)
@@ -131,7 +130,7 @@ ASKS = {
     "board.keys",
     "home.delete",
 }
-ASKING = (Confirm, TextPrompt, CheckedPrompt, EntryEditor)
+ASKING = (Confirm, TextPrompt, EntryEditor)
 
 # What to type when an action asks for a line (else: the line offered, or "a new line").
 ANSWERS = {
@@ -410,7 +409,7 @@ async def answer_dialogs(pilot: Pilot[None], action: Action) -> bool:
         screen = pilot.app.screen
         if isinstance(screen, Confirm):
             await pilot.press("y")
-        elif isinstance(screen, (TextPrompt, CheckedPrompt)):
+        elif isinstance(screen, TextPrompt):
             field_ = screen.query_one(Input)
             if action.name in ANSWERS:
                 field_.value = ANSWERS[action.name]

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.undo import Change
 from tui.ui import edits
-from tui.ui.widgets.dialogs import Confirm
-from tui.ui.widgets.tag_dialogs import CheckedPrompt
+from tui.ui.widgets.dialogs import Confirm, TextPrompt
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -100,7 +99,7 @@ def rename(app: EarfulApp, store: Store, tag: TagRef, done: Done) -> None:
         edits.attempt(app, run)
 
     title = f"Rename {tag.label} to (an existing name merges the two):"
-    app.push_screen(CheckedPrompt(title, check, tag.name), answered)
+    app.push_screen(TextPrompt(title, tag.name, check=check), answered)
 
 
 def merge(app: EarfulApp, store: Store, tag: TagRef, done: Done) -> None:
@@ -118,7 +117,7 @@ def merge(app: EarfulApp, store: Store, tag: TagRef, done: Done) -> None:
             _ask_merge(app, store, tag, cb.find_tag(store, text, tag.kind), done)
 
     title = f"Merge {tag.label} into which {tag.kind}? {tag.label} goes away, its entries move."
-    app.push_screen(CheckedPrompt(title, check, placeholder="the tag that stays"), answered)
+    app.push_screen(TextPrompt(title, placeholder="the tag that stays", check=check), answered)
 
 
 def _ask_merge(
@@ -168,7 +167,7 @@ def describe(app: EarfulApp, store: Store, tag: TagRef, done: Done) -> None:
         edits.attempt(app, run)
 
     title = f"What {tag.label} means, in one line (empty clears it):"
-    app.push_screen(CheckedPrompt(title, lambda _text: None, tag.description), answered)
+    app.push_screen(TextPrompt(title, tag.description), answered)
 
 
 def split_names(text: str) -> list[str]:
@@ -201,4 +200,4 @@ def choose_keys(app: EarfulApp, store: Store, kind: str, done: Done) -> None:
 
     title = f"The {kind}s on {keys}, in order, up to four (empty: the config's):"
     value = " ".join(sigil + name for name in current)
-    app.push_screen(CheckedPrompt(title, check, value), answered)
+    app.push_screen(TextPrompt(title, value, check=check), answered)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from textual import on
@@ -65,11 +66,19 @@ class TextPrompt(ModalScreen[str | None]):
     def show_error(self, message: str) -> None:
         self.query_one(".error", Static).update(Content(message))
 
+    @property
+    def problem(self) -> str:
+        """The one-line message shown under the field ("" when there is none)."""
+        return str(self.query_one(".error", Static).content)
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def submit(self) -> None:
         value = self.query_one(Input).value
-        problem = self._check(value) if self._check is not None else None
+        try:
+            problem = self._check(value) if self._check is not None else None
+        except sqlite3.Error as error:  # a check that reads the database, locked meanwhile
+            problem = f"Could not read the database: {error}"
         if problem:
             self.show_error(problem)
             self.query_one(Input).focus()
