@@ -43,7 +43,7 @@ async def _measure(corpus: Corpus, runs: int) -> tuple[list[float], list[float]]
         def ours() -> float:
             save()
             start = time.perf_counter()
-            screen._refresh_reach()
+            screen.refresh_reach()
             return 1000 * (time.perf_counter() - start)
 
         def floor() -> float:
