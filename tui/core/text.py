@@ -63,3 +63,8 @@ def plural(count: int, word: str, many: str = "") -> str:
         consonant_y = word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u")
         many = word[:-1] + "ies" if consonant_y else word + "s"
     return f"{count} {many}"
+
+
+def casefold(value: str | None) -> str | None:
+    """Case-insensitive matching beyond ASCII (SQLite's NOCASE folds only A-Z); NULL stays."""
+    return value.casefold() if isinstance(value, str) else value

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from tui.core.models import EntryKind, Participant
 from tui.core.text import encodable
-from tui.store.store import PARTICIPANT_COLUMNS, Store, participant_from_row
+from tui.store.rows import PARTICIPANT_COLUMNS, participant_from_row
+from tui.store.store import Store
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,19 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tui.core.clock import ClockState, InterviewClock, wall_ms
+from tui.core.clock import ClockState, wall_ms
 from tui.core.models import FLAGS, Entry, EntryKind, Participant, Session, SessionSummary, TagKind
-from tui.core.text import encodable
+from tui.core.text import casefold, encodable
 from tui.store.opening import StoreError, backup_before_upgrade, check_file, connect_read_only
+from tui.store.rows import (
+    ENTRY_COLUMNS,
+    PARTICIPANT_COLUMNS,
+    SESSION_COLUMNS,
+    entry_from_row,
+    participant_from_row,
+    session_from_row,
+    summary_from_row,
+)
 from tui.store.schema import migrations
 from tui.store.versions import MIGRATIONS
 
@@ -89,22 +98,13 @@ def connect_writer(path: Path, timeout_ms: int = 250) -> Store:
     return Store(db, path)
 
 
-_ENTRY_COLUMNS = "id, session_id, kind, text, at_ms, starred, follow_up, testimonial, original_text"
-# What ``participant_from_row`` reads, from ``participants p``; the id is named so that it
-# does not clash with a session's own id in a join.
-PARTICIPANT_COLUMNS = "p.id AS participant_id, p.name, p.company, p.email, p.segment, p.facts"
-_SESSION_COLUMNS = f"""s.id, s.goal, s.planned_minutes, s.created_at, s.started_at_ms, s.paused_ms,
-    s.paused_since_ms, s.ended_at_ms, s.recording_at_ms, s.draft_text, s.draft_kind,
-    s.draft_at_ms, s.draft_tags, {PARTICIPANT_COLUMNS}"""
-
-
 class Store:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
         self.conn = db.conn
         # Case-insensitive matching beyond ASCII (SQLite's NOCASE folds only A-Z).
-        self.conn.create_function("casefold", 1, _casefold, deterministic=True)
+        self.conn.create_function("casefold", 1, casefold, deterministic=True)
 
     def close(self) -> None:
         self.db.close()
@@ -172,13 +172,13 @@ class Store:
 
     def session(self, session_id: int) -> Session:
         row = self.named(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions s"
+            f"SELECT {SESSION_COLUMNS} FROM sessions s"
             " JOIN participants p ON p.id = s.participant_id WHERE s.id = ?",
             (session_id,),
         ).fetchone()
         if row is None:
             raise KeyError(session_id)
-        return _session(row)
+        return session_from_row(row)
 
     def latest_unfinished(self) -> Session | None:
         row = self.conn.execute(
@@ -196,7 +196,7 @@ class Store:
             FROM sessions s JOIN participants p ON p.id = s.participant_id
             ORDER BY s.started_at_ms DESC, s.id DESC"""
         ).fetchall()
-        return [_summary(row, now) for row in rows]
+        return [summary_from_row(row, now) for row in rows]
 
     def save_clock(self, session_id: int, clock: ClockState) -> None:
         with self.db.atomic():
@@ -299,7 +299,7 @@ class Store:
                 )
 
     def entry(self, entry_id: int) -> Entry:
-        entries = self._entries(f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,))
+        entries = self._entries(f"SELECT {ENTRY_COLUMNS} FROM entries WHERE id = ?", (entry_id,))
         if not entries:
             raise KeyError(entry_id)
         return entries[0]
@@ -307,7 +307,7 @@ class Store:
     def entries(self, session_id: int) -> list[Entry]:
         """A session's entries in interview-time order."""
         return self._entries(
-            f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE session_id = ? ORDER BY at_ms, id",
+            f"SELECT {ENTRY_COLUMNS} FROM entries WHERE session_id = ? ORDER BY at_ms, id",
             (session_id,),
         )
 
@@ -333,7 +333,7 @@ class Store:
         for entry_id, kind, name in links:
             if entry_id in tags:
                 tags[entry_id][0 if kind == "topic" else 1].append(name)
-        return [_entry(row, *tags[row["id"]]) for row in rows]
+        return [entry_from_row(row, *tags[row["id"]]) for row in rows]
 
     def toggle_tag(self, entry_id: int, kind: TagKind, name: str) -> Entry:
         """Add the tag to the entry, or take it off if it is there; committed."""
@@ -395,73 +395,3 @@ class Store:
         """Participants who have at least one session."""
         row = self.conn.execute("SELECT count(DISTINCT participant_id) FROM sessions").fetchone()
         return int(row[0])
-
-
-def _casefold(value: str | None) -> str | None:
-    return value.casefold() if isinstance(value, str) else value
-
-
-def participant_from_row(row: sqlite3.Row) -> Participant:
-    """A participant from a row holding ``PARTICIPANT_COLUMNS``."""
-    return Participant(
-        id=row["participant_id"],
-        name=row["name"],
-        company=row["company"],
-        email=row["email"],
-        segment=row["segment"],
-        facts=tuple(json.loads(row["facts"] or "[]")),
-    )
-
-
-def _session(row: sqlite3.Row) -> Session:
-    clock = ClockState(
-        row["started_at_ms"], row["paused_ms"], row["paused_since_ms"], row["ended_at_ms"]
-    )
-    return Session(
-        id=row["id"],
-        participant=participant_from_row(row),
-        goal=row["goal"],
-        planned_minutes=row["planned_minutes"],
-        created_at=row["created_at"],
-        clock=clock,
-        recording_at_ms=row["recording_at_ms"],
-        draft_text=row["draft_text"],
-        draft_kind=row["draft_kind"],
-        draft_at_ms=row["draft_at_ms"],
-        draft_tags=tuple(json.loads(row["draft_tags"] or "[]")),
-    )
-
-
-def _summary(row: sqlite3.Row, now: Callable[[], int]) -> SessionSummary:
-    clock = InterviewClock(
-        ClockState(
-            row["started_at_ms"], row["paused_ms"], row["paused_since_ms"], row["ended_at_ms"]
-        ),
-        now,
-    )
-    return SessionSummary(
-        id=row["id"],
-        created_at=row["created_at"],
-        participant=row["participant"],
-        company=row["company"],
-        goal=row["goal"],
-        entries=row["entries"],
-        duration_ms=clock.elapsed_ms(),
-        ended=clock.ended,
-    )
-
-
-def _entry(row: sqlite3.Row, topics: list[str], emotions: list[str]) -> Entry:
-    return Entry(
-        id=row["id"],
-        session_id=row["session_id"],
-        kind=row["kind"],
-        text=row["text"],
-        at_ms=row["at_ms"],
-        topics=tuple(topics),
-        emotions=tuple(emotions),
-        starred=bool(row["starred"]),
-        follow_up=bool(row["follow_up"]),
-        testimonial=bool(row["testimonial"]),
-        original_text=row["original_text"],
-    )

@@ -1,0 +1,84 @@
+"""Rows of the capture tables, read by column name into the core's models."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+
+from tui.core.clock import ClockState, InterviewClock
+from tui.core.models import Entry, Participant, Session, SessionSummary
+
+ENTRY_COLUMNS = "id, session_id, kind, text, at_ms, starred, follow_up, testimonial, original_text"
+# What ``participant_from_row`` reads, from ``participants p``; the id is named so that it
+# does not clash with a session's own id in a join.
+PARTICIPANT_COLUMNS = "p.id AS participant_id, p.name, p.company, p.email, p.segment, p.facts"
+SESSION_COLUMNS = f"""s.id, s.goal, s.planned_minutes, s.created_at, s.started_at_ms, s.paused_ms,
+    s.paused_since_ms, s.ended_at_ms, s.recording_at_ms, s.draft_text, s.draft_kind,
+    s.draft_at_ms, s.draft_tags, {PARTICIPANT_COLUMNS}"""
+
+
+def participant_from_row(row: sqlite3.Row) -> Participant:
+    """A participant from a row holding ``PARTICIPANT_COLUMNS``."""
+    return Participant(
+        id=row["participant_id"],
+        name=row["name"],
+        company=row["company"],
+        email=row["email"],
+        segment=row["segment"],
+        facts=tuple(json.loads(row["facts"] or "[]")),
+    )
+
+
+def session_from_row(row: sqlite3.Row) -> Session:
+    clock = ClockState(
+        row["started_at_ms"], row["paused_ms"], row["paused_since_ms"], row["ended_at_ms"]
+    )
+    return Session(
+        id=row["id"],
+        participant=participant_from_row(row),
+        goal=row["goal"],
+        planned_minutes=row["planned_minutes"],
+        created_at=row["created_at"],
+        clock=clock,
+        recording_at_ms=row["recording_at_ms"],
+        draft_text=row["draft_text"],
+        draft_kind=row["draft_kind"],
+        draft_at_ms=row["draft_at_ms"],
+        draft_tags=tuple(json.loads(row["draft_tags"] or "[]")),
+    )
+
+
+def summary_from_row(row: sqlite3.Row, now: Callable[[], int]) -> SessionSummary:
+    clock = InterviewClock(
+        ClockState(
+            row["started_at_ms"], row["paused_ms"], row["paused_since_ms"], row["ended_at_ms"]
+        ),
+        now,
+    )
+    return SessionSummary(
+        id=row["id"],
+        created_at=row["created_at"],
+        participant=row["participant"],
+        company=row["company"],
+        goal=row["goal"],
+        entries=row["entries"],
+        duration_ms=clock.elapsed_ms(),
+        ended=clock.ended,
+    )
+
+
+def entry_from_row(row: sqlite3.Row, topics: list[str], emotions: list[str]) -> Entry:
+    return Entry(
+        id=row["id"],
+        session_id=row["session_id"],
+        kind=row["kind"],
+        text=row["text"],
+        at_ms=row["at_ms"],
+        topics=tuple(topics),
+        emotions=tuple(emotions),
+        starred=bool(row["starred"]),
+        follow_up=bool(row["follow_up"]),
+        testimonial=bool(row["testimonial"]),
+        original_text=row["original_text"],
+    )
