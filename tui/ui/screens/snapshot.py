@@ -18,16 +18,16 @@ from tui.core.clock import format_ms
 from tui.core.entry_fields import EntryEdit, parse_tags
 from tui.core.export import attribution, to_markdown
 from tui.core.models import Entry
-from tui.core.snapshot import Snapshot, quotes_tagged, tag_counts
+from tui.core.snapshot import Snapshot, quotes_tagged
 from tui.core.text import plural, visible
 from tui.ui import clipboard, edits
 from tui.ui.widgets.dialogs import TextPrompt
 from tui.ui.widgets.editable_list import EditableList
 from tui.ui.widgets.entry_edit import EntryEditor
 from tui.ui.widgets.experience_map import ExperienceMap
-from tui.ui.widgets.hotkey_bar import ChipFlow
 from tui.ui.widgets.journey import EmotionalJourney
 from tui.ui.widgets.key_hints import KeyHints
+from tui.ui.widgets.tag_counts import TagCounts
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -45,9 +45,6 @@ NARROW_BELOW = 100
 
 def side_width(screen_width: int) -> int:
     return NARROW_SIDE_WIDTH if screen_width < NARROW_BELOW else SIDE_WIDTH
-
-
-TAGS_HEADING = Content.styled("Tags", "bold $text-accent")
 
 
 class SnapshotScreen(Screen[None]):
@@ -119,8 +116,8 @@ class SnapshotScreen(Screen[None]):
                     ("insights", "insights", "Insights (i adds)"),
                 ):
                     yield EditableList(title, heading, self._items(snap, which), id=which)
-                tags = ChipFlow(id="tags")
-                tags.show_chips(self._tags(snap), TAGS_HEADING)
+                tags = TagCounts(id="tags")
+                tags.show_snapshot(snap)
                 yield tags
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
         yield KeyHints(bindings, self.earful.config.keys)
@@ -181,7 +178,7 @@ class SnapshotScreen(Screen[None]):
         self.query_one("#memorable", Static).update(self._memorable(snap))
         for which in ("facts", "opportunities", "insights"):
             self.query_one(f"#{which}", EditableList).show(self._items(snap, which))
-        self.query_one("#tags", ChipFlow).show_chips(self._tags(snap), TAGS_HEADING)
+        self.query_one("#tags", TagCounts).show_snapshot(snap)
 
     @staticmethod
     def _items(snap: Snapshot | None, which: str) -> list[str]:
@@ -217,25 +214,6 @@ class SnapshotScreen(Screen[None]):
             snap.session.recording_at_ms,
         )
         return heading + Content.styled(quote, "italic")
-
-    @staticmethod
-    def _tags(snap: Snapshot | None) -> list[Content]:
-        """Each tag with its count, as one chip that never wraps inside itself."""
-        if snap is None:
-            return []
-        topics, emotions = tag_counts(snap.entries)
-        parts = [
-            Content.from_markup("[$earful-topic]#$n[/] $c", n=visible(name), c=str(count))
-            for name, count in topics.most_common()
-        ]
-        for name, count in emotions.most_common():
-            mood = {-1: "negative", 1: "positive"}.get(snap.valences.get(name, 0), "neutral")
-            parts.append(
-                Content.from_markup(
-                    f"[$earful-emotion-{mood}]!$n[/] $c", n=visible(name), c=str(count)
-                )
-            )
-        return parts or [Content("No tags yet.")]
 
     # the selected entry ----------------------------------------------------------------
 
