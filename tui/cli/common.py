@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.core.config import Config
+from tui.core.models import person_label
 from tui.core.text import visible
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def visible_lines(text: str) -> str:
 
 def who(participant: str, company: str) -> str:
     """The "name, company" label, or the name alone; not yet made inert."""
-    return f"{participant}, {company}" if company else participant
+    return person_label(participant, company)
 
 
 class BadNumber(Exception):

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from tui.core.clock import format_ms
-from tui.core.models import EntryKind, TagKind
+from tui.core.models import EntryKind, TagKind, person_label
 from tui.core.text import plural
 
 
@@ -97,7 +97,7 @@ class ParticipantQuotes:
 
     @property
     def label(self) -> str:
-        return f"{self.name}, {self.company}" if self.company else self.name
+        return person_label(self.name, self.company)
 
 
 @dataclass(frozen=True)

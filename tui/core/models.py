@@ -14,6 +14,11 @@ ENTRY_KINDS: tuple[EntryKind, ...] = ("quote", "note", "mark")
 FLAGS = ("starred", "follow_up", "testimonial")
 
 
+def person_label(name: str, company: str) -> str:
+    """How a participant is named on screen and in print: "name, company", or the name alone."""
+    return f"{name}, {company}" if company else name
+
+
 @dataclass(frozen=True)
 class Participant:
     id: int
@@ -25,7 +30,7 @@ class Participant:
 
     @property
     def label(self) -> str:
-        return f"{self.name}, {self.company}" if self.company else self.name
+        return person_label(self.name, self.company)
 
 
 @dataclass(frozen=True)

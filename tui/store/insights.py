@@ -15,7 +15,7 @@ from tui.core.insights import (
     SearchHit,
     TagQuote,
 )
-from tui.core.models import TagKind
+from tui.core.models import TagKind, person_label
 from tui.core.text import encodable
 from tui.store.store import Store
 
@@ -219,7 +219,7 @@ def brief(
             GROUP BY p.id ORDER BY 4 DESC, p.name COLLATE NOCASE""",
             [*pair_params, *ids],
         ).fetchall()
-    labels = {pid: f"{name}, {company}" if company else name for pid, name, company, _ in people}
+    labels = {pid: person_label(name, company) for pid, name, company, _ in people}
     rows = store.conn.execute(
         f"""SELECT e.id, e.session_id, substr(s.created_at, 1, 10), e.at_ms, e.kind,
             e.text, e.starred, s.participant_id, s.recording_at_ms,

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from tui.core.models import EntryKind
+from tui.core.models import EntryKind, person_label
 from tui.core.recording import shown_time
 from tui.store.store import Store, now_iso
 
@@ -89,13 +89,12 @@ def todo_items(store: Store, include_done: bool = False) -> list[TodoItem]:
 
 
 def _item(row: sqlite3.Row) -> TodoItem:
-    name, company = row["name"], row["company"]
     return TodoItem(
         entry_id=row["entry_id"],
         item=row["item"],
         session_id=row["session_id"],
         session_date=row["session_date"],
-        participant=f"{name}, {company}" if company else name,
+        participant=person_label(row["name"], row["company"]),
         at_ms=row["at_ms"],
         recording_at_ms=row["recording_at_ms"],
         kind=row["kind"],
