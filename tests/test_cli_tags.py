@@ -9,7 +9,8 @@ import pytest
 from tests.helpers import run
 from tests.store.helpers import maintained, recount
 from tui.core.clock import ClockState
-from tui.store.codebook import chosen_hotkeys, codebook
+from tui.store.codebook import codebook
+from tui.store.hotkeys import chosen_hotkeys
 from tui.store.store import open_store
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.store.helpers import maintained, recount
 from tui.core.clock import ClockState
-from tui.store import codebook
+from tui.store import codebook, hotkeys
 from tui.store.codebook import CodebookError, WouldMerge, find_tag
 from tui.store.store import Store, open_store
 
@@ -155,54 +155,54 @@ def test_a_name_of_both_kinds_needs_a_kind(split: Store) -> None:
 
 
 def test_hotkeys_are_chosen_normalised_created_and_follow_renames(split: Store) -> None:
-    assert codebook.chosen_hotkeys(split) == {}
-    previous = codebook.choose_hotkeys(split, "topic", ["Follow Up", "#pricing", "New Thing"])
+    assert hotkeys.chosen_hotkeys(split) == {}
+    previous = hotkeys.choose_hotkeys(split, "topic", ["Follow Up", "#pricing", "New Thing"])
     assert previous is None
-    assert codebook.chosen_hotkeys(split) == {"topic": ["follow-up", "pricing", "new-thing"]}
+    assert hotkeys.chosen_hotkeys(split) == {"topic": ["follow-up", "pricing", "new-thing"]}
     assert find_tag(split, "new-thing").kind == "topic"  # created
-    assert codebook.choose_hotkeys(split, "emotion", ["!anxious"]) is None
-    assert codebook.choose_hotkeys(split, "topic", ["pricing"]) == [
+    assert hotkeys.choose_hotkeys(split, "emotion", ["!anxious"]) is None
+    assert hotkeys.choose_hotkeys(split, "topic", ["pricing"]) == [
         "follow-up",
         "pricing",
         "new-thing",
     ]
     codebook.rename_tag(split, find_tag(split, "pricing"), "price")
-    assert codebook.chosen_hotkeys(split) == {"topic": ["price"], "emotion": ["anxious"]}
+    assert hotkeys.chosen_hotkeys(split) == {"topic": ["price"], "emotion": ["anxious"]}
     merge = codebook.merge_tags(split, find_tag(split, "!anxious"), find_tag(split, "!curious"))
-    assert codebook.chosen_hotkeys(split)["emotion"] == ["curious"]
+    assert hotkeys.chosen_hotkeys(split)["emotion"] == ["curious"]
     merge.undo()
-    assert codebook.chosen_hotkeys(split)["emotion"] == ["anxious"]
+    assert hotkeys.chosen_hotkeys(split)["emotion"] == ["anxious"]
     delete = codebook.delete_tag(split, find_tag(split, "price"))
-    assert codebook.chosen_hotkeys(split)["topic"] == []
+    assert hotkeys.chosen_hotkeys(split)["topic"] == []
     delete.undo()
-    assert codebook.chosen_hotkeys(split)["topic"] == ["price"]
+    assert hotkeys.chosen_hotkeys(split)["topic"] == ["price"]
     assert counts(split)["#price"] == (1, 1)
 
 
 def test_hotkeys_refuse_more_than_four_bad_names_and_bad_kinds(split: Store) -> None:
     with pytest.raises(CodebookError, match="At most 4"):
-        codebook.choose_hotkeys(split, "topic", ["a", "b", "c", "d", "e"])
+        hotkeys.choose_hotkeys(split, "topic", ["a", "b", "c", "d", "e"])
     with pytest.raises(CodebookError, match="tag name"):
-        codebook.choose_hotkeys(split, "topic", ["ok", "?!"])
+        hotkeys.choose_hotkeys(split, "topic", ["ok", "?!"])
     with pytest.raises(CodebookError, match="kind of tag"):
-        codebook.choose_hotkeys(split, "mood", ["ok"])
-    assert codebook.chosen_hotkeys(split) == {}
-    assert codebook.choose_hotkeys(split, "topic", ["a", "A", "a"]) is None  # one, once
-    assert codebook.chosen_hotkeys(split) == {"topic": ["a"]}
+        hotkeys.choose_hotkeys(split, "mood", ["ok"])
+    assert hotkeys.chosen_hotkeys(split) == {}
+    assert hotkeys.choose_hotkeys(split, "topic", ["a", "A", "a"]) is None  # one, once
+    assert hotkeys.chosen_hotkeys(split) == {"topic": ["a"]}
 
 
 def test_hotkeys_change_undoes_to_no_choice(split: Store) -> None:
-    change = codebook.hotkeys_change(split, "emotion", ["anxious", "curious"])
-    assert codebook.chosen_hotkeys(split) == {"emotion": ["anxious", "curious"]}
+    change = hotkeys.hotkeys_change(split, "emotion", ["anxious", "curious"])
+    assert hotkeys.chosen_hotkeys(split) == {"emotion": ["anxious", "curious"]}
     change.undo()
-    assert codebook.chosen_hotkeys(split) == {}
+    assert hotkeys.chosen_hotkeys(split) == {}
     change.redo()
-    assert codebook.chosen_hotkeys(split) == {"emotion": ["anxious", "curious"]}
+    assert hotkeys.chosen_hotkeys(split) == {"emotion": ["anxious", "curious"]}
 
 
 def test_a_bad_setting_reads_as_no_choice(split: Store) -> None:
     split.conn.execute("INSERT INTO settings VALUES ('hotkeys.topic', 'not json')")
-    assert codebook.chosen_hotkeys(split) == {}
+    assert hotkeys.chosen_hotkeys(split) == {}
 
 
 def test_codebook_lists_unused_tags_with_zero_counts(split: Store) -> None:

@@ -362,7 +362,7 @@ async def test_a_description_shows_under_the_table_literally(filled: Path) -> No
 
 
 async def test_choosing_hotkey_tags_saves_tells_the_app_and_undoes(filled: Path) -> None:
-    from tui.store.codebook import chosen_hotkeys
+    from tui.store.hotkeys import chosen_hotkeys
 
     app = app_for(filled)
     told: list[str] = []

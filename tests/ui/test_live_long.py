@@ -393,7 +393,7 @@ async def test_after_an_edit_the_f_keys_line_names_the_entry_as_it_now_reads(
 async def test_the_f_keys_carry_the_tags_chosen_in_the_codebook(
     db_path: Path, clock: FakeClock
 ) -> None:
-    from tui.store.codebook import choose_hotkeys
+    from tui.store.hotkeys import choose_hotkeys
     from tui.store.store import open_store
     from tui.ui.widgets.hotkey_bar import HotkeyBar
 

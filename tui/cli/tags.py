@@ -132,7 +132,7 @@ def _list(store: Store, kind: str | None) -> int:
 
 
 def _keys(store: Store, kind: str, names: list[str], default: bool, config: Config) -> int:
-    from tui.store.codebook import choose_hotkeys, chosen_hotkeys
+    from tui.store.hotkeys import choose_hotkeys, chosen_hotkeys
 
     keys = KEYS[kind]
     if names or default:

@@ -1,4 +1,4 @@
-"""The codebook: rename, merge, delete and describe tags, and choose the hotkey tags.
+"""The codebook: rename, merge, delete and describe tags.
 
 Each change comes back as an undoable ``Change`` (already applied), so the board and
 the command line share one implementation. Counts in ``tag_participants`` are kept by
@@ -8,26 +8,17 @@ or renames ``tags`` rows, so the triggers see each link come and go exactly once
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from tui.core.capture import normalise_tag
 from tui.core.models import TagKind
 from tui.core.text import one_line
 from tui.core.undo import Change
+from tui.store.hotkeys import follow_tag, hotkeys_setting, put_hotkeys_setting
 from tui.store.store import Store
-
-KINDS: tuple[TagKind, ...] = ("topic", "emotion")
-SIGILS = {"topic": "#", "emotion": "!"}
-HOTKEY_SLOTS = 4
-_NAME = re.compile(r"^[^\W\d_][\w-]*$")  # what a typed #tag token may be, after normalising
-
-
-class CodebookError(ValueError):
-    """A codebook change that cannot be made, said in one line."""
+from tui.store.tag_names import KINDS, SIGILS, CodebookError, clean_name
 
 
 class WouldMerge(CodebookError):
@@ -57,19 +48,6 @@ class CodebookRow:
     tag: TagRef
     participants: int
     entries: int
-
-
-def clean_name(written: str) -> str:
-    """A new tag name, normalised as typed tags are; refuses what could never be typed."""
-    name = normalise_tag(written.strip().lstrip("#!"))
-    if not _NAME.match(name) and not written.strip():
-        raise CodebookError("A tag name cannot be empty: use letters, digits and hyphens")
-    if not _NAME.match(name):
-        raise CodebookError(
-            f"{one_line(written.strip())!r} is not a tag name:"
-            " use letters, digits and hyphens, starting with a letter"
-        )
-    return name
 
 
 def _kind_of(written: str, kind: TagKind | None) -> tuple[str, list[TagKind]]:
@@ -173,17 +151,17 @@ def rename_tag(store: Store, tag: TagRef, new_name: str) -> Change:
     other = _existing(store, tag.kind, new)
     if other is not None:
         raise WouldMerge(tag, other)
-    hotkeys = _hotkeys_row(store, tag.kind)
+    hotkeys = hotkeys_setting(store, tag.kind)
 
     def redo() -> None:
         with store.db.atomic():
             _set_name(store, tag.kind, tag.name, new)
-            _replace_in_hotkeys(store, tag.kind, tag.name, new)
+            follow_tag(store, tag.kind, tag.name, new)
 
     def undo() -> None:
         with store.db.atomic():
             _set_name(store, tag.kind, new, tag.name)
-            _put_hotkeys_row(store, tag.kind, hotkeys)
+            put_hotkeys_setting(store, tag.kind, hotkeys)
 
     redo()
     return Change(f"rename {tag.label} to {SIGILS[tag.kind]}{new}", redo=redo, undo=undo)
@@ -212,7 +190,7 @@ def merge_tags(store: Store, source: TagRef, into: TagRef) -> Change:
     linked = _linked(store, source.id)
     gained = sorted(set(linked) - set(_linked(store, into.id)))
     into_description = _tag_row(store, into.id)["description"]
-    hotkeys = _hotkeys_row(store, kind)
+    hotkeys = hotkeys_setting(store, kind)
 
     def redo() -> None:
         with store.db.atomic():
@@ -225,7 +203,7 @@ def merge_tags(store: Store, source: TagRef, into: TagRef) -> Change:
             if not into_description and row["description"]:
                 _set_description(store, into_id, row["description"])
             _remove(store, source_id)
-            _replace_in_hotkeys(store, kind, source.name, into.name)
+            follow_tag(store, kind, source.name, into.name)
 
     def undo() -> None:
         with store.db.atomic():
@@ -233,7 +211,7 @@ def merge_tags(store: Store, source: TagRef, into: TagRef) -> Change:
             _unlink(store, into_id, gained)
             _put_back(store, row, linked)
             _set_description(store, into_id, into_description)
-            _put_hotkeys_row(store, kind, hotkeys)
+            put_hotkeys_setting(store, kind, hotkeys)
 
     redo()
     return Change(f"merge {source.label} into {into.label}", redo=redo, undo=undo)
@@ -246,17 +224,17 @@ def delete_tag(store: Store, tag: TagRef) -> Change:
     """Remove a tag and every link to it; undo brings both back."""
     row = _tag_row(store, tag.id)
     linked = _linked(store, tag.id)
-    hotkeys = _hotkeys_row(store, tag.kind)
+    hotkeys = hotkeys_setting(store, tag.kind)
 
     def redo() -> None:
         with store.db.atomic():
             _remove(store, _id(store, tag.kind, tag.name))
-            _replace_in_hotkeys(store, tag.kind, tag.name, None)
+            follow_tag(store, tag.kind, tag.name, None)
 
     def undo() -> None:
         with store.db.atomic():
             _put_back(store, row, linked)
-            _put_hotkeys_row(store, tag.kind, hotkeys)
+            put_hotkeys_setting(store, tag.kind, hotkeys)
 
     redo()
     return Change(f"delete {tag.label}", redo=redo, undo=undo)
@@ -330,98 +308,3 @@ def describe_tag(store: Store, tag: TagRef, text: str) -> Change:
 
 def _set_description(store: Store, tag_id: int, description: str) -> None:
     store.conn.execute("UPDATE tags SET description = ? WHERE id = ?", (description, tag_id))
-
-
-# --- hotkeys ---------------------------------------------------------------------------
-
-
-def _key(kind: str) -> str:
-    if kind not in KINDS:
-        raise CodebookError(f"{kind!r} is not a kind of tag: topic or emotion")
-    return f"hotkeys.{kind}"
-
-
-def _hotkeys_row(store: Store, kind: str) -> str | None:
-    row = store.conn.execute("SELECT value FROM settings WHERE key = ?", (_key(kind),)).fetchone()
-    return None if row is None else str(row[0])
-
-
-def _put_hotkeys_row(store: Store, kind: str, value: str | None) -> None:
-    if value is None:
-        store.conn.execute("DELETE FROM settings WHERE key = ?", (_key(kind),))
-    else:
-        store.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (_key(kind), value),
-        )
-
-
-def _names(value: str | None) -> list[str] | None:
-    try:
-        names = json.loads(value) if value is not None else None
-    except ValueError:
-        return None  # a hand-edited setting that is not JSON: as if none were chosen
-    if not isinstance(names, list):
-        return None
-    return [name for name in names if isinstance(name, str)][:HOTKEY_SLOTS]
-
-
-def _replace_in_hotkeys(store: Store, kind: TagKind, old: str, new: str | None) -> None:
-    """Keep the chosen hotkeys pointing at a renamed or merged tag; drop a deleted one."""
-    names = _names(_hotkeys_row(store, kind))
-    if names is None or old not in names:
-        return
-    moved = [new if name == old else name for name in names]
-    kept = [name for name in dict.fromkeys(moved) if name is not None]
-    _put_hotkeys_row(store, kind, json.dumps(kept))
-
-
-def chosen_hotkeys(store: Store) -> dict[str, list[str]]:
-    """The tags chosen for F2–F5 (``topic``) and F6–F9 (``emotion``), for kinds with a choice."""
-    chosen: dict[str, list[str]] = {}
-    for kind in KINDS:
-        names = _names(_hotkeys_row(store, kind))
-        if names is not None:
-            chosen[kind] = names
-    return chosen
-
-
-def hotkey_names(written: Iterable[str]) -> list[str]:
-    """Names for the hotkeys, normalised as typed tags, each once; at most four."""
-    names = list(dict.fromkeys(clean_name(name) for name in written))
-    if len(names) > HOTKEY_SLOTS:
-        raise CodebookError(f"At most {HOTKEY_SLOTS} tags fit on the hotkeys; {len(names)} given")
-    return names
-
-
-def choose_hotkeys(store: Store, kind: str, names: list[str]) -> list[str] | None:
-    """Save the tags on the hotkeys for ``kind``; returns the previous choice or None.
-
-    Names are normalised as typed tags, unknown ones become tags of that kind. An empty
-    list forgets the choice, so the configured defaults apply again.
-    """
-    _key(kind)
-    cleaned = hotkey_names(names)
-    previous = _names(_hotkeys_row(store, kind))
-    with store.db.atomic():
-        for name in cleaned:
-            store.tag_id(cast(TagKind, kind), name)
-        _put_hotkeys_row(store, kind, json.dumps(cleaned) if cleaned else None)
-    return previous
-
-
-def hotkeys_change(store: Store, kind: str, names: list[str]) -> Change:
-    """``choose_hotkeys`` as an undoable change."""
-    before = _hotkeys_row(store, kind)
-    choose_hotkeys(store, kind, names)
-    after = _hotkeys_row(store, kind)
-
-    def put(value: str | None) -> None:
-        with store.db.atomic():
-            _put_hotkeys_row(store, kind, value)
-
-    keys = "F2–F5" if kind == "topic" else "F6–F9"
-    return Change(
-        f"choose the {kind}s on {keys}", redo=lambda: put(after), undo=lambda: put(before)
-    )

@@ -184,7 +184,7 @@ class EarfulApp(App[None]):
         self.writes.offer_recovery(store)
 
     def _load_hotkeys(self, store: Store) -> None:
-        from tui.store.codebook import chosen_hotkeys
+        from tui.store.hotkeys import chosen_hotkeys
 
         self.hotkeys.update(chosen_hotkeys(store))
 
