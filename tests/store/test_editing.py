@@ -149,6 +149,16 @@ def test_delete_session_and_restore_brings_back_everything(store: Store) -> None
     assert reach(store, "pricing") == 1
 
 
+def test_every_snapshot_edit_of_a_deleted_session_says_it_is_gone(store: Store) -> None:
+    session_id, [entry_id] = session_with(store, "one")
+    editing.delete_session(store, session_id)
+    with pytest.raises(KeyError):
+        editing.set_memorable(store, session_id, entry_id)
+    with pytest.raises(KeyError):
+        editing.set_list(store, session_id, "insights", ["they hate wikis"])
+    assert store.sessions() == []
+
+
 def test_resolve_session_accepts_ids_and_latest(store: Store) -> None:
     first, _ = session_with(store)
     ada = store.participant_for("Ada Lovelace", "Acme")

@@ -170,15 +170,20 @@ def memorable_entry(
 
 
 def set_memorable(store: Store, session_id: int, entry_id: int | None) -> int | None:
-    """Pick the memorable quote; returns the previous choice, for undo."""
+    """Pick the memorable quote; returns the previous choice, for undo.
+
+    KeyError if the session was deleted meanwhile, as every other edit here.
+    """
     with store.db.atomic():
         row = store.conn.execute(
             "SELECT memorable_entry_id FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
+        if row is None:
+            raise KeyError(session_id)
         store.conn.execute(
             "UPDATE sessions SET memorable_entry_id = ? WHERE id = ?", (entry_id, session_id)
         )
-    return row[0] if row else None
+    return row[0]
 
 
 def get_list(store: Store, session_id: int, which: str) -> list[str]:
