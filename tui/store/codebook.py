@@ -8,6 +8,7 @@ or renames ``tags`` rows, so the triggers see each link come and go exactly once
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -68,12 +69,9 @@ def find_tag(store: Store, written: str, kind: TagKind | None = None) -> TagRef:
     for candidate in kinds:
         # The name as stored first (names from older files may hold anything), then typed.
         for spelled in dict.fromkeys((name, normalise_tag(name))):
-            row = store.conn.execute(
-                "SELECT id, name, kind, description FROM tags WHERE name = ? AND kind = ?",
-                (spelled, candidate),
-            ).fetchone()
-            if row is not None:
-                found.append(TagRef(*row))
+            tag = _existing(store, candidate, spelled)
+            if tag is not None:
+                found.append(tag)
                 break
     if len(found) > 1:
         raise CodebookError(
@@ -97,25 +95,19 @@ def codebook(store: Store, kind: TagKind | None = None) -> list[CodebookRow]:
         (kind, kind),
     ).fetchall()
     return [
-        CodebookRow(
-            TagRef(
-                id=row["id"], name=row["name"], kind=row["kind"], description=row["description"]
-            ),
-            participants=row["participants"],
-            entries=row["entries"],
-        )
+        CodebookRow(_tag_ref(row), participants=row["participants"], entries=row["entries"])
         for row in rows
     ]
 
 
 def usage(store: Store, tag: TagRef) -> CodebookRow:
     """How many participants and entries carry ``tag``."""
-    row = store.conn.execute(
-        "SELECT (SELECT count(*) FROM tag_participants WHERE tag_id = ?),"
-        " (SELECT count(*) FROM entry_tags WHERE tag_id = ?)",
+    row = store.named(
+        "SELECT (SELECT count(*) FROM tag_participants WHERE tag_id = ?) AS participants,"
+        " (SELECT count(*) FROM entry_tags WHERE tag_id = ?) AS entries",
         (tag.id, tag.id),
     ).fetchone()
-    return CodebookRow(tag, row[0], row[1])
+    return CodebookRow(tag, participants=row["participants"], entries=row["entries"])
 
 
 def descriptions(store: Store) -> dict[tuple[str, str], str]:
@@ -124,11 +116,15 @@ def descriptions(store: Store) -> dict[tuple[str, str], str]:
     return {(kind, name): text for kind, name, text in rows}
 
 
+def _tag_ref(row: sqlite3.Row) -> TagRef:
+    return TagRef(id=row["id"], name=row["name"], kind=row["kind"], description=row["description"])
+
+
 def _existing(store: Store, kind: TagKind, name: str) -> TagRef | None:
-    row = store.conn.execute(
+    row = store.named(
         "SELECT id, name, kind, description FROM tags WHERE name = ? AND kind = ?", (name, kind)
     ).fetchone()
-    return TagRef(*row) if row else None
+    return _tag_ref(row) if row else None
 
 
 # --- rename ----------------------------------------------------------------------------
@@ -241,11 +237,10 @@ def delete_tag(store: Store, tag: TagRef) -> Change:
 
 
 def _tag_row(store: Store, tag_id: int) -> dict[str, Any]:
-    cursor = store.conn.execute("SELECT * FROM tags WHERE id = ?", (tag_id,))
-    found = cursor.fetchone()
+    found = store.named("SELECT * FROM tags WHERE id = ?", (tag_id,)).fetchone()
     if found is None:
         raise CodebookError("That tag no longer exists")
-    return dict(zip([c[0] for c in cursor.description], found, strict=True))
+    return dict(zip(found.keys(), found, strict=True))
 
 
 def _linked(store: Store, tag_id: int) -> list[int]:

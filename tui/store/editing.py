@@ -38,11 +38,10 @@ class SessionRecord:
 
 
 def _row(store: Store, table: str, row_id: int) -> dict[str, Any]:
-    cursor = store.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
-    values = cursor.fetchone()
+    values = store.named(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
     if values is None:
         raise KeyError(row_id)
-    return dict(zip([c[0] for c in cursor.description], values, strict=True))
+    return dict(zip(values.keys(), values, strict=True))
 
 
 def _insert(store: Store, table: str, row: dict[str, Any]) -> int:
@@ -267,23 +266,23 @@ def snapshot(
     """Everything the snapshot screen and the exports show, in a few queries."""
     session = store.session(session_id)
     entries = store.entries(session_id)
-    row = store.conn.execute(
+    row = store.named(
         "SELECT opportunities, insights FROM sessions WHERE id = ?", (session_id,)
     ).fetchone()
     known = store.valences()
     known.update(valences or {})
     times: dict[int, tuple[str, str | None]] = {}
     if stamps:
-        rows = store.conn.execute(
+        rows = store.named(
             "SELECT id, created_at, edited_at FROM entries WHERE session_id = ?", (session_id,)
         )
-        times = {r[0]: (r[1], r[2]) for r in rows}
+        times = {r["id"]: (r["created_at"], r["edited_at"]) for r in rows}
     return Snapshot(
         session=session,
         entries=tuple(entries),
         memorable=memorable_entry(store, session_id, entries),
-        opportunities=tuple(json.loads(row[0] or "[]")),
-        insights=tuple(json.loads(row[1] or "[]")),
+        opportunities=tuple(json.loads(row["opportunities"] or "[]")),
+        insights=tuple(json.loads(row["insights"] or "[]")),
         valences=known,
         stamps=times,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -91,16 +92,16 @@ def _pairs(filters: BoardFilter) -> tuple[str, list[Any]]:
 def board(store: Store, filters: BoardFilter = NO_FILTER) -> list[BoardRow]:
     """Every raised tag, ranked by distinct participants, then entries; topics before emotions."""
     pairs, params = _pairs(filters)
-    rows = store.conn.execute(
-        f"""SELECT t.name, t.kind, pr.participant_id, p.name, pr.entries
+    rows = store.named(
+        f"""SELECT t.name AS tag, t.kind, p.name AS person, pr.entries
         FROM ({pairs}) pr JOIN tags t ON t.id = pr.tag_id
         JOIN participants p ON p.id = pr.participant_id""",
         params,
     ).fetchall()
     of = participants_in(store, filters)
     grouped: dict[tuple[str, str], list[tuple[str, int]]] = {}
-    for tag, kind, _pid, name, entries in rows:
-        grouped.setdefault((tag, kind), []).append((name, entries))
+    for row in rows:
+        grouped.setdefault((row["tag"], row["kind"]), []).append((row["person"], row["entries"]))
     result = [
         BoardRow(
             tag,
@@ -136,6 +137,27 @@ def _tag_ids(store: Store, names: Sequence[str]) -> list[tuple[int, str]]:
     return found
 
 
+# What ``_tag_quote`` reads, from ``entries e`` joined to ``sessions s``.
+_QUOTE_COLUMNS = """e.id AS entry_id, e.session_id, substr(s.created_at, 1, 10) AS session_date,
+    e.at_ms, e.kind, e.text, e.starred,
+    coalesce((SELECT max(abs(t.valence)) FROM entry_tags x JOIN tags t ON t.id = x.tag_id
+        WHERE x.entry_id = e.id AND t.kind = 'emotion'), 0) AS strength"""
+
+
+def _tag_quote(row: sqlite3.Row, emotions: tuple[str, ...] = ()) -> TagQuote:
+    return TagQuote(
+        entry_id=row["entry_id"],
+        session_id=row["session_id"],
+        session_date=row["session_date"],
+        at_ms=row["at_ms"],
+        kind=row["kind"],
+        text=row["text"],
+        starred=bool(row["starred"]),
+        emotions=emotions,
+        strength=int(row["strength"]),
+    )
+
+
 def tag_quotes(
     store: Store, tags: Sequence[str], filters: BoardFilter = NO_FILTER, kinds: str = "all"
 ) -> list[ParticipantQuotes]:
@@ -144,13 +166,10 @@ def tag_quotes(
     where, params = session_filter(filters)
     marks = ",".join("?" * len(ids))
     kind_clause = "AND e.kind = 'quote'" if kinds == "quote" else ""
-    rows = store.conn.execute(
-        f"""SELECT p.id, p.name, p.company, e.id, e.session_id, substr(s.created_at, 1, 10),
-            e.at_ms, e.kind, e.text, e.starred,
+    rows = store.named(
+        f"""SELECT p.id AS participant_id, p.name, p.company, {_QUOTE_COLUMNS},
             (SELECT group_concat(t.name, ' ') FROM entry_tags x JOIN tags t ON t.id = x.tag_id
-             WHERE x.entry_id = e.id AND t.kind = 'emotion'),
-            (SELECT max(abs(t.valence)) FROM entry_tags x JOIN tags t ON t.id = x.tag_id
-             WHERE x.entry_id = e.id AND t.kind = 'emotion')
+             WHERE x.entry_id = e.id AND t.kind = 'emotion') AS emotions
         FROM entries e JOIN sessions s ON s.id = e.session_id
         JOIN participants p ON p.id = s.participant_id
         WHERE e.id IN (SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks}))
@@ -159,19 +178,9 @@ def tag_quotes(
         [*ids, *params],
     ).fetchall()
     people: dict[int, tuple[str, str, list[TagQuote]]] = {}
-    for pid, name, company, entry, session, day, at, kind, text, star, feel, strength in rows:
-        quote = TagQuote(
-            entry,
-            session,
-            day,
-            at,
-            kind,
-            text,
-            bool(star),
-            tuple(sorted((feel or "").split())),
-            int(strength or 0),
-        )
-        people.setdefault(pid, (name, company, []))[2].append(quote)
+    for row in rows:
+        quote = _tag_quote(row, tuple(sorted((row["emotions"] or "").split())))
+        people.setdefault(row["participant_id"], (row["name"], row["company"], []))[2].append(quote)
     grouped = [ParticipantQuotes(pid, n, c, tuple(q)) for pid, (n, c, q) in people.items()]
     grouped.sort(key=lambda g: (-len(g.quotes), g.name.lower()))
     return grouped
@@ -220,11 +229,8 @@ def brief(
             [*pair_params, *ids],
         ).fetchall()
     labels = {pid: person_label(name, company) for pid, name, company, _ in people}
-    rows = store.conn.execute(
-        f"""SELECT e.id, e.session_id, substr(s.created_at, 1, 10), e.at_ms, e.kind,
-            e.text, e.starred, s.participant_id, s.recording_at_ms,
-            coalesce((SELECT max(abs(t.valence)) FROM entry_tags x JOIN tags t
-                ON t.id = x.tag_id WHERE x.entry_id = e.id AND t.kind = 'emotion'), 0) AS strength
+    rows = store.named(
+        f"""SELECT {_QUOTE_COLUMNS}, s.participant_id, s.recording_at_ms
         FROM entries e JOIN sessions s ON s.id = e.session_id
         JOIN participants p ON p.id = s.participant_id
         WHERE e.id IN ({matching}) AND e.kind = 'quote' AND trim(e.text) <> '' AND {where}
@@ -234,14 +240,13 @@ def brief(
     chosen: list[KeyQuote] = []
     seen: set[int] = set()
     said: set[str] = set()
-    for entry, session, day, at, kind, text, starred, pid, synced, strength in rows:
-        words = " ".join(text.lower().split())
+    for row in rows:
+        pid, words = row["participant_id"], " ".join(row["text"].lower().split())
         if pid in seen or words in said:
             continue
         seen.add(pid)
         said.add(words)
-        quote = TagQuote(entry, session, day, at, kind, text, bool(starred), (), strength)
-        chosen.append(KeyQuote(quote, labels[pid], synced))
+        chosen.append(KeyQuote(_tag_quote(row), labels[pid], row["recording_at_ms"]))
         if len(chosen) == 3:
             break
     return Brief(
@@ -283,29 +288,49 @@ def search(store: Store, words: str, tag: str | None = None, limit: int = 50) ->
         tag_clause = "AND EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id"
         tag_clause += " AND et.tag_id = ?)"
         params += ids
-    rows = store.conn.execute(
-        f"""SELECT e.id, e.session_id, p.name, p.company, substr(s.created_at, 1, 10),
-            e.at_ms, e.kind, e.text
+    rows = store.named(
+        f"""SELECT e.id, e.session_id, p.name, p.company,
+            substr(s.created_at, 1, 10) AS session_date, e.at_ms, e.kind, e.text
         FROM (SELECT rowid, rank FROM entries_fts WHERE entries_fts MATCH ?) f
         JOIN entries e ON e.id = f.rowid JOIN sessions s ON s.id = e.session_id
         JOIN participants p ON p.id = s.participant_id
         WHERE 1 {tag_clause} ORDER BY f.rank LIMIT ?""",
         [*params, max(1, limit)],
     ).fetchall()
-    return [SearchHit(*row) for row in rows]
+    return [
+        SearchHit(
+            entry_id=row["id"],
+            session_id=row["session_id"],
+            participant=row["name"],
+            company=row["company"],
+            session_date=row["session_date"],
+            at_ms=row["at_ms"],
+            kind=row["kind"],
+            text=row["text"],
+        )
+        for row in rows
+    ]
 
 
 def priorities(store: Store, filters: BoardFilter = NO_FILTER) -> list[Priority]:
     """Each topic: distinct participants, entries, and entries that carry a negative emotion."""
     where, params = session_filter(filters)
-    rows = store.conn.execute(
-        f"""SELECT t.name, count(DISTINCT s.participant_id), count(*),
+    rows = store.named(
+        f"""SELECT t.name, count(DISTINCT s.participant_id) AS participants, count(*) AS entries,
             sum(EXISTS (SELECT 1 FROM entry_tags x JOIN tags n ON n.id = x.tag_id
-                WHERE x.entry_id = e.id AND n.kind = 'emotion' AND n.valence < 0))
+                WHERE x.entry_id = e.id AND n.kind = 'emotion' AND n.valence < 0)) AS painful
         FROM entry_tags et JOIN tags t ON t.id = et.tag_id AND t.kind = 'topic'
         JOIN entries e ON e.id = et.entry_id JOIN sessions s ON s.id = e.session_id
         JOIN participants p ON p.id = s.participant_id
         WHERE {where} GROUP BY t.id ORDER BY 2 DESC, 4 DESC, t.name""",
         params,
     ).fetchall()
-    return [Priority(name, n, entries, int(painful)) for name, n, entries, painful in rows]
+    return [
+        Priority(
+            tag=row["name"],
+            participants=row["participants"],
+            entries=row["entries"],
+            painful=int(row["painful"]),
+        )
+        for row in rows
+    ]

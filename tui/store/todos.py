@@ -172,18 +172,22 @@ def after_call(store: Store, entry_ids: Iterable[int]) -> dict[int, AfterCall]:
     for start in range(0, len(ids), 500):  # well under SQLite's limit on parameters
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(
+        rows = store.named(
             f"""SELECT e.id, e.follow_up, e.testimonial, s.recording_at_ms,
                 EXISTS (SELECT 1 FROM todos_done d WHERE d.entry_id = e.id
-                    AND d.item = 'follow_up'),
+                    AND d.item = 'follow_up') AS asked,
                 EXISTS (SELECT 1 FROM todos_done d WHERE d.entry_id = e.id
-                    AND d.item = 'testimonial')
+                    AND d.item = 'testimonial') AS cleared
             FROM entries e JOIN sessions s ON s.id = e.session_id WHERE e.id IN ({marks})""",
             chunk,
         )
-        for entry_id, follow_up, testimonial, synced, asked, cleared in rows:
-            found[entry_id] = AfterCall(
-                bool(follow_up), bool(testimonial), bool(asked), bool(cleared), synced
+        for row in rows:
+            found[row["id"]] = AfterCall(
+                follow_up=bool(row["follow_up"]),
+                testimonial=bool(row["testimonial"]),
+                asked=bool(row["asked"]),
+                cleared=bool(row["cleared"]),
+                recording_at_ms=row["recording_at_ms"],
             )
     return found
 
