@@ -19,6 +19,11 @@ class ScreenFooter(Footer):
     a rebuild and a re-layout of home each time (and the old key widgets linger).
     Covered, it waits; its screen's resume brings it up to date.
 
+    Moving the focus changes the screen's bindings but seldom the keys shown (a focused
+    Input's own keys are hidden): the keys are rebuilt only when what they would show
+    changed. Home's first focus moves (name box, then the list) rebuilt ~20 key widgets
+    three times over before its list could be drawn.
+
     Where the keys are wider than the footer, Textual's draws them under the palette key,
     which hides all but a letter or two (``^p palettel``). Here the keys that do not fit
     whole are left out, from the last one back: ctrl+p lists them all.
@@ -29,13 +34,32 @@ class ScreenFooter(Footer):
     """
 
     _fitted_width = 0
+    _shown: tuple[object, ...] | None = None  # what the key widgets show now
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if screen is self.app.screen:
-            super().bindings_changed(screen)
+        if screen is not self.app.screen:
+            return
+        if self._bindings_ready and self._shown == self._keys_shown(screen):
+            return
+        super().bindings_changed(screen)
+
+    def _keys_shown(self, screen: Screen[object]) -> tuple[object, ...]:
+        """Everything Footer.compose reads from the bindings, to tell if a rebuild shows more."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        return tuple(
+            (key, binding, enabled, tooltip)  # Binding is a frozen dataclass: compared by value
+            for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+            if binding.show or key == palette
+        )
 
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._keys_shown(self.screen)
         widgets = list(super().compose())
+        for widget in widgets:
+            # Set before mounting: added by the compact binding after it, each key would
+            # be styled twice.
+            widget.set_class(self.compact, "-compact", update=False)
         self._fitted_width = width = self.size.width or self.app.size.width
         palette = [w for w in widgets if w.has_class("-command-palette")]
         room = width - sum(self._width_of(w) + PALETTE_BORDER for w in palette)
