@@ -51,6 +51,7 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
 
     return [
         ("first frame", lambda: startup.first_frame(plan.startup_runs)),
+        ("home first frame", lambda: startup.home_first_frame(plan.startup_runs)),
         ("commit", lambda: saving.commit(plan.commits)),
         ("enter", lambda: saving.enter_cost(plan.commits)),
         ("typing", lambda: keys.typing(plan.typing_runs, plan.typed_chars)),

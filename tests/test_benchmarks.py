@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from benchmarks import across
-from benchmarks.__main__ import FULL, QUICK, report
+from benchmarks.__main__ import FULL, QUICK, measures, report
 from benchmarks.corpus import RARE_WORD, build
 from benchmarks.harness import Result, interleave, percentile, table, what_is_timed
 from benchmarks.pty_start import rss_when_idle, time_to_text
+from benchmarks.startup import demo_database, started_env
 
 
 def test_interleave_alternates_ours_and_the_floor_after_the_warm_up() -> None:
@@ -89,3 +91,32 @@ def test_pty_driver_sees_text_on_screen_and_reads_memory() -> None:
     silent = [sys.executable, "-c", "pass"]
     with pytest.raises(RuntimeError, match="never appeared"):
         time_to_text(silent, b"hello", dict(os.environ), timeout=5)
+
+
+def test_both_first_frames_are_measured(tmp_path: Path) -> None:
+    names = [name for name, _ in measures(QUICK, tmp_path)]
+    assert "first frame" in names and "home first frame" in names
+
+
+def test_programs_start_with_the_bytecode_cache_an_install_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = started_env(tmp_path, tmp_path / "e.db")
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert Path(env["PYTHONPYCACHEPREFIX"]).parent == tmp_path  # not in the source tree
+    assert env["EARFUL_DB"] == str(tmp_path / "e.db")
+    assert Path(env["EARFUL_CONFIG"]).parent == tmp_path  # never the user's config
+
+
+def test_the_home_benchmark_waits_for_the_name_at_the_top_of_the_list(tmp_path: Path) -> None:
+    db, name = demo_database(tmp_path)
+    listing = subprocess.run(
+        [sys.executable, "-m", "tui", "--db", str(db), "sessions"],
+        env=started_env(tmp_path, db),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert len(listing) == 1 + 15  # the heading and the demo's 15 interviews
+    assert name in listing[1]  # the newest interview, first on the home list
