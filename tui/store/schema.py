@@ -175,3 +175,76 @@ def todos_done(db: Database) -> None:
             DELETE FROM todos_done WHERE entry_id = OLD.id;
         END"""
     )
+
+
+_GUIDES = [
+    """CREATE TABLE guides (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE guide_versions (
+        id INTEGER PRIMARY KEY,
+        guide_id INTEGER NOT NULL REFERENCES guides(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        goal TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL,
+        UNIQUE (guide_id, version)
+    )""",
+    # An imported session's guide is matched by what it asks.
+    "CREATE INDEX guide_versions_content ON guide_versions(content_hash)",
+    """CREATE TABLE guide_sections (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES guide_versions(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        minutes INTEGER,
+        notes TEXT NOT NULL DEFAULT '',
+        UNIQUE (version_id, position)
+    )""",
+    # ``number`` counts the questions through the whole version (Q4 of 12); probes are a
+    # JSON array of strings, shown under the question and never asked on their own.
+    """CREATE TABLE guide_questions (
+        id INTEGER PRIMARY KEY,
+        section_id INTEGER NOT NULL REFERENCES guide_sections(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        asker TEXT NOT NULL DEFAULT '',
+        topic TEXT NOT NULL DEFAULT '',
+        probes TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (section_id, number)
+    )""",
+    # Neither column is required: most sessions and entries have no guide.
+    "ALTER TABLE sessions ADD COLUMN guide_version_id INTEGER REFERENCES guide_versions(id)",
+    "CREATE INDEX sessions_guide ON sessions(guide_version_id) WHERE guide_version_id IS NOT NULL",
+    "ALTER TABLE entries ADD COLUMN question_id INTEGER REFERENCES guide_questions(id)",
+    "CREATE INDEX entries_question ON entries(question_id) WHERE question_id IS NOT NULL",
+    # One row per question ticked in a session: asked (at the interview clock's ``asked_at_ms``)
+    # or skipped on purpose. No row: not reached yet.
+    """CREATE TABLE questions_asked (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        question_id INTEGER NOT NULL REFERENCES guide_questions(id) ON DELETE CASCADE,
+        asked_at_ms INTEGER NOT NULL,
+        skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),
+        PRIMARY KEY (session_id, question_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX questions_asked_question ON questions_asked(question_id)",
+    # As for the tag links: cleared with their session even where foreign keys are off.
+    """CREATE TRIGGER sessions_questions_cleared BEFORE DELETE ON sessions BEGIN
+        DELETE FROM questions_asked WHERE session_id = OLD.id;
+    END""",
+]
+
+
+@migrations(name="0005_guides")
+def guides(db: Database) -> None:
+    """The interview guide: versions of each guide, their sections and questions, which
+    guide a session followed, the question each entry answered, and what was asked.
+
+    A version is never changed once stored (sessions point at the one they used); adding a
+    changed file adds a version. ``content_hash`` is of what the guide asks, so adding the
+    same file again finds the latest version unchanged and adds none.
+    """
+    for statement in _GUIDES:
+        db.execute(statement)

@@ -154,18 +154,24 @@ class Store:
     # sessions ----------------------------------------------------------------------
 
     def create_session(
-        self, participant_id: int, goal: str, planned_minutes: int, clock: ClockState
+        self,
+        participant_id: int,
+        goal: str,
+        planned_minutes: int,
+        clock: ClockState,
+        guide_version_id: int | None = None,
     ) -> Session:
         with self.db.atomic():
             cursor = self.conn.execute(
                 "INSERT INTO sessions (participant_id, goal, planned_minutes, created_at,"
-                " started_at_ms) VALUES (?, ?, ?, ?, ?)",
+                " started_at_ms, guide_version_id) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     participant_id,
                     encodable(goal.strip()),
                     planned_minutes,
                     now_iso(),
                     clock.started_at_ms,
+                    guide_version_id,
                 ),
             )
         return self.session(int(cursor.lastrowid or 0))
@@ -197,20 +203,6 @@ class Store:
             ORDER BY s.started_at_ms DESC, s.id DESC"""
         ).fetchall()
         return [summary_from_row(row, now) for row in rows]
-
-    def save_clock(self, session_id: int, clock: ClockState) -> None:
-        with self.db.atomic():
-            self.conn.execute(
-                "UPDATE sessions SET started_at_ms = ?, paused_ms = ?, paused_since_ms = ?,"
-                " ended_at_ms = ? WHERE id = ?",
-                (
-                    clock.started_at_ms,
-                    clock.paused_ms,
-                    clock.paused_since_ms,
-                    clock.ended_at_ms,
-                    session_id,
-                ),
-            )
 
     def save_recording(self, session_id: int, at_ms: int | None) -> None:
         with self.db.atomic():

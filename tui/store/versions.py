@@ -10,4 +10,5 @@ MIGRATIONS: tuple[str, ...] = (
     "0002_entry_moves",
     "0003_tag_descriptions",
     "0004_todos_done",
+    "0005_guides",
 )
