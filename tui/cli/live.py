@@ -10,6 +10,7 @@ from tui.cli.common import (
     MAX_MINUTES,
     bounded,
     error_line,
+    fail,
     open_store_or_exit,
     who,
 )
@@ -19,7 +20,7 @@ from tui.core.text import encodable, visible
 
 if TYPE_CHECKING:
     from tui.store.store import Store
-    from tui.ui.launch import Launch
+    from tui.ui.launch import Launch, NewSession
 
 # start and resume (and no command at all, the home screen) open the app: see ``launch``.
 COMMANDS: set[str] = {"sessions"}
@@ -39,6 +40,9 @@ def add_commands(commands: Any) -> None:
         "--minutes",
         type=bounded("--minutes", 1, MAX_MINUTES),
         help="planned length (default from the config)",
+    )
+    start.add_argument(
+        "--guide", type=encodable, help="the interview guide to follow (`earful guide list`)"
     )
 
     commands.add_parser("resume", help="reopen the most recent unfinished interview")
@@ -80,7 +84,27 @@ def launch(args: argparse.Namespace, db_path: Path, config: Config) -> Launch | 
         check_file(db_path, scan=False)  # the full scan runs when the store opens
     except StoreError as error:
         return error_line(str(error))
+    if opened.new is not None and args.guide is not None:
+        guided = _with_guide(opened.new, args.guide, db_path)
+        return guided if isinstance(guided, int) else Launch("start", new=guided)
     return opened
+
+
+def _with_guide(new: NewSession, name: str, db_path: Path) -> NewSession | int:
+    """``new`` following the latest version of the guide ``name``, with the guide's goal
+    unless ``--goal`` gave one; or one line and exit 1 when there is no such guide."""
+    from dataclasses import replace
+
+    from tui.store.guides import GuideNotFound, find_guide
+
+    store = open_store_or_exit(db_path, read_only=True)
+    try:
+        version = find_guide(store, name)
+    except GuideNotFound as error:
+        return fail(str(error))
+    finally:
+        store.close()
+    return replace(new, goal=new.goal or version.guide.goal, guide_version_id=version.id)
 
 
 def _has_unfinished(db_path: Path) -> bool:

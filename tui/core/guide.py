@@ -95,11 +95,19 @@ class _Part:
     items: list[_Item] = field(default_factory=list)
 
 
+def too_big(size: int) -> GuideError | None:
+    """The refusal of a file of ``size`` bytes, if it is over the limit (checked before
+    reading a file whole)."""
+    if size <= MAX_BYTES:
+        return None
+    shown = f"{size / 1_000_000:.1f} MB"
+    return GuideError(f"is {shown}; a guide file is at most {MAX_BYTES // 1_000_000} MB")
+
+
 def decode_guide(data: bytes) -> str:
     """The file's text, or ``GuideError`` for a file too big, binary or not UTF-8."""
-    if len(data) > MAX_BYTES:
-        size = f"{len(data) / 1_000_000:.1f} MB"
-        raise GuideError(f"is {size}; a guide file is at most {MAX_BYTES // 1_000_000} MB")
+    if refusal := too_big(len(data)):
+        raise refusal
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise GuideError("holds a NUL byte: this is a binary file, not a Markdown guide", line)

@@ -17,6 +17,7 @@ class NewSession:
     goal: str
     minutes: int
     clock: ClockState
+    guide_version_id: int | None = None  # the guide the session follows (``--guide``)
 
 
 @dataclass(frozen=True)
