@@ -12,6 +12,7 @@ from pathlib import Path
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
+from tui.store.clocks import end_clock
 from tui.store.store import open_store
 from tui.ui.launch import Launch
 
@@ -24,7 +25,7 @@ def seed(db_path: Path) -> int:
     ada = store.participant_for("Ada Lovelace", "Acme")
     clock = ClockState(0, ended_at_ms=45 * 60_000)
     session = store.create_session(ada.id, "How do teams share findings?", 45, clock)
-    store.save_clock(session.id, clock)
+    end_clock(store, session.id, 45 * 60_000)
     emotions = (["frustrated"], ["delighted"], [], ["confused"], [])
     for n in range(ENTRIES):
         kind = "mark" if n % 17 == 0 else "note" if n % 5 == 0 else "quote"

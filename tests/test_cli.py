@@ -13,6 +13,7 @@ import pytest
 from hatchling.build import build_wheel
 
 from tests.helpers import run
+from tests.store.helpers import save_clock
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import load_config
@@ -111,7 +112,7 @@ def test_resume_with_nothing_to_resume_prints_one_line_and_never_starts_the_ui(
     _never_open_the_app(monkeypatch)
     finished = add_session(db_path, "Ada Lovelace", "Acme")
     store = open_store(db_path)
-    store.save_clock(finished, ClockState(HOUR_AGO_MS, ended_at_ms=HOUR_AGO_MS + 60_000))
+    save_clock(store, finished, ClockState(HOUR_AGO_MS, ended_at_ms=HOUR_AGO_MS + 60_000))
     store.close()
     status, out, err = run(["resume"], capsys)
     assert (status, out, err) == (1, "", "earful: no unfinished session to resume\n")
@@ -167,7 +168,7 @@ def test_resume_db_after_the_command_reads_that_file(
     chosen = tmp_path / "other.db"
     add_session(chosen, "Ada Lovelace", "Acme")
     store = open_store(chosen)
-    store.save_clock(1, ClockState(HOUR_AGO_MS, ended_at_ms=HOUR_AGO_MS + 60_000))
+    save_clock(store, 1, ClockState(HOUR_AGO_MS, ended_at_ms=HOUR_AGO_MS + 60_000))
     store.close()
     add_session(tmp_path / "earful.db", "Grace Hopper", "")  # unfinished, but not asked about
     status, _, err = run(["resume", "--db", str(chosen)], capsys)

@@ -20,6 +20,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
+from tests.store.helpers import save_clock
 from tui.cli import build_app
 from tui.cli.after import render
 from tui.core.clock import ClockState
@@ -99,8 +100,8 @@ def seed(db_path: Path, text: str) -> None:
     second = store.create_session(who.id, "goal", 30, clock)
     store.conn.execute("UPDATE sessions SET goal = ?, created_at = '2024-03-04T09:30'", (text,))
     store.conn.commit()
-    store.save_clock(first.id, clock)
-    store.save_clock(second.id, clock)
+    save_clock(store, first.id, clock)
+    save_clock(store, second.id, clock)
     quote = store.add_entry(first.id, "quote", text, 60_000, ["hostile"], [], ["starred"])
     store.add_entry(first.id, "note", text, 120_000)
     store.add_entry(first.id, "mark", text, 180_000)

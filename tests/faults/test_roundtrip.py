@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from tests.store.helpers import save_clock
 from tui.core.capture import normalise_tag
 from tui.core.clock import ClockState
 from tui.core.export import to_json
@@ -86,7 +87,7 @@ def build(store: Store, spec: dict[str, Any]) -> int:
     end = START + spec["length_ms"]
     clock = ClockState(START, 0, None if spec["ended"] else end, end if spec["ended"] else None)
     session = store.create_session(who.id, spec["goal"], 30, clock)
-    store.save_clock(session.id, clock)
+    save_clock(store, session.id, clock)
     store.save_recording(session.id, spec["recording_at_ms"])
     for name, valence in spec["valences"].items():
         store.tag_id("emotion", name, valence)

@@ -1,10 +1,11 @@
 """Helpers only tests need: recounting what the triggers maintain, one-field entry edits,
-and the migrations the schema registers."""
+a clock set outright, and the migrations the schema registers."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
+from tui.core.clock import ClockState
 from tui.core.models import Entry, EntryKind
 from tui.store.editing import edit_entry
 from tui.store.schema import migrations
@@ -47,6 +48,22 @@ def set_tags(store: Store, entry_id: int, topics: list[str], emotions: list[str]
     """Replace the entry's tags."""
     edit_entry(store, entry_id, topics=topics, emotions=emotions)
     return store.entry(entry_id)
+
+
+def save_clock(store: Store, session_id: int, clock: ClockState) -> None:
+    """Give a session exactly this clock, to set a scene (the app changes it by compare-and-set)."""
+    with store.db.atomic():
+        store.conn.execute(
+            "UPDATE sessions SET started_at_ms = ?, paused_ms = ?, paused_since_ms = ?,"
+            " ended_at_ms = ? WHERE id = ?",
+            (
+                clock.started_at_ms,
+                clock.paused_ms,
+                clock.paused_since_ms,
+                clock.ended_at_ms,
+                session_id,
+            ),
+        )
 
 
 def known_migrations() -> list[str]:

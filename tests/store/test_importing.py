@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from tests.store.helpers import save_clock
 from tui.core.clock import ClockState
 from tui.core.export import to_json
 from tui.store.editing import session_export_data, set_memorable
@@ -47,7 +48,7 @@ def exported() -> dict[str, Any]:
     update_profile(store, ada.id, "Ada Lovelace", "Acme", "ada@acme.test", "Enterprise", ["CTO"])
     clock = ClockState(START, 0, None, START + 1_800_000)
     session = store.create_session(ada.id, "Sharing findings", 30, clock)
-    store.save_clock(session.id, clock)
+    save_clock(store, session.id, clock)
     store.tag_id("emotion", "frustrated", -1)
     quote = store.add_entry(
         session.id, "quote", "Nobody reads our wiki", 61_000, ["wiki"], ["frustrated"]

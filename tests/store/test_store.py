@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.helpers import edit_text, maintained, recount
+from tests.store.helpers import edit_text, maintained, recount, save_clock
 from tui.core.clock import ClockState
 from tui.store.editing import get_list, set_facts, set_list
 from tui.store.participants import update_profile
@@ -106,7 +106,7 @@ def test_every_write_is_visible_after_reopening(store: Store) -> None:
     store.toggle_tag(quote.id, "emotion", "annoyed")
     store.toggle_flag(quote.id, "starred")  # off again
     store.toggle_flag(note.id, "follow_up")
-    store.save_clock(session.id, ClockState(1_000, 5_000, 60_000, None))
+    save_clock(store, session.id, ClockState(1_000, 5_000, 60_000, None))
     store.save_draft(session.id, "half typed quo", "note", 61_000, ["#pricing", "!sad"])
     store.save_recording(session.id, 3_000)
 
@@ -146,7 +146,7 @@ def test_clearing_the_recording_and_ending_the_clock_survive_reopening(store: St
     session_id = _session(store)
     store.save_recording(session_id, 9_000)
     store.save_recording(session_id, None)
-    store.save_clock(session_id, ClockState(0, 0, None, 1_800_000))
+    save_clock(store, session_id, ClockState(0, 0, None, 1_800_000))
     store = _reopened(store)
     try:
         session = store.session(session_id)
@@ -159,7 +159,7 @@ def test_clearing_the_recording_and_ending_the_clock_survive_reopening(store: St
 
 def test_latest_unfinished_session_is_found_after_a_crash(store: Store) -> None:
     first = _session(store, "Ann")
-    store.save_clock(first, ClockState(0, 0, None, 60_000))
+    save_clock(store, first, ClockState(0, 0, None, 60_000))
     bob = store.participant_for("Bob")
     second = store.create_session(bob.id, "", 30, ClockState(5_000)).id
     store = _reopened(store)
@@ -175,16 +175,16 @@ def test_session_list_length_stops_at_a_running_pause(store: Store) -> None:
     # Started at 1 s, 5 s of earlier pauses, paused again at 61 s and still paused: 55 s long,
     # however long ago that pause began.
     session_id = _session(store)
-    store.save_clock(session_id, ClockState(1_000, 5_000, 61_000, None))
+    save_clock(store, session_id, ClockState(1_000, 5_000, 61_000, None))
     [listed] = store.sessions()
     assert (listed.duration_ms, listed.ended) == (55_000, False)
-    store.save_clock(session_id, ClockState(1_000, 5_000, None, 91_000))
+    save_clock(store, session_id, ClockState(1_000, 5_000, None, 91_000))
     assert store.sessions()[0].duration_ms == 85_000
 
 
 def test_session_list_length_of_a_running_session_counts_up_to_now(store: Store) -> None:
     session_id = _session(store)
-    store.save_clock(session_id, ClockState(1_000, 5_000, None, None))
+    save_clock(store, session_id, ClockState(1_000, 5_000, None, None))
     assert store.sessions(now=lambda: 61_000)[0].duration_ms == 55_000
     assert store.sessions(now=lambda: 121_000)[0].duration_ms == 115_000
 

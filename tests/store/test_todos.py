@@ -11,7 +11,7 @@ from tui.cli import main
 from tui.core.clock import ClockState
 from tui.store.editing import delete_entry
 from tui.store.store import Store, open_store
-from tui.store.todos import flags_of, set_done, todo_items
+from tui.store.todos import after_call, set_done, todo_items
 
 
 @pytest.fixture
@@ -54,10 +54,11 @@ def test_ticked_items_are_hidden_unless_asked_and_can_be_unticked(store: Store) 
     assert ask not in {i.entry_id for i in todo_items(store)}
     done = [i for i in todo_items(store, include_done=True) if i.done]
     assert [(i.entry_id, i.item) for i in done] == [(ask, "follow_up")]
-    assert flags_of(store, [ask, both]) == {ask: "⚑✓", both: "⚑ ♥"}
+    after = after_call(store, [ask, both])
+    assert (after[ask].flags, after[both].flags) == ("⚑✓", "⚑ ♥")
     assert set_done(store, ask, "follow_up", False) is True
     assert ask in {i.entry_id for i in todo_items(store)}
-    assert flags_of(store, [ask]) == {ask: "⚑"}
+    assert after_call(store, [ask])[ask].flags == "⚑"
 
 
 def test_a_deleted_entry_leaves_the_list_and_cannot_be_ticked(store: Store) -> None:

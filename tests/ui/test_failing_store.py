@@ -21,6 +21,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from tests.store.helpers import save_clock
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
@@ -160,7 +161,7 @@ def seed(path: Path) -> Seeded:
     bo = store.participant_for("Bo Chen", "Globex")
     clock = ClockState(START_MS, ended_at_ms=START_MS + 30 * 60_000)
     session = store.create_session(ada.id, "How do teams share findings?", 30, clock)
-    store.save_clock(session.id, clock)
+    save_clock(store, session.id, clock)
     wiki = store.add_entry(session.id, "quote", "Nobody reads our wiki", 60_000, ["wiki"], [])
     store.add_entry(session.id, "note", "Uses Notion daily", 120_000, [], [])
     store.add_entry(session.id, "mark", "", 180_000, [], [])

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
+from tests.store.helpers import save_clock
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
@@ -153,7 +154,7 @@ async def test_a_finished_interview_opens_its_snapshot_and_continues_only_when_a
 
     finished = add_session(db_path, "Ada Lovelace", "Acme", "Sharing", 2)
     store = open_store(db_path)
-    store.save_clock(finished, ClockState(START_MS, ended_at_ms=START_MS + 120_000))
+    save_clock(store, finished, ClockState(START_MS, ended_at_ms=START_MS + 120_000))
     store.close()
     app = home_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -203,7 +204,7 @@ async def test_every_column_fits_at_80_columns_with_long_names_cut(db_path: Path
     store = open_store(db_path)
     store.conn.execute("UPDATE sessions SET created_at = '2023-11-14T22:13:00+00:00'")
     store.conn.commit()
-    store.save_clock(1, ClockState(START_MS, ended_at_ms=START_MS + 3_723_000))  # 1:02:03
+    save_clock(store, 1, ClockState(START_MS, ended_at_ms=START_MS + 3_723_000))  # 1:02:03
     store.close()
     app = home_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -8,6 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tests.store.helpers import save_clock
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
@@ -27,7 +28,7 @@ def session(db_path: Path) -> int:
     ada = store.participant_for("Ada Lovelace", "Acme")
     clock = ClockState(START_MS, ended_at_ms=START_MS + 30 * 60_000)
     session = store.create_session(ada.id, "Sharing", 30, clock).id
-    store.save_clock(session, clock)
+    save_clock(store, session, clock)
     store.add_entry(session, "quote", "Said before the recording", 10_000)
     store.add_entry(session, "quote", "Nobody reads our wiki", 100_000, ["wiki"])
     store.save_recording(session, 30_000)

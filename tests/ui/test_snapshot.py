@@ -12,6 +12,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
+from tests.store.helpers import save_clock
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
@@ -36,7 +37,7 @@ def seed(db_path: Path, texts: list[str] | None = None) -> int:
     ada = store.participant_for("Ada Lovelace", "Acme")
     clock = ClockState(START_MS, ended_at_ms=START_MS + 30 * 60_000)
     session = store.create_session(ada.id, "How do teams share findings?", 30, clock)
-    store.save_clock(session.id, clock)
+    save_clock(store, session.id, clock)
     store.conn.execute("UPDATE sessions SET created_at = '2024-03-04T09:30:00+00:00'")
     store.conn.commit()
     rows = [

@@ -9,7 +9,6 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from tui.core.clock import format_ms
 from tui.core.models import EntryKind, TagKind, person_label
 from tui.core.text import plural
 
@@ -161,10 +160,6 @@ def board_csv(rows: list[BoardRow]) -> str:
 
 def board_json(rows: list[BoardRow]) -> str:
     return json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
-
-
-def quote_line(quote: TagQuote) -> str:
-    return f"{quote.session_date} {format_ms(quote.at_ms)}"
 
 
 # --- the priorities picture ---------------------------------------------------------------

@@ -190,11 +190,3 @@ def after_call(store: Store, entry_ids: Iterable[int]) -> dict[int, AfterCall]:
                 recording_at_ms=row["recording_at_ms"],
             )
     return found
-
-
-def flags_of(store: Store, entry_ids: Iterable[int]) -> dict[int, str]:
-    """The follow-up and testimonial flags of these entries, as symbols (``⚑ ♥✓``).
-
-    A ``✓`` follows an item already ticked off; entries with neither flag are left out.
-    """
-    return {i: a.flags for i, a in after_call(store, entry_ids).items() if a.flags}

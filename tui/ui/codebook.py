@@ -177,6 +177,7 @@ def split_names(text: str) -> list[str]:
 
 def choose_keys(app: EarfulApp, store: Store, kind: str, done: Done) -> None:
     from tui.store import hotkeys as cb  # loaded when first used
+
     config = app.config
     current = cb.chosen_hotkeys(store).get(kind)
     if current is None:
