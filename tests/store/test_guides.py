@@ -288,3 +288,20 @@ def test_a_database_from_the_first_schema_takes_guides_after_upgrading(tmp_path:
         assert (first.asked, first.sessions, first.entries) == (1, 1, 1)
     finally:
         store.close()
+
+
+def test_the_demo_follows_its_guide_in_most_sessions(store: Store) -> None:
+    from tui.core.demo import generate
+    from tui.store.demo import write_corpus
+
+    _, sessions, _ = write_corpus(store, generate())
+    got = coverage(store, "Discovery interview")
+    assert sessions / 2 < got.sessions < sessions
+    rows = [
+        (q.section, q.text, q.asked, q.sessions, q.entries, q.participants) for q in got.questions
+    ]
+    assert rows == _recount(store, "Discovery interview")
+    skipped = store.conn.execute("SELECT count(*) FROM questions_asked WHERE skipped = 1")
+    assert skipped.fetchone()[0] > 0
+    assert any(q.asked < q.sessions for q in got.questions)
+    assert sum(q.entries for q in got.questions) > len(got.questions)

@@ -230,3 +230,76 @@ def generate(
             )
         )
     return Corpus(tuple(people), tuple(made))
+
+
+# The demo's interview guide, followed in most sessions ---------------------------------
+
+DEMO_GUIDE = """\
+# Discovery interview
+Goal: How do teams share what they learn from customers?
+
+## Warm-up (5 min)
+- Tell me about your role and your team. @ada
+- What does a normal week look like?
+
+## The work itself (15 min)
+Ask for the last time it happened, not the usual time.
+- Walk me through the last time you prepared the monthly report. #reporting
+  - Where did the numbers come from?
+- How do you find something you discussed a while ago? #search
+- What do you do when the tool does not do what you need? #workarounds
+  - Who else uses that workaround?
+
+## Buying and onboarding (10 min)
+- How was the decision to buy made? @ben #pricing
+  - Who had to approve it?
+- What was the first week like for a new teammate? #onboarding
+- Which other tools does it have to work with? #integrations
+
+## Wrap-up (5 min)
+- If you could change one thing, what would it be?
+- Who else should we talk to?
+"""
+
+
+@dataclass(frozen=True)
+class DemoTick:
+    number: int  # the question's number through the guide, from 1
+    at_ms: int
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class DemoGuideUse:
+    """How one session followed the guide: what was asked or skipped, and the question
+    each of its entries answered (by number; None before the first was asked)."""
+
+    session: int  # index into Corpus.sessions
+    ticks: tuple[DemoTick, ...]
+    answers: tuple[int | None, ...]
+
+
+def guide_uses(corpus: Corpus, questions: int, seed: int = 7) -> list[DemoGuideUse]:
+    """Most sessions follow a guide of ``questions`` questions, asking most in order,
+    skipping some and running out of time before the last few now and then.
+
+    Its own random stream, so the corpus itself is the same with or without a guide.
+    """
+    rng = random.Random(seed * 1_000 + questions)
+    uses = []
+    for index, session in enumerate(corpus.sessions):
+        if rng.random() < 0.2:
+            continue  # an interview run without the guide
+        length = session.minutes * 60_000
+        reached = questions - (rng.randint(1, 3) if rng.random() < 0.4 else 0)
+        ticks = []
+        for number in range(1, reached + 1):
+            at = int(length * (number - 1) / questions) + rng.randint(0, 30_000)
+            ticks.append(DemoTick(number, at, skipped=rng.random() < 0.15))
+        asked = [t for t in ticks if not t.skipped]
+        answers = tuple(
+            next((t.number for t in reversed(asked) if t.at_ms <= e.at_ms), None)
+            for e in session.entries
+        )
+        uses.append(DemoGuideUse(index, tuple(ticks), answers))
+    return uses

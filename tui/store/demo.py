@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
-from tui.core.demo import Corpus
+from tui.core.demo import DEMO_GUIDE, Corpus, guide_uses
+from tui.core.guide import parse_guide
 from tui.core.vocabulary import DEFAULT_EMOTIONS
+from tui.store.guides import add_guide
 from tui.store.store import Store, now_iso
 
 
@@ -22,6 +24,8 @@ def write_corpus(store: Store, corpus: Corpus) -> tuple[int, int, int]:
     conn = store.conn
     created = now_iso()
     entries = 0
+    session_ids: list[int] = []
+    entry_ids: list[list[int]] = []
     with store.db.atomic():
         for name, valence in DEFAULT_EMOTIONS.items():
             store.tag_id("emotion", name, valence)
@@ -48,6 +52,8 @@ def write_corpus(store: Store, corpus: Corpus) -> tuple[int, int, int]:
                 ),
             )
             session_id = int(cursor.lastrowid or 0)
+            session_ids.append(session_id)
+            entry_ids.append([])
             links = []
             for e in s.entries:
                 cursor = conn.execute(
@@ -65,8 +71,36 @@ def write_corpus(store: Store, corpus: Corpus) -> tuple[int, int, int]:
                     ),
                 )
                 entry_id = int(cursor.lastrowid or 0)
+                entry_ids[-1].append(entry_id)
                 links += [(entry_id, store.tag_id("topic", t)) for t in e.topics]
                 links += [(entry_id, store.tag_id("emotion", t)) for t in e.emotions]
             conn.executemany("INSERT INTO entry_tags (entry_id, tag_id) VALUES (?, ?)", links)
             entries += len(s.entries)
+        _follow_guide(store, corpus, session_ids, entry_ids)
     return len(people), len(corpus.sessions), entries
+
+
+def _follow_guide(
+    store: Store, corpus: Corpus, session_ids: list[int], entry_ids: list[list[int]]
+) -> None:
+    """The demo guide, followed by most sessions: ticks, skips and answers linked."""
+    version = add_guide(store, parse_guide(DEMO_GUIDE)).version
+    ids = {q.number: q.id for q in version.questions}
+    for use in guide_uses(corpus, len(ids)):
+        session_id = session_ids[use.session]
+        store.conn.execute(
+            "UPDATE sessions SET guide_version_id = ? WHERE id = ?", (version.id, session_id)
+        )
+        store.conn.executemany(
+            "INSERT INTO questions_asked (session_id, question_id, asked_at_ms, skipped)"
+            " VALUES (?, ?, ?, ?)",
+            [(session_id, ids[t.number], t.at_ms, int(t.skipped)) for t in use.ticks],
+        )
+        store.conn.executemany(
+            "UPDATE entries SET question_id = ? WHERE id = ?",
+            [
+                (ids[number], entry)
+                for entry, number in zip(entry_ids[use.session], use.answers, strict=True)
+                if number is not None
+            ],
+        )
