@@ -21,6 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
 from tests.store.helpers import save_clock
+from tests.ui.screen_text import screen_lines
 from tui.cli import build_app
 from tui.cli.after import render
 from tui.core.clock import ClockState
@@ -31,11 +32,12 @@ from tui.store.editing import session_export_data, set_facts, set_list, set_memo
 from tui.store.store import open_store
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch, NewSession
-from tui.ui.screens.board import BoardScreen, TagQuotesScreen
+from tui.ui.screens.board import BoardScreen
 from tui.ui.screens.brief import BriefScreen
 from tui.ui.screens.participants import ParticipantScreen, ParticipantsScreen
 from tui.ui.screens.search import SearchScreen
 from tui.ui.screens.snapshot import SnapshotScreen
+from tui.ui.screens.tag_quotes import TagQuotesScreen
 from tui.ui.widgets.capture_input import CaptureInput
 from tui.ui.widgets.entry_log import EntryLog
 
@@ -64,11 +66,6 @@ HOSTILE = {
 ON_SCREEN = {k: v for k, v in HOSTILE.items() if k not in ("plus", "minus", "at")}
 # What a terminal would act on: every C0 control, DEL and C1 (the log shows a tab as a space).
 RAW_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def screen_lines(app: EarfulApp) -> list[str]:
-    """The text of every line the screen draws, exactly as it goes to the terminal."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def assert_inert(app: EarfulApp) -> str:
@@ -161,17 +158,9 @@ async def test_every_screen_shows_hostile_text_inert(
 ) -> None:
     seed(db_path, text)
     board = FakeClipboard(monkeypatch)
-    notes: list[str] = []
     app = build_app(Launch("home"), db_path, Config(), now=lambda: START + 40 * 60_000)
     async with app.run_test(size=SIZE) as pilot:
         app = await connected(pilot)
-        real_notify = app.notify
-
-        def notify(message: str, **kwargs: object) -> None:
-            notes.append(message)
-            real_notify(message, **kwargs)  # type: ignore[arg-type]
-
-        app.notify = notify  # type: ignore[method-assign]
         home = assert_inert(app)
         assert shown(text) in home  # participant, company and goal columns
         await pilot.press("delete")  # the confirmation names the participant
@@ -245,7 +234,8 @@ async def test_every_screen_shows_hostile_text_inert(
         await pilot.press("ctrl+s")  # a notification that names the participant
         await pilot.pause()
         # a profile is saved trimmed, so the name a notification gives is too
-        assert any(f"Saved {visible(text.strip())}'s profile" in note for note in notes)
+        saved = f"Saved {visible(text.strip())}'s profile"
+        assert any(saved in message for _, message in app.notices)
         assert_inert(app)
         assert app.is_running
 

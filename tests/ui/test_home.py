@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from tests.store.helpers import save_clock
+from tests.ui.screen_text import screen_lines
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
@@ -186,11 +187,6 @@ async def test_opening_an_interview_deleted_meanwhile_says_so_and_goes_home(
 
 
 # 80×24 ------------------------------------------------------------------------------------
-
-
-def screen_lines(app: EarfulApp) -> list[str]:
-    """What the terminal shows, line by line."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 async def test_every_column_fits_at_80_columns_with_long_names_cut(db_path: Path) -> None:

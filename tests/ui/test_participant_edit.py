@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
-from tests.ui.test_home import home_app, loaded, screen_lines
+from tests.ui.screen_text import screen_lines
+from tests.ui.test_home import home_app, loaded
 from tui.core.clock import ClockState
 from tui.store.store import open_store
 from tui.ui.app import EarfulApp

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from tests.store.helpers import save_clock
+from tests.ui.screen_text import screen_lines, screen_strips
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
@@ -24,6 +25,7 @@ from tui.ui.screens.snapshot import SnapshotScreen
 from tui.ui.widgets.dialogs import Confirm, TextPrompt
 from tui.ui.widgets.editable_list import EditableList
 from tui.ui.widgets.entry_edit import EntryEditor
+from tui.ui.widgets.entry_log import TIME_WIDTH
 from tui.ui.widgets.experience_map import ExperienceMap
 
 START_MS = 1_700_000_000_000
@@ -70,10 +72,10 @@ async def open_snapshot(pilot: Pilot[None], session_id: int) -> SnapshotScreen:
     return screen
 
 
-def notes_of(app: EarfulApp) -> list[str]:
-    notes: list[str] = []
-    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
-    return notes
+def last_notice(app: EarfulApp) -> str:
+    """The newest notice the app gave, through its own notify (toast and all)."""
+    assert app.notices, "no notice given"
+    return app.notices[-1][1]
 
 
 def stored_texts(db_path: Path) -> list[str]:
@@ -200,11 +202,10 @@ async def test_copy_uses_the_system_clipboard_when_it_works(
     session_id = seed(db_path)
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await open_snapshot(pilot, session_id)
-        notes = notes_of(pilot.app)  # type: ignore[arg-type]
         await pilot.press("c")
         assert board == ["“Nobody reads our wiki” — Ada Lovelace, Acme · 02:30"]
         assert pilot.app.clipboard == ""
-        assert "system clipboard" in notes[-1]
+        assert "system clipboard" in last_notice(pilot.app)  # type: ignore[arg-type]
 
 
 async def test_copy_falls_back_to_osc52_when_pyperclip_raises(
@@ -214,10 +215,9 @@ async def test_copy_falls_back_to_osc52_when_pyperclip_raises(
     session_id = seed(db_path, HOSTILE)
     async with make_app(db_path).run_test(size=SIZE) as pilot:
         await open_snapshot(pilot, session_id)
-        notes = notes_of(pilot.app)  # type: ignore[arg-type]
         await pilot.press("end", "c")
         assert pilot.app.clipboard == "“osc ␛]52;c;aGk=␇ end” — Ada Lovelace, Acme · 20:00"
-        assert "OSC 52" in notes[-1]
+        assert "OSC 52" in last_notice(pilot.app)  # type: ignore[arg-type]
         await pilot.press("C")
         assert pilot.app.clipboard.startswith("# Interview snapshot: Ada Lovelace, Acme")
         assert "\x1b" not in pilot.app.clipboard
@@ -367,10 +367,6 @@ SMALL = (80, 24)
 SIXTY = "We keep every interview in a wiki and nobody ever opens it again"
 
 
-def screen_lines(app: EarfulApp) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
 def contrast(fg: tuple[int, int, int], bg: tuple[int, int, int]) -> float:
     """WCAG 2 contrast ratio of two colours."""
 
@@ -430,7 +426,6 @@ async def test_export_to_a_bad_path_keeps_the_dialog_open_to_fix_it(
     session_id = seed(db_path)
     async with make_app(db_path).run_test(size=SMALL) as pilot:
         await open_snapshot(pilot, session_id)
-        notes = notes_of(pilot.app)  # type: ignore[arg-type]
         await pilot.press("x")
         await pilot.pause()
         dialog = pilot.app.screen
@@ -447,7 +442,7 @@ async def test_export_to_a_bad_path_keeps_the_dialog_open_to_fix_it(
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, TextPrompt)
-        assert notes[-1].startswith("Wrote the snapshot to")
+        assert last_notice(pilot.app).startswith("Wrote the snapshot to")  # type: ignore[arg-type]
         assert "Nobody reads our wiki" in (tmp_path / "s.md").read_text(encoding="utf-8")
 
 
@@ -465,7 +460,7 @@ async def test_every_entry_on_the_map_is_readable_selected_or_not(
         await pilot.pause()
         left = log.region.x + log.region.width - 1  # not the scrollbar
         backgrounds = []
-        for strip in app.screen._compositor.render_strips()[log.region.y : log.region.y + 4]:
+        for strip in screen_strips(app)[log.region.y : log.region.y + 4]:
             x = 0
             for segment in strip:
                 fg, bg = segment.style.color, segment.style.bgcolor
@@ -478,19 +473,29 @@ async def test_every_entry_on_the_map_is_readable_selected_or_not(
         assert len(set(backgrounds)) == 2  # the selected entry stands out
 
 
-async def test_the_map_counts_each_entrys_lines_as_it_draws_them(db_path: Path) -> None:
-    # The map lays out by counting lines with Rich's line breaker (rich._wrap, not public):
-    # were Rich to wrap differently, entries would overlap or leave gaps. This says so.
+async def test_the_map_lays_out_each_entry_in_exactly_the_lines_it_draws(db_path: Path) -> None:
+    # The map places entries by counting their lines with Rich's line breaker (rich._wrap,
+    # not public) without drawing them: were Rich to wrap differently, an entry would leave
+    # a blank line under it, or lose its last line under the next entry. This says so.
     texts = [SIXTY, "x" * 130, "短い引用、とても長い日本語の文章がここに続きます" * 3, "a  b " * 30]
     session_id = seed(db_path, texts)
     async with make_app(db_path).run_test(size=SMALL) as pilot:
         log = (await open_snapshot(pilot, session_id)).query_one(ExperienceMap)
         for width in (30, 46, 61, 100):
-            log._width = width
-            for index in range(len(log.entries)):
-                log._rendered.clear()
-                counted = log._line_count(index)
-                assert counted == len(log._render_entry(index)), (width, log.entries[index])
+            log.styles.width = width
+            await pilot.pause()
+            assert log.outer_size.width == width and log.scroll_offset.y == 0
+            lines = [log.render_line(y).text for y in range(log.virtual_size.height)]
+            assert all(line.strip() for line in lines), (width, lines)  # no gap
+            assert sum(bool(line[:TIME_WIDTH].strip()) for line in lines) == len(log.entries)
+            # every word and chip of every entry, in order: none hidden under the next entry
+            drawn, at = "".join("".join(line[TIME_WIDTH:].split()) for line in lines), 0
+            for entry in log.entries:
+                chips = [f"#{topic}" for topic in entry.topics]
+                for word in [*entry.text.split(), *chips, *(f"!{e}" for e in entry.emotions)]:
+                    at = drawn.find(word, at)
+                    assert at >= 0, (width, word, lines)
+                    at += len(word)
 
 
 async def test_a_tag_never_leaves_its_count_at_80_columns(db_path: Path) -> None:
