@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.geometry import Region
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from tests.ui.terminal_keys import typed_like_a_terminal
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
@@ -91,24 +91,6 @@ def log_lines(screen: LiveScreen) -> list[str]:
     return [log.render_line(y).text.rstrip() for y in range(log.size.height)]
 
 
-def typed_like_a_terminal(app: EarfulApp, *parts: str) -> None:
-    """Queue all input at once, as a terminal delivers fast typing or a tmux burst.
-
-    Each part is text typed character by character, or a key name in angle brackets
-    (``"<f2>"``, ``"<enter>"``). Pilot's ``press`` waits for idle between keys and cannot
-    send characters such as the zero-width joiner; this goes through the driver instead.
-    """
-    assert app._driver is not None
-    for part in parts:
-        if part.startswith("<") and part.endswith(">") and len(part) > 2:
-            events_ = [events.Key(part[1:-1], "\r" if part == "<enter>" else None)]
-        else:
-            events_ = [events.Key(_character_to_key(c), c) for c in part]
-        for event in events_:
-            event.set_sender(app)
-            app._driver.send_message(event)
-
-
 async def save_line(pilot: Pilot[None], text: str) -> None:
     """Type a (long) line the fast way and press Enter on it."""
     pilot.app.screen.query_one(CaptureInput).value = text
@@ -159,7 +141,7 @@ async def test_known_tags_autocomplete_after_hash(db_path: Path, clock: FakeCloc
         await save_line(pilot, "first #onboarding")
         await pilot.press("s", "o", "space", "#", "o", "n")
         await pilot.pause()
-        assert screen.query_one(CaptureInput)._suggestion == "so #onboarding"
+        assert "so #onboarding" in shown(screen.query_one(CaptureInput))  # offered, greyed
         await pilot.press("right", "enter")
     _, entries = stored(db_path)
     assert entries[-1].text == "so" and entries[-1].topics == ("onboarding",)
@@ -607,8 +589,7 @@ async def test_a_100_kb_paste_is_saved_whole(db_path: Path, clock: FakeClock) ->
     app = live_app(db_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        assert app._driver is not None
-        app._driver.send_message(events.Paste(big))
+        app.post_message(events.Paste(big))  # as a terminal's bracketed paste arrives
         await pilot.pause()
         assert screen.query_one(CaptureInput).value == big
         await pilot.press("enter")

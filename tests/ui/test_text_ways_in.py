@@ -19,7 +19,8 @@ from tui.cli import main
 from tui.ui.launch import Launch
 from tui.ui.widgets.capture_input import CaptureInput
 
-from .test_live import SIZE, FakeClock, live_app, ready, shown, stored, typed_like_a_terminal
+from .terminal_keys import typed_like_a_terminal
+from .test_live import SIZE, FakeClock, live_app, ready, shown, stored
 
 LONE = "caf\udcff \ud800"
 KEPT = "caf\ufffd \ufffd"

@@ -1,12 +1,19 @@
-"""The two private corners of Textual the capture line relies on, kept on purpose for a
-measured cost (see capture_input.py): these fail the day Textual changes them."""
+"""The private corners of Textual we rely on, each kept on purpose, and each failing here the
+day Textual changes it: two the capture line keeps for a measured cost (see
+capture_input.py), and the one the tests read the screen through (tests/ui/screen_text.py).
+The tests' own copy of Textual's key names is checked against Pilot's here too."""
 
 from __future__ import annotations
 
+from textual import events
+from textual.app import App, ComposeResult
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
+from tests.ui.screen_text import screen_lines
+from tests.ui.terminal_keys import key_name
 from tui.ui.widgets.capture_input import CaptureInput
 
 
@@ -21,3 +28,38 @@ def test_virtual_size_still_re_lays_out_by_default_and_not_in_the_capture_line()
     assert isinstance(widgets, Reactive) and isinstance(ours, Reactive)
     assert widgets._layout  # what makes every keystroke re-lay out the screen
     assert not ours._layout and ours._repaint
+
+
+# what the tests themselves rely on ---------------------------------------------------------
+
+
+class Hello(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Label("hello, screen")
+
+
+async def test_the_screen_still_hands_tests_the_lines_it_draws() -> None:
+    async with Hello().run_test(size=(20, 3)) as pilot:
+        compositor = getattr(pilot.app.screen, "_compositor", None)
+        assert callable(getattr(compositor, "render_strips", None)), (
+            "Textual no longer has Screen._compositor.render_strips, which "
+            "tests/ui/screen_text.py reads the screen through: see what "
+            "App.export_screenshot draws from now, and read that there"
+        )
+        assert screen_lines(pilot.app) == ["hello, screen".ljust(20), " " * 20, " " * 20]
+
+
+async def test_keys_typed_in_a_burst_have_the_names_textual_gives_them() -> None:
+    typed = "aZ7é#!' -+@_/\\.👩\u200d\u0301❤\ufe0f"  # Pilot cannot press a lone surrogate
+    keys: list[events.Key] = []
+
+    def hook(message: Message) -> None:  # it sees a key at each widget the key passes
+        if isinstance(message, events.Key) and not any(k is message for k in keys):
+            keys.append(message)
+
+    async with Hello().run_test(message_hook=hook) as pilot:
+        await pilot.press(*typed)
+    assert [key.key for key in keys] == [key_name(c) for c in typed], (
+        "Textual names typed characters differently now: "
+        "key_name in tests/ui/terminal_keys.py must follow"
+    )
