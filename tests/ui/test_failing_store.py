@@ -30,9 +30,9 @@ from tui.store.store import Store, open_store
 from tui.ui import edits
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch
-from tui.ui.screens.across import ACROSS_COMMANDS
-from tui.ui.screens.board import BoardScreen, PrioritiesWithHint
-from tui.ui.screens.brief import BriefScreen
+from tui.ui.palette import ACROSS_COMMANDS
+from tui.ui.screens.board import BoardScreen
+from tui.ui.screens.brief import BriefScreen, PrioritiesScreen
 from tui.ui.screens.home import HomeScreen
 from tui.ui.screens.participant_edit import EditProfileScreen, MergeScreen
 from tui.ui.screens.participants import ParticipantScreen, ParticipantsScreen
@@ -325,7 +325,7 @@ PLACES = {
     "board": Place(BoardScreen, board, tags_gone),
     "tag-quotes": Place(TagQuotesScreen, lambda p, s: board_then(p, s, "enter"), sessions_gone),
     "brief": Place(BriefScreen, lambda p, s: board_then(p, s, "b"), tags_gone),
-    "priorities": Place(PrioritiesWithHint, lambda p, s: board_then(p, s, "p"), tags_gone),
+    "priorities": Place(PrioritiesScreen, lambda p, s: board_then(p, s, "p"), tags_gone),
     "search": Place(SearchScreen, search, sessions_gone),
     "participants": Place(ParticipantsScreen, participants, ada_gone),
     "participant": Place(

@@ -9,40 +9,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.core.clock import InterviewClock, wall_ms
 from tui.core.config import Config, remember_theme, remembered_theme
+from tui.core.models import person_label
 from tui.core.paths import state_path, user_themes_dir
 from tui.core.undo import UndoStack
+from tui.ui import palette
 from tui.ui.app_writes import AppWrites
 from tui.ui.launch import Launch, NewSession
 from tui.ui.screens.live import LiveScreen
 from tui.ui.themes import THEME_VARIABLE_DEFAULTS, load_themes
 
 if TYPE_CHECKING:
+    from tui.core.insights import BoardFilter, BoardRow
     from tui.core.models import Session
     from tui.store.store import Store
     from tui.store.writer import Writer
-
-
-def _keymap_clashes(bindings: Iterable[object], config: Config) -> list[str]:
-    """Keys the user's keymap gives to an action while another action on the screen keeps them."""
-    owner: dict[str, str] = {}
-    problems: list[str] = []
-    for binding in bindings:
-        if not isinstance(binding, Binding) or not binding.id:
-            continue
-        for key in config.keys.get(binding.id, binding.key).split(","):
-            other = owner.setdefault(key.strip(), binding.id)
-            if other != binding.id and (binding.id in config.keys or other in config.keys):
-                problems.append(
-                    f"{config.path}: key {key.strip()!r} is bound to both {other!r} and"
-                    f" {binding.id!r}; give one of them another key"
-                )
-    return problems
 
 
 class EarfulApp(App[None]):
@@ -68,7 +53,7 @@ class EarfulApp(App[None]):
         self.launch = launch
         self.now = now
         self.store: Store | None = None
-        self._waiting_for_store: list[Callable[[Store], None]] = []
+        self._waiting_for_store: list[Callable[[Store], object]] = []
         self._store_settled = asyncio.Event()  # opened, or failed to
         self.valences: dict[str, int] = dict(config.emotions)
         # The tags on F2–F5 and F6–F9: the config's first four, unless chosen on the board.
@@ -110,7 +95,7 @@ class EarfulApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keys:
             self.set_keymap(self.config.keys)
-            problems += _keymap_clashes(LiveScreen.BINDINGS, self.config)
+            problems += palette.keymap_clashes(LiveScreen.BINDINGS, self.config)
         for problem in problems:
             self.notify(
                 problem, title="Configuration", severity="warning", markup=False, timeout=12
@@ -135,7 +120,7 @@ class EarfulApp(App[None]):
 
     # the store -------------------------------------------------------------------------
 
-    def when_connected(self, callback: Callable[[Store], None]) -> None:
+    def when_connected(self, callback: Callable[[Store], object]) -> None:
         """Call ``callback`` with the store once it is open (at once if it already is).
 
         The store opens in a thread so the first frame is not held up by importing
@@ -187,6 +172,10 @@ class EarfulApp(App[None]):
         from tui.store.hotkeys import chosen_hotkeys
 
         self.hotkeys.update(chosen_hotkeys(store))
+
+    def valence(self, emotion: str) -> int:
+        """-1, 0 or 1: how an emotion feels, from the config or the codebook."""
+        return self.valences.get(emotion, 0)
 
     def hotkeys_changed(self) -> None:
         """The board chose other tags for the F-keys: every live screen shows them."""
@@ -245,9 +234,11 @@ class EarfulApp(App[None]):
     def _new_session_screen(self, new: NewSession) -> LiveScreen:
         def create(store: Store) -> Session:
             participant = store.participant_for(new.participant, new.company)
-            return store.create_session(participant.id, new.goal, new.minutes, new.clock)
+            return store.create_session(
+                participant.id, new.goal, new.minutes, new.clock, new.guide_version_id
+            )
 
-        who = f"{new.participant}, {new.company}" if new.company else new.participant
+        who = person_label(new.participant, new.company)
         return LiveScreen(create, who, new.goal, new.clock, new.minutes)
 
     def start_session(self, name: str, company: str, goal: str, minutes: int) -> None:
@@ -280,11 +271,54 @@ class EarfulApp(App[None]):
         screen = SnapshotScreen(session_id, pushed=pushed)
         self.push_screen(screen) if pushed else self.replace_screen(screen)
 
-    def action_show_across(self, which: str) -> None:
-        """Open the board, search, participants or a brief over the current screen."""
-        from tui.ui.screens.across import across_screen
+    def open_entry(self, session_id: int, entry_id: int | None) -> None:
+        """Show a session at one entry: its snapshot, over this screen (Escape comes back)."""
+        from tui.ui.screens.snapshot import SnapshotScreen
 
+        screen = SnapshotScreen(session_id, pushed=True)
+
+        async def show() -> None:
+            await self.push_screen(screen)
+            if entry_id is not None:
+                screen.reload(keep_id=entry_id)
+
+        self.call_later(show)
+
+    def action_show_across(self, which: str) -> None:
+        """Open the board, search, participants, to-do list or a brief over this screen."""
         self.push_screen(across_screen(which))
+
+    def open_brief(self, tags: list[str], filters: BoardFilter | None = None) -> None:
+        from tui.ui.screens.brief import BriefScreen
+
+        self.push_screen(BriefScreen(tags, filters))
+
+    def open_priorities(self, filters: BoardFilter) -> None:
+        from tui.ui.screens.brief import PrioritiesScreen
+
+        self.push_screen(PrioritiesScreen(filters))
+
+    def open_tag_quotes(self, row: BoardRow, filters: BoardFilter) -> None:
+        from tui.ui.screens.tag_quotes import TagQuotesScreen
+
+        self.push_screen(TagQuotesScreen(row, filters))
+
+    def open_participant(self, participant_id: int) -> None:
+        from tui.ui.screens.participants import ParticipantScreen
+
+        self.push_screen(ParticipantScreen(participant_id))
+
+    def edit_participant(self, participant_id: int, then: Callable[[bool | None], None]) -> None:
+        """The profile editor; ``then`` is told whether anything was saved."""
+        from tui.ui.screens.participant_edit import EditProfileScreen
+
+        self.push_screen(EditProfileScreen(participant_id), then)
+
+    def merge_participant(self, keep_id: int, then: Callable[[bool | None], None]) -> None:
+        """Pick a duplicate to merge into ``keep_id``; ``then`` is told whether one was."""
+        from tui.ui.screens.participant_edit import MergeScreen
+
+        self.push_screen(MergeScreen(keep_id), then)
 
     async def action_quit(self) -> None:
         """Quit, first saving what is typed (ctrl+q within a second of typing loses nothing)."""
@@ -296,31 +330,7 @@ class EarfulApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Interviews", "The list of sessions and a new-interview form", self.show_home
-        )
-        from tui.ui.screens.across import ACROSS_COMMANDS
-
-        for title, help_text, which in ACROSS_COMMANDS:
-            yield SystemCommand(title, help_text, lambda w=which: self.action_show_across(w))  # type: ignore[misc]
-        group = getattr(screen, "PALETTE_GROUP", "Live capture")
-        if isinstance(screen, LiveScreen) or hasattr(screen, "PALETTE_GROUP"):
-            # The key each action has now, after the user's keymap.
-            keys = {
-                active.binding.id: key
-                for key, active in screen.active_bindings.items()
-                if active.binding.id
-            }
-            title_of = getattr(screen, "palette_title", lambda binding: binding.description)
-            for binding in screen.BINDINGS:
-                if isinstance(binding, tuple) or not binding.description:
-                    continue
-                action = binding.action
-                yield SystemCommand(
-                    title_of(binding),
-                    f"{group} ({keys.get(binding.id or '', binding.key)})",
-                    lambda action=action: screen.run_action(action),  # type: ignore[misc]
-                )
+        yield from palette.commands(self, screen)
 
 
 def _home_screen() -> Screen[None]:
@@ -328,3 +338,26 @@ def _home_screen() -> Screen[None]:
     from tui.ui.screens.home import HomeScreen
 
     return HomeScreen()
+
+
+def across_screen(which: str) -> Screen[None]:
+    """A new screen for one of ``palette.ACROSS_COMMANDS``."""
+    if which == "board":
+        from tui.ui.screens.board import BoardScreen
+
+        return BoardScreen()
+    if which == "search":
+        from tui.ui.screens.search import SearchScreen
+
+        return SearchScreen()
+    if which == "participants":
+        from tui.ui.screens.participants import ParticipantsScreen
+
+        return ParticipantsScreen()
+    if which == "todo":
+        from tui.ui.screens.todo import TodoScreen
+
+        return TodoScreen()
+    from tui.ui.screens.brief import BriefScreen
+
+    return BriefScreen([])

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tui.core.text import SIGILS, tag_mark
 from tui.core.undo import Change
 from tui.ui import edits
 from tui.ui.widgets.dialogs import Confirm, TextPrompt
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 Done = Callable[[str | None], None]
 TagAction = Callable[["EarfulApp", "Store", "TagRef", Done], None]
 KEYS = {"topic": "F2–F5", "emotion": "F6–F9"}
-SIGILS = {"topic": "#", "emotion": "!"}
 
 
 def _codebook() -> ModuleType:
@@ -94,7 +94,7 @@ def rename(app: EarfulApp, store: Store, tag: TagRef, done: Done) -> None:
             except cb.WouldMerge as would:
                 _ask_merge(app, store, would.source, would.into, done, renaming=True)
                 return None
-            return record(app, change, done, SIGILS[tag.kind] + cb.clean_name(text))
+            return record(app, change, done, tag_mark(tag.kind, cb.clean_name(text)))
 
         edits.attempt(app, run)
 

@@ -8,16 +8,15 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from tui.core.insights import BoardFilter, BoardRow, FilterError, parse_filter
-from tui.core.text import visible
+from tui.core.text import plural, visible, visible_lines
 from tui.ui import codebook, edits
-from tui.ui.screens.across import AcrossScreen, cell, copy_text, visible_lines
-from tui.ui.screens.brief import PrioritiesScreen
-from tui.ui.screens.tag_quotes import TagQuotesScreen, counted, tag_label
+from tui.ui.screen_base import AcrossScreen
+from tui.ui.tables import Debounce, cell, selected_key
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
@@ -72,6 +71,7 @@ class BoardScreen(AcrossScreen):
         self.rows: dict[str, BoardRow] = {}
         self.descriptions: dict[tuple[str, str], str] = {}
         self._loaded = False
+        self._reload_soon = Debounce(self, 0.3, self.reload)
 
     def compose(self) -> ComposeResult:
         yield Static("Earful · insights board: tags by distinct participants", id="title")
@@ -133,7 +133,7 @@ class BoardScreen(AcrossScreen):
 
         rows = board(store, self.filters)
         of = participants_in(store, self.filters)
-        self.rows = {tag_label(r): r for r in rows}
+        self.rows = {r.label: r for r in rows}
         self.descriptions = descriptions(store)
         for kind, name in (("topic", "topics"), ("emotion", "emotions")):
             table = self.query_one(f"#{name}", DataTable)
@@ -142,19 +142,19 @@ class BoardScreen(AcrossScreen):
             for row in (r for r in rows if r.kind == kind):
                 who = ", ".join(row.names)
                 table.add_row(
-                    cell(tag_label(row)),
+                    cell(row.label),
                     f"{row.participants} of {row.of}",
                     f"{row.share}%",
                     str(row.entries),
                     cell(who, 60),
-                    key=tag_label(row),
+                    key=row.label,
                 )
             if keep in self.rows and self.rows[keep].kind == kind:
                 table.move_cursor(row=table.get_row_index(keep))
             elif table.row_count:
                 table.move_cursor(row=min(was, table.row_count - 1))
         status = self.query_one("#status", Static)
-        people = counted(of, "participant", "participants")
+        people = plural(of, "participant")
         if of == 0 and self.filters.active:
             status.update("No sessions match these filters. Press x to clear them.")
         elif not rows and not self.filters.active:
@@ -172,10 +172,7 @@ class BoardScreen(AcrossScreen):
         """Under the table: what the highlighted tag means, and the codebook's keys."""
         about = self.query_one("#about", Static)
         table = self._table_showing()
-        row = None
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            row = self.rows.get(key or "")
+        row = self.rows.get(selected_key(table) or "")
         if row is None:
             about.update("")
             return
@@ -183,7 +180,7 @@ class BoardScreen(AcrossScreen):
         about.update(
             Content.from_markup(
                 "[b]$tag[/b]: $what\n[dim]$keys[/dim]",
-                tag=visible(tag_label(row)),
+                tag=visible(row.label),
                 what=visible(description) if description else "(no description: e describes it)",
                 keys=CODEBOOK_KEYS,
             )
@@ -191,9 +188,7 @@ class BoardScreen(AcrossScreen):
 
     @on(Input.Changed)
     def _filter_changed(self) -> None:
-        if hasattr(self, "_pending"):
-            self._pending.stop()
-        self._pending = self.set_timer(0.3, self.reload)
+        self._reload_soon()
 
     @on(Input.Submitted)
     def _filter_submitted(self) -> None:
@@ -215,7 +210,7 @@ class BoardScreen(AcrossScreen):
         if row is None or self.earful.store is None:
             return None
         try:
-            return find_tag(self.earful.store, tag_label(row), row.kind)
+            return find_tag(self.earful.store, row.label, row.kind)
         except CodebookError as error:  # changed elsewhere since the board was filled
             self.notify(f"{error}.", severity="warning", markup=False)
             self.reload()
@@ -229,8 +224,7 @@ class BoardScreen(AcrossScreen):
         if table.row_count == 0:
             self.notify("No tag to pick here yet.", severity="warning")
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.rows.get(key or "")
+        return self.rows.get(selected_key(table) or "")
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -240,14 +234,12 @@ class BoardScreen(AcrossScreen):
     def action_open(self) -> None:
         row = self.selected()
         if row is not None and self.selected_tag() is not None:  # not deleted meanwhile
-            self.app.push_screen(TagQuotesScreen(row, self.filters))
+            self.earful.open_tag_quotes(row, self.filters)
 
     def action_brief(self) -> None:
-        from tui.ui.screens.brief import BriefScreen
-
         row = self.selected()
         if row is not None and self.selected_tag() is not None:
-            self.app.push_screen(BriefScreen([tag_label(row)], self.filters))
+            self.earful.open_brief([row.label], self.filters)
 
     @edits.reads
     def action_copy_brief(self) -> None:
@@ -256,11 +248,11 @@ class BoardScreen(AcrossScreen):
 
         row = self.selected()
         if row is not None and self.selected_tag() is not None and self.earful.store is not None:
-            made = brief(self.earful.store, [tag_label(row)], filters=self.filters)
-            copy_text(self, visible_lines(render_brief(made)), "Brief")
+            made = brief(self.earful.store, [row.label], filters=self.filters)
+            self.copy(visible_lines(render_brief(made)), "the brief")
 
     def action_priorities(self) -> None:
-        self.app.push_screen(PrioritiesWithHint(self.filters))
+        self.earful.open_priorities(self.filters)
 
     def action_switch_tab(self) -> None:
         tabs = self.query_one(TabbedContent)
@@ -320,16 +312,3 @@ class BoardScreen(AcrossScreen):
         else:
             self.dismiss()
 
-
-class PrioritiesWithHint(PrioritiesScreen):
-    """The priorities picture, saying on its frame when the legend is below the fold."""
-
-    def on_mount(self) -> None:
-        scroll = self.query_one(VerticalScroll)
-        self.watch(scroll, "virtual_size", self._hint, init=False)
-        self.watch(scroll, "scroll_y", self._hint, init=False)
-
-    def _hint(self) -> None:
-        scroll = self.query_one(VerticalScroll)
-        below = scroll.scroll_y < scroll.max_scroll_y
-        scroll.border_subtitle = "↓ more below: the legend (PageDown)" if below else ""

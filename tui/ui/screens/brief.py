@@ -10,9 +10,9 @@ from textual.widgets import Input, Static
 
 from tui.core.brief import render_brief
 from tui.core.insights import BoardFilter, priorities_grid
-from tui.core.text import visible
+from tui.core.text import visible, visible_lines
 from tui.ui import edits
-from tui.ui.screens.across import AcrossModal, copy_text, visible_lines
+from tui.ui.screen_base import AcrossModal
 from tui.ui.widgets.inert import INERT
 from tui.ui.widgets.screen_footer import ScreenFooter
 
@@ -35,9 +35,7 @@ class BriefScreen(AcrossModal):
     """
 
     DEFAULT_CSS = """
-    BriefScreen { align: center middle; }
-    BriefScreen > Vertical { width: 90%; height: 90%; border: round $primary;
-        background: $surface; padding: 0 1; }
+    BriefScreen > Vertical { width: 90%; height: 90%; max-width: 100%; }
     BriefScreen #mode { height: auto; text-style: bold; }
     BriefScreen #keys { height: auto; color: $text-muted; }
     BriefScreen Input { margin: 0; border: tall $panel; }
@@ -89,7 +87,7 @@ class BriefScreen(AcrossModal):
             self.query_one("#markdown", Static).update(
                 "Type one or more tags above (#topic or !emotion) and press Enter."
             )
-        self.earful.when_connected(lambda _store: self.refresh_brief())
+        self.with_store(lambda _store: self.refresh_brief())
 
     def on_descendant_focus(self) -> None:
         focused = self.focused
@@ -151,7 +149,7 @@ class BriefScreen(AcrossModal):
         if not self.markdown:
             self.notify("No brief to copy yet: give it a known tag.", severity="warning")
             return
-        copy_text(self, visible_lines(self.markdown), "Brief")  # inert, as every copy is
+        self.copy(visible_lines(self.markdown), "the brief")  # inert, as every copy is
 
     def action_edit(self) -> None:
         self.query_one("#finding", Input).focus()
@@ -177,12 +175,13 @@ class BriefScreen(AcrossModal):
 
 
 class PrioritiesScreen(AcrossModal):
-    """Topics placed by how many participants raised them against how painful they were."""
+    """Topics placed by how many participants raised them against how painful they were.
+
+    Its frame says when the legend is below the fold.
+    """
 
     DEFAULT_CSS = """
-    PrioritiesScreen { align: center middle; }
-    PrioritiesScreen > VerticalScroll { width: 90%; height: 90%; border: round $primary;
-        background: $surface; padding: 0 1; }
+    PrioritiesScreen > VerticalScroll { width: 90%; height: 90%; max-width: 100%; }
     """
 
     BINDINGS = [Binding("escape,p", "close", "Close", id="priorities.close")]
@@ -197,8 +196,16 @@ class PrioritiesScreen(AcrossModal):
         yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(VerticalScroll).focus()
-        self.earful.when_connected(lambda _store: self._draw())
+        scroll = self.query_one(VerticalScroll)
+        scroll.focus()
+        self.watch(scroll, "virtual_size", self._hint, init=False)
+        self.watch(scroll, "scroll_y", self._hint, init=False)
+        self.with_store(lambda _store: self._draw())
+
+    def _hint(self) -> None:
+        scroll = self.query_one(VerticalScroll)
+        below = scroll.scroll_y < scroll.max_scroll_y
+        scroll.border_subtitle = "↓ more below: the legend (PageDown)" if below else ""
 
     @edits.reads
     def _draw(self) -> None:

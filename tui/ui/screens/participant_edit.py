@@ -16,13 +16,13 @@ from textual.widgets.option_list import Option
 
 from tui.core.text import plural, visible
 from tui.ui import edits
+from tui.ui.screen_base import EarfulModal
 from tui.ui.widgets.inert import INERT
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
     from tui.core.models import Participant
     from tui.store.store import Store
-    from tui.ui.app import EarfulApp
 
 GONE = "no longer exists (merged or deleted in another window?)."
 
@@ -51,30 +51,14 @@ def close_soon(screen: ModalScreen[bool]) -> None:
     screen.call_later(close)
 
 
-MODAL_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{ width: 80; max-width: 95%; height: auto; max-height: 95%;
-    border: round $primary; background: $surface; padding: 0 1; }}
-{name} Label {{ margin-top: 1; color: $text-muted; }}
-{name} TextArea {{ height: 6; }}
-{name} OptionList {{ height: auto; max-height: 16; }}
-{name} #problem {{ color: $warning; height: auto; }}
-"""
-
-
-class EditProfileScreen(ModalScreen[bool]):
+class EditProfileScreen(EarfulModal[bool]):
     DEFAULT_CSS = """
-    EditProfileScreen { align: center middle; }
-    EditProfileScreen > VerticalScroll {
-        width: 80; max-width: 95%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
-    }
+    EditProfileScreen > VerticalScroll { max-height: 100%; }
     EditProfileScreen .field { height: 1; margin-top: 1; }
-    EditProfileScreen .field Label { width: 10; color: $text-muted; }
+    EditProfileScreen .field Label { width: 10; margin-top: 0; }
     EditProfileScreen .field Input { width: 1fr; background: $panel; }
     EditProfileScreen .facts { margin-top: 1; color: $text-muted; }
     EditProfileScreen TextArea { height: 6; background: $panel; }
-    EditProfileScreen #problem { color: $warning; height: auto; }
     """
     PALETTE_GROUP = "Participant profile"
 
@@ -86,10 +70,6 @@ class EditProfileScreen(ModalScreen[bool]):
     def __init__(self, participant_id: int) -> None:
         super().__init__()
         self.participant_id = participant_id
-
-    @property
-    def earful(self) -> EarfulApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         store = self.earful.store
@@ -129,7 +109,9 @@ class EditProfileScreen(ModalScreen[bool]):
         store = self.earful.store
         if store is None:
             return
-        values = [self.query_one(f"#{n}", Input).value for n in ("name", "company", "email")]
+        name, company, email, segment = (
+            self.query_one(f"#{n}", Input).value for n in ("name", "company", "email", "segment")
+        )
         facts = self.query_one("#facts", TextArea).text.splitlines()
         if facts == [visible(f) for f in self._facts]:
             facts = self._facts
@@ -137,8 +119,10 @@ class EditProfileScreen(ModalScreen[bool]):
             saved = update_profile(
                 store,
                 self.participant_id,
-                *values,
-                segment=self.query_one("#segment", Input).value,
+                name,
+                company,
+                email,
+                segment=segment,
                 facts=facts,
             )
         except KeyError:
@@ -155,10 +139,12 @@ class EditProfileScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class MergeScreen(ModalScreen[bool]):
+class MergeScreen(EarfulModal[bool]):
     """Pick the duplicate record; its sessions move to this participant and it is deleted."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="MergeScreen")
+    DEFAULT_CSS = """
+    MergeScreen OptionList { height: auto; max-height: 16; }
+    """
     PALETTE_GROUP = "Merge participants"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="participants.merge-cancel")]
@@ -167,10 +153,6 @@ class MergeScreen(ModalScreen[bool]):
         super().__init__()
         self.keep_id = keep_id
         self.armed: int | None = None
-
-    @property
-    def earful(self) -> EarfulApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         from tui.store.participants import directory

@@ -1,4 +1,6 @@
-"""The participant directory, and one participant's page: everything they ever said."""
+"""The participant directory, and one participant's page: everything they ever said.
+
+Both edit and merge the participant they are about, and both open on Enter."""
 
 from __future__ import annotations
 
@@ -13,23 +15,53 @@ from textual.widgets import DataTable, Static
 from tui.core.recording import shown_time
 from tui.core.text import plural, visible
 from tui.ui import edits
-from tui.ui.screens.across import AcrossScreen, cell, open_row_entry
+from tui.ui.screen_base import AcrossScreen
+from tui.ui.tables import cell, selected_key
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
     from tui.store.store import Store
 
-CSS = """
-{name} #title {{ height: auto; padding: 0 1; background: $panel; }}
-{name} #status {{ height: auto; padding: 0 1; color: $text-muted; }}
-{name} DataTable {{ height: 1fr; }}
-"""
+
+class PeopleScreen(AcrossScreen):
+    """A table about participants: Enter opens, e edits the profile, m merges a duplicate."""
+
+    DEFAULT_CSS = """
+    PeopleScreen #title { height: auto; padding: 0 1; background: $panel; }
+    PeopleScreen #status { height: auto; padding: 0 1; color: $text-muted; }
+    PeopleScreen DataTable { height: 1fr; }
+    """
+
+    def participant(self) -> int | None:
+        """The participant that e and m act on."""
+        raise NotImplementedError
+
+    def reload(self, store: Store) -> None:
+        raise NotImplementedError
+
+    def action_open(self) -> None:
+        raise NotImplementedError
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_edit(self) -> None:
+        if (pid := self.participant()) is not None:
+            self.earful.edit_participant(pid, self._changed)
+
+    def action_merge(self) -> None:
+        if (pid := self.participant()) is not None:
+            self.earful.merge_participant(pid, self._changed)
+
+    def _changed(self, _result: object = None) -> None:
+        if self.earful.store is not None:
+            self.reload(self.earful.store)
 
 
-class ParticipantsScreen(AcrossScreen):
+class ParticipantsScreen(PeopleScreen):
     """Everyone interviewed: sessions, quotes, last interview, top tags."""
-
-    DEFAULT_CSS = CSS.format(name="ParticipantsScreen")
 
     BINDINGS = [
         Binding("enter", "open", "Open", id="participants.open"),
@@ -82,47 +114,19 @@ class ParticipantsScreen(AcrossScreen):
             else "No participants yet: they appear here when you start an interview with them."
         )
 
-    def selected_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
+    def participant(self) -> int | None:
+        key = selected_key(self.query_one(DataTable))
+        if key is None:
             self.notify("No participants yet.", severity="warning")
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return int(key) if key else None
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
-
     def action_open(self) -> None:
-        if (pid := self.selected_id()) is not None:
-            self.app.push_screen(ParticipantScreen(pid))
-
-    def action_edit(self) -> None:
-        from tui.ui.screens.participant_edit import EditProfileScreen
-
-        if (pid := self.selected_id()) is not None:
-            self.app.push_screen(EditProfileScreen(pid), self._changed)
-
-    def action_merge(self) -> None:
-        from tui.ui.screens.participant_edit import MergeScreen
-
-        if (pid := self.selected_id()) is not None:
-            self.app.push_screen(MergeScreen(pid), self._changed)
-
-    def _changed(self, _result: object = None) -> None:
-        if self.earful.store is not None:
-            self.reload(self.earful.store)
-
-    def action_back(self) -> None:
-        self.dismiss()
+        if (pid := self.participant()) is not None:
+            self.earful.open_participant(pid)
 
 
-class ParticipantScreen(AcrossScreen):
+class ParticipantScreen(PeopleScreen):
     """One participant: profile and every entry from their sessions, newest first."""
-
-    DEFAULT_CSS = CSS.format(name="ParticipantScreen")
 
     BINDINGS = [
         Binding("enter", "open", "Open in session", id="participants.open-entry"),
@@ -134,7 +138,6 @@ class ParticipantScreen(AcrossScreen):
     def __init__(self, participant_id: int) -> None:
         super().__init__()
         self.participant_id = participant_id
-        self.places: dict[str, tuple[int, int]] = {}
 
     def compose(self) -> ComposeResult:
         yield Static("Loading…", id="title")
@@ -191,7 +194,8 @@ class ParticipantScreen(AcrossScreen):
             key = f"e{said.entry_id}"
             self.places[key] = (said.session_id, said.entry_id)
             more = after.get(said.entry_id)
-            marks = " ".join(filter(None, ["★" if said.starred else "", more and more.flags]))
+            flags = more.flags if more else ""
+            marks = " ".join(filter(None, ["★" if said.starred else "", flags]))
             synced = more.recording_at_ms if more else None
             table.add_row(
                 said.session_date,
@@ -202,27 +206,8 @@ class ParticipantScreen(AcrossScreen):
                 key=key,
             )
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
+    def participant(self) -> int | None:
+        return self.participant_id
 
     def action_open(self) -> None:
-        open_row_entry(self.app, self.query_one(DataTable), self.places)
-
-    def action_edit(self) -> None:
-        from tui.ui.screens.participant_edit import EditProfileScreen
-
-        self.app.push_screen(EditProfileScreen(self.participant_id), self._changed)
-
-    def action_merge(self) -> None:
-        from tui.ui.screens.participant_edit import MergeScreen
-
-        self.app.push_screen(MergeScreen(self.participant_id), self._changed)
-
-    def _changed(self, _result: object = None) -> None:
-        if self.earful.store is not None:
-            self.reload(self.earful.store)
-
-    def action_back(self) -> None:
-        self.dismiss()
+        self.open_place(selected_key(self.query_one(DataTable)))

@@ -17,10 +17,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.insights import SearchHit
+from tui.core.models import person_label
 from tui.core.recording import shown_time
 from tui.core.text import visible
 from tui.ui import edits
-from tui.ui.screens.across import AcrossScreen, open_entry
+from tui.ui.screen_base import AcrossScreen
+from tui.ui.tables import Debounce
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ class SearchScreen(AcrossScreen):
     def __init__(self, words: str = "") -> None:
         super().__init__()
         self.words = words
-        self.places: dict[str, tuple[int, int]] = {}
+        self._search_soon = Debounce(self, 0.25, self.run_search)
 
     def compose(self) -> ComposeResult:
         yield Static("Earful · search every entry", id="title")
@@ -67,9 +69,7 @@ class SearchScreen(AcrossScreen):
 
     @on(Input.Changed)
     def _changed(self) -> None:
-        if hasattr(self, "_pending"):
-            self._pending.stop()
-        self._pending = self.set_timer(0.25, self.run_search)
+        self._search_soon()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -128,15 +128,12 @@ class SearchScreen(AcrossScreen):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id in self.places:
-            open_entry(self.app, *self.places[event.option.id])
+        self.open_place(event.option.id)
 
     def action_open(self) -> None:
         results = self.query_one(OptionList)
         if results.display and results.highlighted is not None:
-            key = results.get_option_at_index(results.highlighted).id
-            if key in self.places:
-                open_entry(self.app, *self.places[key])
+            self.open_place(results.get_option_at_index(results.highlighted).id)
 
     def action_focus_words(self) -> None:
         self.query_one("#words", Input).focus()
@@ -150,7 +147,7 @@ class SearchScreen(AcrossScreen):
 
 def _result(hit: SearchHit, details: AfterCall | None) -> Content:
     """What the entry is, who said it, when, its flags; then all of its text."""
-    who = f"{hit.participant}, {hit.company}" if hit.company else hit.participant
+    who = person_label(hit.participant, hit.company)
     synced = details.recording_at_ms if details else None
     clock = " in the recording" if synced is not None else ""
     head = Content.from_markup(

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.clock import format_ms
@@ -20,7 +19,8 @@ from tui.core.export import attribution, to_markdown
 from tui.core.models import Entry
 from tui.core.snapshot import Snapshot, quotes_tagged
 from tui.core.text import plural, visible
-from tui.ui import clipboard, edits
+from tui.ui import edits
+from tui.ui.screen_base import EarfulScreen
 from tui.ui.widgets.dialogs import TextPrompt
 from tui.ui.widgets.editable_list import EditableList
 from tui.ui.widgets.entry_edit import EntryEditor
@@ -31,7 +31,6 @@ from tui.ui.widgets.tag_counts import TagCounts
 
 if TYPE_CHECKING:
     from tui.store.store import Store
-    from tui.ui.app import EarfulApp
 
 
 # The map's width is the screen's less the side column (snapshot.tcss): knowing it before
@@ -47,7 +46,7 @@ def side_width(screen_width: int) -> int:
     return NARROW_SIDE_WIDTH if screen_width < NARROW_BELOW else SIDE_WIDTH
 
 
-class SnapshotScreen(Screen[None]):
+class SnapshotScreen(EarfulScreen[None]):
     CSS_PATH = "snapshot.tcss"
     PALETTE_GROUP = "Snapshot"
     BINDINGS = [
@@ -81,10 +80,6 @@ class SnapshotScreen(Screen[None]):
         self.store: Store | None = None
         self._unreadable: sqlite3.Error | None = None  # the first read failed
 
-    @property
-    def earful(self) -> EarfulApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         # With the store already open (the usual case) everything is read before the
         # widgets exist, so the first frame is the finished page: no second layout.
@@ -96,7 +91,7 @@ class SnapshotScreen(Screen[None]):
         width = self.app.size.width
         self.set_class(width < NARROW_BELOW, "-narrow")
         journey = EmotionalJourney()
-        timeline = ExperienceMap(self._valence)
+        timeline = ExperienceMap(self.earful.valence)
         if snap is not None:
             journey.entries, journey.valences = list(snap.entries), snap.valences
             journey.duration_ms = snap.duration_ms
@@ -131,7 +126,7 @@ class SnapshotScreen(Screen[None]):
                 Content(f"Could not read this session ({self._unreadable}). Escape goes back.")
             )
         elif self.snap is None:
-            self.earful.when_connected(self._connect)
+            self.with_store(self._connect)
         else:
             self.store = self.earful.store
 
@@ -141,9 +136,6 @@ class SnapshotScreen(Screen[None]):
     def _connect(self, store: Store) -> None:
         self.store = store
         self.reload()
-
-    def _valence(self, emotion: str) -> int:
-        return self.earful.valences.get(emotion, 0)
 
     # showing -----------------------------------------------------------------------
 
@@ -301,20 +293,16 @@ class SnapshotScreen(Screen[None]):
 
     # copying and exporting -----------------------------------------------------------
 
-    def _copy(self, text: str, what: str) -> None:
-        how = clipboard.copy(self.app, text)
-        self.notify(f"Copied {what} {how}.", title="Copied", markup=False)
-
     def action_copy(self) -> None:
         entry = self._selected()
         if entry is not None and self.snap is not None:
             fmt = self.earful.config.copy_format
             rec = self.snap.session.recording_at_ms
-            self._copy(attribution(entry, self.snap.participant, fmt, rec), f"the {entry.kind}")
+            self.copy(attribution(entry, self.snap.participant, fmt, rec), f"the {entry.kind}")
 
     def action_copy_all(self) -> None:
         if self.snap is not None:
-            self._copy(
+            self.copy(
                 to_markdown(self.snap, self.earful.config.copy_format), "the snapshot as Markdown"
             )
 
@@ -343,7 +331,7 @@ class SnapshotScreen(Screen[None]):
         fmt = self.earful.config.copy_format
         rec = self.snap.session.recording_at_ms
         text = "\n".join(attribution(e, self.snap.participant, fmt, rec) for e in quotes)
-        self._copy(text, f"{plural(len(quotes), 'quote')} tagged {answer.strip()}")
+        self.copy(text, f"{plural(len(quotes), 'quote')} tagged {answer.strip()}")
 
     def action_export(self) -> None:
         default = Path.cwd() / f"earful-session-{self.session_id}.md"

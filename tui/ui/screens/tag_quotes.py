@@ -13,21 +13,13 @@ from textual.widgets.option_list import Option
 
 from tui.core.clock import format_ms
 from tui.core.insights import BoardFilter, BoardRow
-from tui.core.text import visible
+from tui.core.text import plural, visible
 from tui.ui import edits
-from tui.ui.screens.across import AcrossScreen, open_entry
+from tui.ui.screen_base import AcrossScreen
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
     from tui.store.store import Store
-
-
-def tag_label(row: BoardRow) -> str:
-    return ("#" if row.kind == "topic" else "!") + row.tag
-
-
-def counted(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 class TagQuotesScreen(AcrossScreen):
@@ -47,14 +39,13 @@ class TagQuotesScreen(AcrossScreen):
     def __init__(self, row: BoardRow, filters: BoardFilter) -> None:
         super().__init__()
         self.row, self.filters = row, filters
-        self.places: dict[str, tuple[int, int]] = {}
 
     def compose(self) -> ComposeResult:
         title = Content.from_markup(
             "[b]$tag[/b] · $evidence · $entries",
-            tag=visible(tag_label(self.row)),
+            tag=visible(self.row.label),
             evidence=self.row.evidence,
-            entries=counted(self.row.entries, "entry", "entries"),
+            entries=plural(self.row.entries, "entry"),
         )
         yield Static(title, id="title")
         yield OptionList(id="quotes")
@@ -68,7 +59,7 @@ class TagQuotesScreen(AcrossScreen):
         from tui.store.insights import tag_quotes
 
         options: list[Option | None] = []
-        for group in tag_quotes(store, [tag_label(self.row)], self.filters):
+        for group in tag_quotes(store, [self.row.label], self.filters):
             count = len(group.quotes)
             options.append(
                 Option(
@@ -107,21 +98,12 @@ class TagQuotesScreen(AcrossScreen):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._open(event.option.id)
+        self.open_place(event.option.id)
 
     def action_jump(self) -> None:
         quotes = self.query_one(OptionList)
         if quotes.highlighted is not None:
-            self._open(quotes.options[quotes.highlighted].id)
-
-    def _open(self, key: str | None) -> None:
-        if key in self.places:
-            open_entry(self.app, *self.places[key])
+            self.open_place(quotes.options[quotes.highlighted].id)
 
     def action_brief(self) -> None:
-        from tui.ui.screens.brief import BriefScreen
-
-        self.app.push_screen(BriefScreen([tag_label(self.row)], self.filters))
-
-    def action_back(self) -> None:
-        self.dismiss()
+        self.earful.open_brief([self.row.label], self.filters)

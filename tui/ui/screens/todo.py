@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.text import visible
+from tui.core.text import plural, visible
 from tui.core.undo import Change
 from tui.ui import edits
-from tui.ui.screens.across import AcrossScreen, open_entry
+from tui.ui.screen_base import AcrossScreen
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
@@ -42,10 +42,6 @@ def tick(app: EarfulApp, store: Store, item: TodoItem, done: bool) -> str:
     return f"{label[0].upper()}{label[1:]} ({item.participant}, {item.time}). ctrl+z undoes."
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 class TodoScreen(AcrossScreen):
     """Every open item across all interviews; space ticks one off, a shows the done ones."""
 
@@ -56,7 +52,7 @@ class TodoScreen(AcrossScreen):
     """
 
     BINDINGS = [
-        Binding("space", "toggle", "Done/not done", id="todo.toggle"),
+        Binding("space", "tick", "Done/not done", id="todo.toggle"),
         Binding("a", "show_done", "Show done", id="todo.show-done"),
         Binding("enter", "open", "Open in session", show=False, id="todo.open"),
         Binding("ctrl+z", "undo", "Undo", id="todo.undo"),
@@ -112,7 +108,7 @@ class TodoScreen(AcrossScreen):
                 " marks (▍) are waiting." + ("" if self.show_done else " a shows done ones.")
             )
         counts = ", ".join(
-            _count(sum(1 for i in left if i.item == kind), word)
+            plural(sum(1 for i in left if i.item == kind), word)
             for kind, word in (
                 ("follow_up", "follow-up"),
                 ("testimonial", "testimonial"),
@@ -153,7 +149,7 @@ class TodoScreen(AcrossScreen):
             return None
         return self.items[index]
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         item, store = self._current(), self.earful.store
         if item is None or store is None:
             return
@@ -175,7 +171,7 @@ class TodoScreen(AcrossScreen):
     def action_open(self) -> None:
         item = self._current()
         if item is not None:
-            open_entry(self.app, item.session_id, item.entry_id)
+            self.earful.open_entry(item.session_id, item.entry_id)
 
     def action_undo(self) -> None:
         edits.undo(self.earful)
@@ -184,6 +180,3 @@ class TodoScreen(AcrossScreen):
     def action_redo(self) -> None:
         edits.redo(self.earful)
         self.reload()
-
-    def action_back(self) -> None:
-        self.dismiss()

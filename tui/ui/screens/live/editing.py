@@ -12,7 +12,7 @@ from tui.core.models import Entry
 if TYPE_CHECKING:
     from tui.core.entry_fields import EntryEdit
     from tui.store.store import Store
-    from tui.ui.screens.live import LiveScreen
+    from tui.ui.screens.live.screen import LiveScreen
 
 
 class LiveEdits:
@@ -54,7 +54,6 @@ class LiveEdits:
         if entry is None or screen.session is None:
             return
         from tui.core.export import attribution
-        from tui.ui import clipboard
 
         text = attribution(
             entry,
@@ -62,8 +61,7 @@ class LiveEdits:
             screen.earful.config.copy_format,
             screen.session.recording_at_ms,
         )
-        how = clipboard.copy(screen.earful, text)
-        screen.notify(f"Copied the {entry.kind} {how}.", title="Copied", markup=False)
+        screen.copy(text, f"the {entry.kind}")
 
     def edit_entry(self) -> None:
         screen = self.screen

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from tui.store.store import Store
-    from tui.ui.screens.live import LiveScreen
+    from tui.ui.screens.live.screen import LiveScreen
 
 _TEMPORARY_IDS = itertools.count(-1, -1)  # shown before the database gives the real one
 

@@ -3,79 +3,38 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Static
 
 from tui.core.clock import format_ms
 from tui.core.models import SessionSummary
-from tui.core.text import visible
+from tui.core.text import plural, visible
 from tui.ui import edits
-from tui.ui.screens.session_list import (
+from tui.ui.screen_base import EarfulScreen
+from tui.ui.screens.home.session_list import (
+    COLUMNS,
     SESSION_LIST_BINDINGS,
-    SessionListActions,
+    SORTS,
+    WEIGHTS,
+    cut,
     forget_viewed,
     last_viewed,
+    matches,
     remember_viewed,
+    share,
+    short_date,
 )
+from tui.ui.tables import selected_key
+from tui.ui.widgets.dialogs import Confirm
 from tui.ui.widgets.screen_footer import ScreenFooter
 
-if TYPE_CHECKING:
-    from tui.ui.app import EarfulApp
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-COLUMNS = ("#", "Date", "Participant", "Company", "Goal", "Entries", "Length", "")
-# Participant, company and goal share what the other columns leave, in these parts, each at
-# least NARROWEST wide: who it was matters most when picking an interview.
-WEIGHTS = (4, 2, 3)
-NARROWEST = 4
-
-
-def short_date(created_at: str, this_year: str) -> str:
-    """'4 Mar 09:30' this year, '4 Mar 2024' before: 11 cells at most, not 16."""
-    try:
-        year, month, day = created_at[:4], int(created_at[5:7]), int(created_at[8:10])
-        name = MONTHS[month - 1]
-    except (ValueError, IndexError):
-        return created_at[:11]
-    return f"{day} {name} {created_at[11:16] if year == this_year else year}"
-
-
-def share(natural: list[int], budget: int, weights: tuple[int, ...]) -> list[int]:
-    """Widths for columns that want ``natural`` cells within ``budget``: a column that wants
-    less than its weighted part gets what it wants, the others split the rest by weight."""
-    widths = [0] * len(natural)
-    open_ = set(range(len(natural)))
-    left = budget
-    while open_:
-        total = sum(weights[i] for i in open_)
-        fits = [i for i in open_ if natural[i] <= left * weights[i] // total]
-        if not fits:
-            for i in open_:
-                widths[i] = max(NARROWEST, left * weights[i] // total)
-            break
-        for i in fits:
-            widths[i] = natural[i]
-            left -= natural[i]
-            open_.discard(i)
-    return widths
-
-
-def cut(text: str, width: int) -> Text:
-    """User text, inert (rich Text is never parsed as markup), cut to ``width`` with '…'."""
-    shown = Text(visible(text), no_wrap=True, overflow="ellipsis")
-    shown.truncate(width, overflow="ellipsis")
-    return shown
-
-
-class HomeScreen(SessionListActions, Screen[None]):
+class HomeScreen(EarfulScreen[None]):
     DEFAULT_CSS = """
     HomeScreen #title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     HomeScreen #new { height: auto; padding: 0 1; }
@@ -100,10 +59,7 @@ class HomeScreen(SessionListActions, Screen[None]):
     PALETTE_GROUP = "Interviews"
     _listed_once = False
     _listed_width = 0
-
-    @property
-    def earful(self) -> EarfulApp:
-        return self.app  # type: ignore[return-value]
+    sort_index = 0
 
     def compose(self) -> ComposeResult:
         yield Static("Earful · interviews", id="title")
@@ -126,7 +82,7 @@ class HomeScreen(SessionListActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
-        self.earful.when_connected(lambda _store: self.action_reload())
+        self.with_store(lambda _store: self.action_reload())
 
     @edits.reads
     def action_reload(self) -> None:
@@ -179,11 +135,8 @@ class HomeScreen(SessionListActions, Screen[None]):
             table.add_row(number, date, who, company, goal, entries, length, status, key=number)
 
     def _cursor_session(self) -> int | None:
-        table: DataTable[object] = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return int(row_key.value) if row_key.value is not None else None
+        key = selected_key(self.query_one(DataTable))
+        return int(key) if key is not None else None
 
     def on_resize(self, event: events.Resize) -> None:
         if self._listed_once and event.size.width != self._listed_width:
@@ -251,3 +204,65 @@ class HomeScreen(SessionListActions, Screen[None]):
             self._finished(session_id)  # a database that cannot be read is said here, not live
             remember_viewed(self.earful, session_id)
             self.earful.open_session(session_id)
+
+    # the list ---------------------------------------------------------------------
+
+    def arranged(self, sessions: list[SessionSummary]) -> list[SessionSummary]:
+        """The sessions the filter lets through, in the chosen order."""
+        words = self.query_one("#filter", Input).value
+        _, key, reverse = SORTS[self.sort_index]
+        return sorted((s for s in sessions if matches(s, words)), key=key, reverse=reverse)
+
+    def sort_label(self) -> str:
+        return f"sorted by {SORTS[self.sort_index][0]} (ctrl+o)"
+
+    def _selected_id(self) -> int | None:
+        table: DataTable[object] = self.query_one(DataTable)
+        key = selected_key(table) if table.display else None
+        if key is None:
+            self.notify("No session selected.", severity="warning")
+            return None
+        return int(key)
+
+    def action_snapshot(self) -> None:
+        session_id = self._selected_id()
+        if session_id is not None:
+            remember_viewed(self.earful, session_id)
+            self.earful.open_snapshot(session_id)
+
+    @edits.reads
+    def action_delete_session(self) -> None:
+        session_id = self._selected_id()
+        store = self.earful.store
+        if session_id is None or store is None:
+            return
+        summary = next((s for s in store.sessions() if s.id == session_id), None)
+        who = visible(summary.participant) if summary else "?"
+        count = summary.entries if summary else 0
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                edits.attempt(
+                    self.earful,
+                    lambda: edits.delete_session(self.earful, store, session_id),
+                    what="session",
+                )
+                self.action_reload()
+
+        question = f"Delete session #{session_id} with {who} and its {plural(count, 'entry')}?"
+        self.earful.push_screen(Confirm(question, "Delete"), answered)
+
+    def action_undo(self) -> None:
+        edits.undo(self.earful)
+        self.action_reload()
+
+    def action_redo(self) -> None:
+        edits.redo(self.earful)
+        self.action_reload()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.action_reload()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 TOPIC_KEYS = ("f2", "f3", "f4", "f5")
 EMOTION_KEYS = ("f6", "f7", "f8", "f9")
 
 
-def live_bindings() -> list[Binding]:
+def live_bindings() -> list[BindingType]:
     """Every key of the live screen; each has an id, so the user's keymap can move it."""
     keys = [
         Binding(key, f"topic({n})", f"Topic {n + 1}", show=False, id=f"live.topic-{n + 1}")

@@ -13,12 +13,13 @@ from textual.binding import Binding
 
 from tui.core.clock import format_ms
 from tui.core.models import Draft, Entry, TagKind
+from tui.core.text import tag_mark
 from tui.core.undo import Change
-from tui.ui.screens.live_saving import about, clocks, with_flag, with_tag
+from tui.ui.screens.live.saving import about, clocks, with_flag, with_tag
 
 if TYPE_CHECKING:
     from tui.store.store import Store
-    from tui.ui.screens.live import LiveScreen
+    from tui.ui.screens.live.screen import LiveScreen
 
 FLAG_LABELS = {"starred": "the star", "follow_up": "follow-up", "testimonial": "testimonial"}
 
@@ -54,9 +55,8 @@ class LiveKeys:
             return
         if self.screen.session is None or (entry := self.target()) is None:
             return
-        sigil = "#" if kind == "topic" else "!"
         had = name in (entry.topics if kind == "topic" else entry.emotions)
-        label = f"{'removing' if had else 'adding'} {sigil}{name} {'on' if had else 'to'}"
+        label = f"{'removing' if had else 'adding'} {tag_mark(kind, name)} {'on' if had else 'to'}"
         self.screen.writes.change_entry(
             entry,
             f"{label} {about(entry)}",

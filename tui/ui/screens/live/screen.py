@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -18,10 +17,11 @@ from tui.core.capture import parse_capture
 from tui.core.clock import ClockState, InterviewClock
 from tui.core.models import Draft, Session
 from tui.core.text import visible
-from tui.ui.screens.live_editing import LiveEdits
-from tui.ui.screens.live_hotkeys import LiveKeys
-from tui.ui.screens.live_layout import EMOTION_KEYS, LIVE_CSS, TOPIC_KEYS, live_bindings
-from tui.ui.screens.live_saving import LiveWrites, about, clocks, with_tags
+from tui.ui.screen_base import EarfulScreen
+from tui.ui.screens.live.editing import LiveEdits
+from tui.ui.screens.live.hotkeys import LiveKeys
+from tui.ui.screens.live.layout import EMOTION_KEYS, LIVE_CSS, TOPIC_KEYS, live_bindings
+from tui.ui.screens.live.saving import LiveWrites, about, clocks, with_tags
 from tui.ui.widgets.capture_input import CaptureInput, TagSuggester
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog
@@ -30,16 +30,16 @@ from tui.ui.widgets.hotkey_bar import HotkeyBar, PendingLine
 if TYPE_CHECKING:
     from tui.store.store import Store
     from tui.store.writer import WriterState
-    from tui.ui.app import EarfulApp
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(EarfulScreen[None]):
     """The call: its behaviour lives in three parts the screen owns, each with one job:
     ``writes`` (everything saved, through the App's writer), ``keys`` (what each chord
     does) and ``edits`` (fixing, copying, undo). The actions below only route keys."""
 
     DEFAULT_CSS = LIVE_CSS
-    BINDINGS = live_bindings()  # type: ignore[assignment]  # list is invariant
+    PALETTE_GROUP = "Live capture"
+    BINDINGS = live_bindings()
 
     def __init__(
         self,
@@ -65,13 +65,6 @@ class LiveScreen(Screen[None]):
         self.writes = LiveWrites(self)
         self.keys = LiveKeys(self)
         self.edits = LiveEdits(self)
-
-    @property
-    def earful(self) -> EarfulApp:
-        from tui.ui.app import EarfulApp
-
-        assert isinstance(self.app, EarfulApp)
-        return self.app
 
     @property
     def entry_log(self) -> EntryLog:
@@ -154,7 +147,7 @@ class LiveScreen(Screen[None]):
             yield Static(Content(visible(self._who) or "Opening…"), id="who")
             yield ClockDisplay(self.clock, self._minutes)
         yield Static(Content(f"Goal: {visible(self._goal)}" if self._goal else ""), id="goal")
-        yield EntryLog(self._valence)
+        yield EntryLog(self.earful.valence)
         yield Static(id="reach")
         yield PendingLine()
         yield CaptureInput(
@@ -366,9 +359,6 @@ class LiveScreen(Screen[None]):
         self.remove_class("-notice")
 
     # the live counter --------------------------------------------------------------
-
-    def _valence(self, emotion: str) -> int:
-        return self.earful.valences.get(emotion, 0)
 
     def refresh_reach(self) -> None:
         """For each topic of this session: how many participants ever raised it."""
