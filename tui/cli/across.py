@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tui.cli.common import MAX_RESULTS, bounded, fail, open_store_or_exit, visible_lines, who
+from tui.cli.common import MAX_RESULTS, bounded, fail, open_store_or_exit, print_lines, who
 from tui.core.clock import format_ms
 from tui.core.config import Config
 from tui.core.text import plural, visible
@@ -89,7 +89,7 @@ def _board(store: Any, filters: Any, fmt: str) -> int:
 
     rows = board(store, filters)
     if fmt == "csv":
-        print(visible_lines(board_csv(rows)), end="")
+        print_lines(board_csv(rows))
     elif fmt == "json":
         print(board_json(rows), end="")  # JSON escapes control characters itself
     else:
@@ -100,7 +100,7 @@ def _board(store: Any, filters: Any, fmt: str) -> int:
                 else "No tagged entries yet. Tag quotes with #topic, or try: earful demo"
             )
             return 0
-        print(visible_lines(board_markdown(rows, participants_in(store, filters))), end="")
+        print_lines(board_markdown(rows, participants_in(store, filters)))
     return 0
 
 
@@ -114,7 +114,7 @@ def _brief(
         made = brief(store, tags, finding, filters, all_of)
     except UnknownTag as error:
         return fail(str(error))
-    print(visible_lines(render_brief(made)), end="")
+    print_lines(render_brief(made))
     return 0
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from tui.core.config import Config
 from tui.core.models import person_label
-from tui.core.text import visible
+from tui.core.text import visible, visible_lines
 
 if TYPE_CHECKING:
     import argparse
@@ -74,10 +74,9 @@ def open_store_or_exit(path: Path, read_only: bool = False) -> Store:
         raise SystemExit(1) from error
 
 
-def visible_lines(text: str) -> str:
-    """Each line made safe for a terminal, keeping the line breaks."""
-    # Only "\n" breaks a line: a stray "\r" in a quote is shown, not obeyed.
-    return "".join(visible(line) + "\n" for line in text.rstrip("\n").split("\n"))
+def print_lines(text: str) -> None:
+    """Print multi-line output (Markdown, CSV) made safe for a terminal, line breaks kept."""
+    print(visible_lines(text.rstrip("\n")))
 
 
 def who(participant: str, company: str) -> str:

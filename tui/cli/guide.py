@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.cli.common import error_line, fail, open_store_or_exit, visible_lines
+from tui.cli.common import error_line, fail, open_store_or_exit, print_lines
 from tui.core.config import Config
 from tui.core.text import encodable, plural, visible
 
@@ -127,7 +127,7 @@ def _show(store: Store, name: str, fmt: str) -> int:
         data = {"version": version.version, **guide_json(version.guide)}
         print(inert_json(data), end="")
     else:
-        print(visible_lines(render_guide(version.guide)), end="")
+        print_lines(render_guide(version.guide))
     return 0
 
 
@@ -138,9 +138,9 @@ def _coverage(store: Store, name: str, fmt: str) -> int:
     if fmt == "json":
         print(inert_json(found.as_json()), end="")
     elif fmt == "csv":
-        print(visible_lines(coverage_csv(found)), end="")
+        print_lines(coverage_csv(found))
     else:
-        print(visible_lines(coverage_markdown(found)), end="")
+        print_lines(coverage_markdown(found))
     return 0
 
 

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from tui.core.models import EntryKind, TagKind, person_label
-from tui.core.text import plural
+from tui.core.text import plural, tag_mark
 
 
 class FilterError(ValueError):
@@ -70,6 +70,11 @@ class BoardRow:
     @property
     def evidence(self) -> str:
         return f"{self.participants} of {plural(self.of, 'participant')}"
+
+    @property
+    def label(self) -> str:
+        """The tag as typed: "#pricing" or "!anxious"."""
+        return tag_mark(self.kind, self.tag)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,22 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_picture, text).replace("\t", " ")
 
 
+def visible_lines(text: str) -> str:
+    """Multi-line text made inert for the terminal, keeping its line breaks.
+
+    Only "\n" breaks a line: a stray "\r" in a quote is shown, not obeyed.
+    """
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
+SIGILS = {"topic": "#", "emotion": "!"}  # what a tag of each kind is typed with
+
+
+def tag_mark(kind: str, name: str) -> str:
+    """A tag as it is typed: "#pricing" for a topic, "!anxious" for an emotion."""
+    return SIGILS[kind] + name
+
+
 def encodable(text: str) -> str:
     """``text`` with every lone surrogate replaced by U+FFFD (�), so it can be stored as UTF-8.
 

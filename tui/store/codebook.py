@@ -15,11 +15,11 @@ from typing import Any
 
 from tui.core.capture import normalise_tag
 from tui.core.models import TagKind
-from tui.core.text import one_line
+from tui.core.text import SIGILS, one_line
 from tui.core.undo import Change
 from tui.store.hotkeys import follow_tag, hotkeys_setting, put_hotkeys_setting
 from tui.store.store import Store
-from tui.store.tag_names import KINDS, SIGILS, CodebookError, clean_name
+from tui.store.tag_names import KINDS, CodebookError, clean_name
 
 
 class WouldMerge(CodebookError):

@@ -17,7 +17,7 @@ from tui.core.insights import (
     TagQuote,
 )
 from tui.core.models import TagKind, person_label
-from tui.core.text import encodable
+from tui.core.text import encodable, tag_mark
 from tui.store.store import Store
 
 NO_FILTER = BoardFilter()
@@ -133,7 +133,7 @@ def _tag_ids(store: Store, names: Sequence[str]) -> list[tuple[int, str]]:
                 break
         if row is None:
             raise UnknownTag(written, store.tag_names(kind))
-        found.append((int(row[0]), ("!" if kind == "emotion" else "#") + name))
+        found.append((int(row[0]), tag_mark(kind, name)))
     return found
 
 

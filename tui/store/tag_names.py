@@ -12,7 +12,6 @@ from tui.core.models import TagKind
 from tui.core.text import one_line
 
 KINDS: tuple[TagKind, ...] = ("topic", "emotion")
-SIGILS = {"topic": "#", "emotion": "!"}
 _NAME = re.compile(r"^[^\W\d_][\w-]*$")  # what a typed #tag token may be, after normalising
 
 
