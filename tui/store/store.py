@@ -154,18 +154,24 @@ class Store:
     # sessions ----------------------------------------------------------------------
 
     def create_session(
-        self, participant_id: int, goal: str, planned_minutes: int, clock: ClockState
+        self,
+        participant_id: int,
+        goal: str,
+        planned_minutes: int,
+        clock: ClockState,
+        guide_version_id: int | None = None,
     ) -> Session:
         with self.db.atomic():
             cursor = self.conn.execute(
                 "INSERT INTO sessions (participant_id, goal, planned_minutes, created_at,"
-                " started_at_ms) VALUES (?, ?, ?, ?, ?)",
+                " started_at_ms, guide_version_id) VALUES (?, ?, ?, ?, ?, ?)",
                 (
                     participant_id,
                     encodable(goal.strip()),
                     planned_minutes,
                     now_iso(),
                     clock.started_at_ms,
+                    guide_version_id,
                 ),
             )
         return self.session(int(cursor.lastrowid or 0))
