@@ -5,16 +5,19 @@ The tests' own copy of Textual's key names is checked against Pilot's here too."
 
 from __future__ import annotations
 
+import inspect
+
 from textual import events
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Input, Label
+from textual.widgets import Footer, Input, Label
 
 from tests.ui.screen_text import screen_lines
 from tests.ui.terminal_keys import key_name
 from tui.ui.widgets.capture_input import CaptureInput
+from tui.ui.widgets.screen_footer import ScreenFooter
 
 
 def test_input_still_has_the_private_value_watcher_the_capture_line_runs_before() -> None:
@@ -28,6 +31,18 @@ def test_virtual_size_still_re_lays_out_by_default_and_not_in_the_capture_line()
     assert isinstance(widgets, Reactive) and isinstance(ours, Reactive)
     assert widgets._layout  # what makes every keystroke re-lay out the screen
     assert not ours._layout and ours._repaint
+
+
+def test_the_footer_still_rebuilds_through_the_hook_screen_footer_narrows() -> None:
+    """ScreenFooter skips Footer's rebuild for a covered screen or unchanged keys (home's
+    first frame paid for three rebuilds): it overrides bindings_changed and reads
+    _bindings_ready, both Footer's own."""
+    assert callable(Footer.__dict__.get("bindings_changed"))
+    assert list(inspect.signature(Footer.bindings_changed).parameters) == ["self", "screen"]
+    assert "_bindings_ready" in inspect.getsource(Footer), (
+        "Footer no longer keeps _bindings_ready: tui/ui/widgets/screen_footer.py must follow"
+    )
+    assert ScreenFooter.__dict__["bindings_changed"] is not Footer.__dict__["bindings_changed"]
 
 
 # what the tests themselves rely on ---------------------------------------------------------
