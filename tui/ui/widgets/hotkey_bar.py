@@ -72,21 +72,17 @@ class HotkeyBar(ChipFlow):
         chords: list[tuple[str, str]] = (),  # type: ignore[assignment]
     ) -> None:
         """``topics``, ``emotions`` and other ``chords`` are ``(key, label)`` pairs."""
-        chips = [
-            Content.from_markup("[b]$k[/b] [$earful-topic]#$n[/]", k=chord_label(key), n=name)
-            for key, name in topics
-        ]
-        chips += [
-            Content.from_markup(
-                "[b]$k[/b] [$earful-emotion-neutral]!$n[/]", k=chord_label(key), n=name
-            )
-            for key, name in emotions
-        ]
-        chips += [
-            Content.from_markup("[b]$k[/b] $label", k=chord_label(key), label=label)
-            for key, label in chords
-        ]
+        # Assembled, not parsed from markup: twenty markup parses were ~4 ms of the live
+        # screen's first frame (30× the assembling). Names stay plain text either way.
+        chips = [_chip(key, ("#" + name, "$earful-topic")) for key, name in topics]
+        chips += [_chip(key, ("!" + name, "$earful-emotion-neutral")) for key, name in emotions]
+        chips += [_chip(key, label) for key, label in chords]
         self.show_chips(chips)
+
+
+def _chip(key: str, label: str | tuple[str, str]) -> Content:
+    """The key in bold, then what it does."""
+    return Content.assemble((chord_label(key), "bold"), " ", label)
 
 
 class PendingLine(Static):

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from tui.ui.widgets.hotkey_bar import chord_label
 
 GAP = Content("  ")
-ALL_KEYS = Content.from_markup("[b]^p[/b] all keys")
+ALL_KEYS = Content.assemble(("^p", "bold"), " all keys")
 
 
 class KeyHints(Static):
@@ -43,7 +43,8 @@ def hint_parts(bindings: Iterable[Binding], keymap: dict[str, str]) -> list[Cont
             continue
         key = keymap.get(binding.id or "", binding.key)
         label = {"escape": "esc"}.get(key, key if len(key) == 1 else chord_label(key))
-        parts.append(Content.from_markup("[b]$k[/b] $d", k=label, d=binding.description))
+        # Assembled, not parsed from markup: cheaper, and the description stays plain text.
+        parts.append(Content.assemble((label, "bold"), " ", binding.description))
     return parts
 
 
