@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from tui.core.clock import InterviewClock
 from tui.core.models import Entry, Participant, Session
+from tui.core.session_guide import SessionGuide
 
 LISTS = ("opportunities", "insights")
 SPARK_LEVELS = "▁▂▃▄▅▆▇█"
@@ -25,6 +26,7 @@ class Snapshot:
     valences: dict[str, int] = field(default_factory=dict)
     # entry id → (created_at, edited_at); filled for exports, which keep every field
     stamps: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    guide: SessionGuide | None = None  # the guide it followed, its ticks and answers
 
     @property
     def participant(self) -> Participant:
