@@ -241,10 +241,13 @@ class EarfulApp(App[None]):
         who = person_label(new.participant, new.company)
         return LiveScreen(create, who, new.goal, new.clock, new.minutes)
 
-    def start_session(self, name: str, company: str, goal: str, minutes: int) -> None:
+    def start_session(
+        self, name: str, company: str, goal: str, minutes: int, guide: int | None = None
+    ) -> None:
+        """Start a new interview; ``guide`` is the id of the guide version it follows."""
         clock = InterviewClock.start(self.now).state
         self.replace_screen(
-            self._new_session_screen(NewSession(name, company, goal, minutes, clock))
+            self._new_session_screen(NewSession(name, company, goal, minutes, clock, guide))
         )
 
     def replace_screen(self, screen: Screen[None]) -> None:
@@ -320,6 +323,20 @@ class EarfulApp(App[None]):
 
         self.push_screen(MergeScreen(keep_id), then)
 
+    def open_guide(self, name: str | None = None) -> None:
+        """The guide screen: ``name``'s questions × sessions, or a choice of guides."""
+        from tui.ui.screens.guide import GuideScreen
+
+        self.push_screen(GuideScreen(name))
+
+    def open_question(
+        self, guide: str, question_ids: tuple[int, ...], number: int, text: str
+    ) -> None:
+        """Every answer to one guide question across interviews (its id in each version)."""
+        from tui.ui.screens.guide import QuestionAnswersScreen
+
+        self.push_screen(QuestionAnswersScreen(guide, question_ids, number, text))
+
     async def action_quit(self) -> None:
         """Quit, first saving what is typed (ctrl+q within a second of typing loses nothing)."""
         problem = await self.writes.finish()
@@ -358,6 +375,10 @@ def across_screen(which: str) -> Screen[None]:
         from tui.ui.screens.todo import TodoScreen
 
         return TodoScreen()
+    if which == "guide":
+        from tui.ui.screens.guide import GuideScreen
+
+        return GuideScreen()
     from tui.ui.screens.brief import BriefScreen
 
     return BriefScreen([])

@@ -23,6 +23,11 @@ ACROSS_COMMANDS = (
         "Follow-ups to ask, testimonials to clear, marks to fill in (F6)",
         "todo",
     ),
+    (
+        "Interview guides",
+        "Each guide's questions × the sessions that followed it, and every answer to one (F7)",
+        "guide",
+    ),
 )
 
 

@@ -54,6 +54,7 @@ class HomeScreen(EarfulScreen[None]):
         Binding("f3", "app.show_across('search')", "Search", id="home.search"),
         Binding("f4", "app.show_across('participants')", "Participants", id="home.participants"),
         Binding("f6", "app.show_across('todo')", "To do", id="home.todo"),
+        Binding("f7", "app.show_across('guide')", "Guides", id="home.guide"),
         *SESSION_LIST_BINDINGS,
     ]
     PALETTE_GROUP = "Interviews"
