@@ -68,7 +68,7 @@ def test_csv_parses_back_and_formulas_are_neutralised(
 def test_json_has_every_entry_verbatim(session: int, capfd: pytest.CaptureFixture[str]) -> None:
     code, out, _ = export(capfd, str(session), "-f", "json")
     data = json.loads(out)
-    assert code == 0 and data["version"] == 1
+    assert code == 0 and data["version"] == 2
     assert [e["text"] for e in data["entries"]][-len(HOSTILE) :] == HOSTILE
     assert data["participant"]["name"] == "Ada Lovelace"
     assert data["tags"]["topics"] == {"wiki": 1, "pricing": 1}

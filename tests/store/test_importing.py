@@ -16,11 +16,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
+from tests.store.guided import GUIDE, follow, run_the_guide
 from tests.store.helpers import save_clock
 from tui.core.clock import ClockState
 from tui.core.export import to_json
+from tui.core.guide import parse_guide
 from tui.store.editing import session_export_data, set_memorable
 from tui.store.export_checks import ExportError
+from tui.store.guides import add_guide, entry_questions, session_guide, ticks
 from tui.store.importing import import_json
 from tui.store.participants import update_profile
 from tui.store.schema import migrations
@@ -29,6 +32,8 @@ from tui.store.store import Store
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 START = 1_700_000_000_000
 TABLES = ("participants", "sessions", "entries", "tags", "entry_tags")
+TABLES += ("guides", "guide_versions", "guide_questions", "questions_asked")
+NOTHING = [0] * len(TABLES)
 
 
 def memory_store() -> Store:
@@ -42,7 +47,8 @@ def counts(store: Store) -> list[int]:
 
 
 def exported() -> dict[str, Any]:
-    """A real export: two entries, an emotion with a valence, a memorable quote."""
+    """A real export: two entries, an emotion with a valence, a memorable quote, and the
+    guide it followed (Q1 and Q3 asked, Q2 skipped, Q4 not reached; the quote answers Q3)."""
     store = memory_store()
     ada = store.participant_for("Ada Lovelace", "Acme")
     update_profile(store, ada.id, "Ada Lovelace", "Acme", "ada@acme.test", "Enterprise", ["CTO"])
@@ -55,6 +61,7 @@ def exported() -> dict[str, Any]:
     )
     store.add_entry(session.id, "note", "Uses Notion daily", 90_000, [], [], ["follow_up"])
     set_memorable(store, session.id, quote.id)
+    run_the_guide(store, session.id, {quote.id: 3})
     data: dict[str, Any] = json.loads(to_json(session_export_data(store, session.id)))
     return data
 
@@ -74,6 +81,10 @@ def entry(n: int, field: str, value: Any) -> Callable[[dict[str, Any]], None]:
 
 def clock(field: str, value: Any) -> Callable[[dict[str, Any]], None]:
     return lambda d: d["session"]["clock"].__setitem__(field, value)
+
+
+def guide(edit: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], None]:
+    return lambda d: edit(d["guide"])
 
 
 def session(field: str, value: Any) -> Callable[[dict[str, Any]], None]:
@@ -111,7 +122,7 @@ REFUSED = {
     ),
     "version true": (
         changed(lambda d: d.__setitem__("version", True)),
-        "version: expected 1 (the only export version this Earful reads), not true",
+        "version: expected 1 or 2 (the export versions this Earful reads), not true",
     ),
     "a clock started before 1970": (
         changed(clock("started_at_ms", -1)),
@@ -192,6 +203,82 @@ REFUSED = {
         "{",
         "line 1 column 2: not JSON: Expecting property name enclosed in double quotes",
     ),
+    # the guide, its ticks and the entries' questions
+    "a version 2 export without its guide": (
+        changed(lambda d: d.pop("guide")),
+        "top level: missing field 'guide'",
+    ),
+    "a version 2 entry without its question": (
+        changed(lambda d: d["entries"][1].pop("question")),
+        "entries[1]: missing field 'question'",
+    ),
+    "a guide that is a list": (
+        changed(lambda d: d.__setitem__("guide", [])),
+        "guide: expected null or an object (the guide the session followed), not a list",
+    ),
+    "a guide without sections": (
+        changed(guide(lambda g: g.pop("sections"))),
+        "guide: missing field 'sections'",
+    ),
+    "a question without words": (
+        changed(guide(lambda g: g["sections"][0]["questions"][1].pop("text"))),
+        "guide.sections[0].questions[1]: missing field 'text'",
+    ),
+    "a question on two lines": (
+        changed(guide(lambda g: g["sections"][1]["questions"][0].__setitem__("text", "a\nb"))),
+        'guide.sections[1].questions[0].text: expected text on one line, not "a\\nb"',
+    ),
+    "a budget written as text": (
+        changed(guide(lambda g: g["sections"][0].__setitem__("minutes", "5"))),
+        'guide.sections[0].minutes: expected null or a time budget from 1 to 600 minutes, not "5"',
+    ),
+    "a guide without a name": (
+        changed(guide(lambda g: g.__setitem__("name", " "))),
+        "guide.name: a guide needs a name",
+    ),
+    "a guide without questions": (
+        changed(guide(lambda g: [s.__setitem__("questions", []) for s in g["sections"]])),
+        "guide.sections: a guide needs at least one question",
+    ),
+    "a second section without a title": (
+        changed(guide(lambda g: g["sections"][1].__setitem__("title", ""))),
+        "guide.sections[1].title: a section needs a title (only the first may have none)",
+    ),
+    "a question that would read back as another": (
+        changed(guide(lambda g: g["sections"][1]["questions"][1].__setitem__("text", "Where? #x"))),
+        "guide.sections[1].questions[1]: would read back differently from the guide's Markdown"
+        " (spaces at either end, or a trailing @name or #topic in its text?)",
+    ),
+    "a tick for a question the guide lacks": (
+        changed(guide(lambda g: g["ticks"][0].__setitem__("question", 9))),
+        "guide.ticks[0].question: the guide has no question 9",
+    ),
+    "two ticks for one question": (
+        changed(guide(lambda g: g["ticks"][1].__setitem__("question", 1))),
+        "guide.ticks[1].question: another tick is for question 1",
+    ),
+    "a tick before the interview": (
+        changed(guide(lambda g: g["ticks"][0].__setitem__("asked_at_ms", -1))),
+        "guide.ticks[0].asked_at_ms: expected milliseconds into the interview, a whole number"
+        " from 0 to 366 days, not -1",
+    ),
+    "a tick neither asked nor skipped": (
+        changed(guide(lambda g: g["ticks"][0].__setitem__("skipped", None))),
+        "guide.ticks[0].skipped: expected true or false, not null",
+    ),
+    "an entry answering question 0": (
+        changed(entry(0, "question", 0)),
+        "entries[0].question: expected null or a question's number through the guide, from 1,"
+        " not 0",
+    ),
+    "an entry answering a question the guide lacks": (
+        changed(entry(0, "question", 5)),
+        "entries[0].question: the guide has no question 5",
+    ),
+    "an entry answering a question with no guide": (
+        changed(lambda d: d.__setitem__("guide", None)),
+        "entries[0].question: the export has no guide to ask it",
+    ),
 }
 
 
@@ -202,7 +289,7 @@ def test_each_bad_document_is_refused_in_one_line_saying_where(name: str) -> Non
     with pytest.raises(ExportError) as refused:
         import_json(store, document)
     assert str(refused.value) == message
-    assert counts(store) == [0, 0, 0, 0, 0]
+    assert counts(store) == NOTHING
 
 
 def without_ids(document: dict[str, Any]) -> dict[str, Any]:
@@ -223,6 +310,69 @@ def test_a_good_export_round_trips() -> None:
     again = json.loads(to_json(session_export_data(store, copied)))
     assert without_ids(again) == without_ids(GOOD)
     assert again["entries"][0]["text"] == "Nobody reads our wiki"
+
+
+def imported_guide(store: Store, session_id: int) -> tuple[Any, dict[int, Any], dict[str, int]]:
+    """The guide the session follows, its ticks and the entries' questions, by number."""
+    version = session_guide(store, session_id)
+    assert version is not None
+    number = {q.id: q.number for q in version.questions}
+    done = {number[q]: (t.asked_at_ms, t.skipped) for q, t in ticks(store, session_id).items()}
+    texts = {e.id: e.text for e in store.entries(session_id)}
+    answers = {texts[e]: number[q] for e, q in entry_questions(store, session_id).items()}
+    return version, done, answers
+
+
+def test_a_guided_session_comes_back_following_its_guide_with_ticks_and_answers() -> None:
+    store = memory_store()
+    copied = import_json(store, json.dumps(GOOD))
+    version, done, answers = imported_guide(store, copied)
+    assert version.guide == parse_guide(GUIDE) and version.version == 1
+    assert done == {1: (30_000, False), 2: (40_000, True), 3: (60_000, False)}
+    assert answers == {"Nobody reads our wiki": 3}  # the note answered none
+
+
+def test_the_guide_is_matched_by_what_it_asks_never_added_twice() -> None:
+    store = memory_store()
+    here = store.create_session(store.participant_for("Bo", "").id, "", 30, ClockState(START))
+    known = follow(store, here.id)
+    revised = follow(store, here.id, GUIDE.replace("Where did it end up?", "Where is it now?"))
+    assert revised.version == 2  # the guide was revised here since the export's interview
+
+    first, second = import_json(store, json.dumps(GOOD)), import_json(store, json.dumps(GOOD))
+    for copied in (first, second):  # the version it asked, not the latest, not a third
+        assert imported_guide(store, copied)[0].id == known.id
+    assert counts(store)[TABLES.index("guide_versions")] == 2
+
+
+def test_a_guide_known_by_another_name_is_matched_and_a_changed_one_is_a_new_version() -> None:
+    store = memory_store()
+    other = add_guide(store, parse_guide(GUIDE, name="Discovery (team copy)")).version
+    assert imported_guide(store, import_json(store, json.dumps(GOOD)))[0].id == other.id
+
+    def reworded(d: dict[str, Any]) -> None:
+        d["guide"]["sections"][0]["questions"][1]["text"] = "How many are you?"
+
+    store = memory_store()
+    old = add_guide(store, parse_guide(GUIDE)).version
+    version, done, answers = imported_guide(store, import_json(store, changed(reworded)))
+    assert (version.guide_id, version.version) == (old.guide_id, 2)
+    assert version.questions[1].text == "How many are you?"
+    assert done[2] == (40_000, True) and answers == {"Nobody reads our wiki": 3}
+
+
+def test_an_export_from_before_guides_still_imports() -> None:
+    def version_1(d: dict[str, Any]) -> None:
+        d["version"] = 1
+        del d["guide"]
+        for e in d["entries"]:
+            del e["question"]
+
+    store = memory_store()
+    copied = import_json(store, changed(version_1))
+    assert session_guide(store, copied) is None
+    assert [e.text for e in store.entries(copied)] == ["Nobody reads our wiki", "Uses Notion daily"]
+    assert json.loads(to_json(session_export_data(store, copied)))["guide"] is None
 
 
 def test_tag_names_are_stored_as_typing_would_write_them() -> None:
@@ -272,7 +422,7 @@ def test_the_schema_is_inside_the_package_and_the_wheel(
 ) -> None:
     monkeypatch.chdir(PROJECT_ROOT)
     shipped = resources.files("tui.store").joinpath("export.schema.json").read_text("utf-8")
-    assert json.loads(shipped)["properties"]["version"]["const"] == 1
+    assert json.loads(shipped)["properties"]["version"]["enum"] == [1, 2]
     wheel = tmp_path / build_wheel(str(tmp_path), config_settings=None)
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("tui/store/export.schema.json").decode("utf-8") == shipped
@@ -327,4 +477,4 @@ def test_any_json_is_imported_or_refused_in_one_line(document: str) -> None:
         line = str(error)
         assert line and "\n" not in line
         line.encode("utf-8")  # printable: no half characters in the message
-        assert counts(store) == [0, 0, 0, 0, 0]
+        assert counts(store) == NOTHING

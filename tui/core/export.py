@@ -13,11 +13,13 @@ from tui.core.clock import ClockState, format_ms
 from tui.core.config import DEFAULT_COPY_FORMAT
 from tui.core.models import ENTRY_KINDS, Entry, Participant, Session
 from tui.core.recording import clock_note, shown_time
+from tui.core.session_guide import SessionGuide, guide_part, read_guide_part
 from tui.core.snapshot import Snapshot, journey, sparkline, tag_counts
 from tui.core.text import visible
 
 JSON_FORMAT = "earful-session"
-JSON_VERSION = 1
+JSON_VERSION = 2  # 2 added the guide and each entry's question; 1 still reads
+JSON_VERSIONS = (1, 2)
 CSV_COLUMNS = (
     "session",
     "date",
@@ -34,6 +36,8 @@ CSV_COLUMNS = (
     "follow_up",
     "testimonial",
     "recording_time",  # empty until the session is synced to its recording
+    "question",  # its number through the guide, and its words; empty without one
+    "question_text",
 )
 # OWASP: a spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -106,8 +110,16 @@ def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:
     for title, items in (("Opportunities", snap.opportunities), ("Insights", snap.insights)):
         out += ["", f"## {title}", ""]
         out += [f"{n}. {md_escape(item)}" for n, item in enumerate(items, 1)] or ["- —"]
+    if snap.guide is not None:
+        out += ["", "## Guide", "", *_md_guide(snap.guide)]
     out += ["", "## Experience map", ""]
+    guide, current = snap.guide, None
     for entry in snap.entries:
+        number = guide.answers.get(entry.id) if guide else None
+        if guide is not None and number != current:
+            # Answers under the question being asked, in the order of the call.
+            out += [*([""] if out[-1] else []), _md_question(guide, number), ""]
+            current = number
         out.append("- " + _md_entry(entry, rec))
     if not snap.entries:
         out.append("Nothing captured.")
@@ -130,6 +142,30 @@ def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:
     if not topics and not emotions:
         out.append("- —")
     return "\n".join(out) + "\n"
+
+
+def _md_guide(found: SessionGuide) -> list[str]:
+    """Which guide, how much of it was asked, and what was not (for the next interview)."""
+    total = len(found.questions)
+    out = [
+        f"- **Guide:** {md_escape(found.guide.name)}, version {found.version}",
+        f"- **Asked:** {len(found.asked())} of {total} questions",
+    ]
+    missed = found.not_asked()
+    if not missed:
+        return [*out, "", "Every question was asked."]
+    out += ["", "Not asked:", ""]
+    for number in missed:
+        tick = found.ticks.get(number)
+        why = " _(skipped)_" if tick is not None and tick.skipped else ""
+        out.append(f"- Q{number} {md_escape(found.question(number).text)}{why}")
+    return out
+
+
+def _md_question(found: SessionGuide, number: int | None) -> str:
+    if number is None:
+        return "_Between questions_"
+    return f"**Q{number} · {md_escape(found.question(number).text)}**"
 
 
 _FLAG_WORDS = (("follow_up", "⚑ follow up"), ("testimonial", "♥ testimonial"))
@@ -193,9 +229,17 @@ def to_csv(snap: Snapshot) -> str:
             "yes" if entry.follow_up else "",
             "yes" if entry.testimonial else "",
             "" if rec is None else shown_time(entry.at_ms, rec),
+            *_csv_question(snap.guide, entry),
         ]
         writer.writerow([csv_cell(visible(cell)) for cell in row])
     return buffer.getvalue()
+
+
+def _csv_question(found: SessionGuide | None, entry: Entry) -> tuple[str, str]:
+    number = found.answers.get(entry.id) if found else None
+    if found is None or number is None:
+        return "", ""
+    return str(number), found.question(number).text
 
 
 # JSON --------------------------------------------------------------------------------
@@ -233,7 +277,8 @@ def to_json(snap: Snapshot) -> str:
             "segment": who.segment,
             "facts": list(who.facts),
         },
-        "entries": [_json_entry(e, snap.stamps.get(e.id)) for e in snap.entries],
+        "guide": guide_part(snap.guide) if snap.guide else None,
+        "entries": [_json_entry(e, snap.stamps.get(e.id), snap.guide) for e in snap.entries],
         "tags": {
             "topics": dict(topics.most_common()),
             "emotions": {
@@ -245,7 +290,9 @@ def to_json(snap: Snapshot) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _json_entry(entry: Entry, stamps: tuple[str, str | None] | None) -> dict[str, Any]:
+def _json_entry(
+    entry: Entry, stamps: tuple[str, str | None] | None, found: SessionGuide | None
+) -> dict[str, Any]:
     return {
         "id": entry.id,
         "kind": entry.kind,
@@ -260,6 +307,7 @@ def _json_entry(entry: Entry, stamps: tuple[str, str | None] | None) -> dict[str
         "testimonial": entry.testimonial,
         "created_at": stamps[0] if stamps else None,
         "edited_at": stamps[1] if stamps else None,
+        "question": found.answers.get(entry.id) if found else None,
     }
 
 
@@ -269,7 +317,7 @@ def read_json(text: str) -> Snapshot:
         data = json.loads(text)
         if data.get("format") != JSON_FORMAT:
             raise ValueError(f"not an Earful session export (format should be {JSON_FORMAT!r})")
-        if data.get("version") != JSON_VERSION:
+        if data.get("version") not in JSON_VERSIONS:
             raise ValueError(f"export version {data.get('version')!r} is not supported")
         s, p = data["session"], data["participant"]
         participant = Participant(
@@ -288,6 +336,7 @@ def read_json(text: str) -> Snapshot:
         memorable = next((e for e in entries if e.id == s["memorable_entry_id"]), None)
         valences = {k: v["valence"] for k, v in data["tags"]["emotions"].items()}
         stamps = {e["id"]: (e["created_at"], e["edited_at"]) for e in data["entries"]}
+        guide = _read_guide(data)
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"malformed Earful export: missing or wrong field {error}") from error
     except json.JSONDecodeError as error:
@@ -300,7 +349,16 @@ def read_json(text: str) -> Snapshot:
         tuple(s["insights"]),
         valences,
         stamps,
+        guide,
     )
+
+
+def _read_guide(data: dict[str, Any]) -> SessionGuide | None:
+    """The guide of a version 2 export; version 1 had none."""
+    if data.get("guide") is None:
+        return None
+    answers = {e["id"]: e["question"] for e in data["entries"] if e.get("question") is not None}
+    return read_guide_part(data["guide"], answers)
 
 
 def _read_entry(e: dict[str, Any], session_id: int) -> Entry:

@@ -97,4 +97,6 @@ def read_guide_part(data: dict[str, Any], answers: dict[int, int]) -> SessionGui
         for s in data["sections"]
     )
     ticks = {t["question"]: Asked(t["asked_at_ms"], bool(t["skipped"])) for t in data["ticks"]}
-    return SessionGuide(Guide(data["name"], data["goal"], sections), data["version"], ticks, answers)
+    return SessionGuide(
+        Guide(data["name"], data["goal"], sections), data["version"], ticks, answers
+    )

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.core.models import ENTRY_KINDS, Entry, EntryKind
+from tui.core.session_guide import Asked, SessionGuide
 from tui.core.snapshot import LISTS, Snapshot
 from tui.core.text import encodable
+from tui.store import guides
 from tui.store.store import Store, now_iso
 
 
@@ -27,10 +29,12 @@ class EntryRecord:
 
 @dataclass
 class SessionRecord:
-    """A deleted session: its row and every entry, to restore within the run."""
+    """A deleted session: its row, every entry and its ticked questions, to restore within
+    the run (each entry's row holds the question it answered)."""
 
     row: dict[str, Any]
     entries: list[EntryRecord] = field(default_factory=list)
+    ticks: list[tuple[int, int, int]] = field(default_factory=list)  # question, at_ms, skipped
 
     @property
     def id(self) -> int:
@@ -228,13 +232,17 @@ def delete_session(store: Store, session_id: int) -> SessionRecord:
     record = SessionRecord(_row(store, "sessions", session_id))
     ids = store.conn.execute("SELECT id FROM entries WHERE session_id = ?", (session_id,))
     record.entries = [entry_record(store, row[0]) for row in ids.fetchall()]
+    record.ticks = store.conn.execute(
+        "SELECT question_id, asked_at_ms, skipped FROM questions_asked WHERE session_id = ?",
+        (session_id,),
+    ).fetchall()
     with store.db.atomic():
         store.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
     return record
 
 
 def restore_session(store: Store, record: SessionRecord) -> None:
-    """Put a deleted session back with its entries and tags."""
+    """Put a deleted session back with its entries, tags and ticked questions."""
     with store.db.atomic():
         try:
             with store.db.atomic():
@@ -245,6 +253,11 @@ def restore_session(store: Store, record: SessionRecord) -> None:
                 entry.row["session_id"] = record.id
         for entry in record.entries:
             _restore_entry(store, entry)
+        store.conn.executemany(
+            "INSERT INTO questions_asked (session_id, question_id, asked_at_ms, skipped)"
+            " VALUES (?, ?, ?, ?)",
+            [(record.id, *tick) for tick in record.ticks],
+        )
 
 
 def resolve_session(store: Store, ref: str) -> int | None:
@@ -285,7 +298,25 @@ def snapshot(
         insights=tuple(json.loads(row["insights"] or "[]")),
         valences=known,
         stamps=times,
+        guide=session_guide(store, session_id),
     )
+
+
+def session_guide(store: Store, session_id: int) -> SessionGuide | None:
+    """The guide the session followed, its ticks and its entries' questions, by number."""
+    version = guides.session_guide(store, session_id)
+    if version is None:
+        return None
+    number = {q.id: q.number for q in version.questions}
+    # The store links only questions of the session's guide; ``if`` guards a hand-edited file.
+    ticks = {
+        number[t.question_id]: Asked(t.asked_at_ms, t.skipped)
+        for t in guides.ticks(store, session_id).values()
+        if t.question_id in number
+    }
+    answered = guides.entry_questions(store, session_id).items()
+    answers = {e: number[q] for e, q in answered if q in number}
+    return SessionGuide(version.guide, version.version, ticks, answers)
 
 
 def session_export_data(

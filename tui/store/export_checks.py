@@ -21,6 +21,8 @@ from typing import Any
 
 from tui.core.capture import normalise_tag
 from tui.core.export import read_json
+from tui.core.guide import Guide, GuideError, Question, Section, parse_guide, render_guide
+from tui.core.session_guide import read_guide_part
 from tui.core.snapshot import Snapshot
 
 MAX_DEPTH = 32  # an export nests 4 deep; bounded so no parser or check can recurse away
@@ -128,6 +130,72 @@ def check_sense(data: dict[str, Any]) -> None:
         raise ExportError("session.memorable_entry_id", f"no entry has id {memorable}")
     for name in data["tags"]["emotions"]:
         tag_name(name, json_path(("tags", "emotions", name)))
+    check_guide(data)
+
+
+def check_guide(data: dict[str, Any]) -> None:
+    """A guide Earful could have written, its ticks and the entries' questions within it."""
+    guide = data.get("guide")
+    numbers = 0 if guide is None else _check_guide(guide)
+    for n, entry in enumerate(data["entries"]):
+        number = entry.get("question")
+        if number is not None and guide is None:
+            raise ExportError(f"entries[{n}].question", "the export has no guide to ask it")
+        if number is not None and number > numbers:
+            raise ExportError(f"entries[{n}].question", f"the guide has no question {number}")
+
+
+def _check_guide(guide: dict[str, Any]) -> int:
+    """The guide's own sense; returns how many questions it has."""
+    numbers = sum(len(s["questions"]) for s in guide["sections"])
+    if not guide["name"].strip():
+        raise ExportError("guide.name", "a guide needs a name")
+    if not numbers:
+        raise ExportError("guide.sections", "a guide needs at least one question")
+    for n, section in enumerate(guide["sections"]):
+        if n and not section["title"].strip():
+            raise ExportError(
+                f"guide.sections[{n}].title",
+                "a section needs a title (only the first may have none)",
+            )
+    ticked: set[int] = set()
+    for n, tick in enumerate(guide["ticks"]):
+        where, number = f"guide.ticks[{n}].question", tick["question"]
+        if number > numbers:
+            raise ExportError(where, f"the guide has no question {number}")
+        if number in ticked:
+            raise ExportError(where, f"another tick is for question {number}")
+        ticked.add(number)
+    _reads_back(read_guide_part(guide, {}).guide)
+    return numbers
+
+
+def _reads_back(guide: Guide) -> None:
+    """Refuse a guide whose Markdown would read back as another guide: it is stored, shown
+    and matched by that Markdown. Names the first part that would not read back alone."""
+    if _same(guide):
+        return
+    why = "would read back differently from the guide's Markdown"
+    asked = (Question("Q"),)
+    for n, section in enumerate(guide.sections):
+        for m, question in enumerate(section.questions):
+            if not _same(Guide("G", "", (Section("", (question,)),))):
+                raise ExportError(
+                    f"guide.sections[{n}].questions[{m}]",
+                    f"{why} (spaces at either end, or a trailing @name or #topic in its text?)",
+                )
+        if not _same(Guide("G", "", (replace(section, questions=asked),))):
+            raise ExportError(f"guide.sections[{n}]", f"{why} (spaces at either end?)")
+    if not _same(Guide(guide.name, guide.goal, (Section("", asked),))):
+        raise ExportError("guide", f"its name or goal {why} (spaces at either end?)")
+    raise ExportError("guide.sections", why)
+
+
+def _same(guide: Guide) -> bool:
+    try:
+        return parse_guide(render_guide(guide)) == guide
+    except GuideError:
+        return False
 
 
 def tag_name(name: str, where: str) -> str:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tui.core.guide import fingerprint
 from tui.core.models import FLAGS, Entry, Participant
+from tui.core.session_guide import SessionGuide
 from tui.core.snapshot import Snapshot
 from tui.store.export_checks import load_export
+from tui.store.guides import add_guide, guide_version
 from tui.store.store import Store, now_iso
 
 
@@ -24,7 +27,9 @@ def import_snapshot(store: Store, snap: Snapshot) -> int:
     """Write a session ``load_export`` checked; the participant is matched or created.
 
     A participant is matched by name and company (any case); a known one keeps every fact
-    we hold about them, and only gains what was blank or missing.
+    we hold about them, and only gains what was blank or missing. The session's guide is
+    matched by what it asks (``guide_version_for``), and its ticks and the entries'
+    questions follow it.
     """
     with store.db.atomic():
         participant_id = _participant_id(store, snap.participant)
@@ -34,7 +39,46 @@ def import_snapshot(store: Store, snap: Snapshot) -> int:
         store.conn.execute(
             "UPDATE sessions SET memorable_entry_id = ? WHERE id = ?", (memorable, session_id)
         )
+        if snap.guide is not None:
+            _follow_guide(store, session_id, snap.guide, new_ids)
     return session_id
+
+
+def guide_version_for(store: Store, found: SessionGuide) -> int:
+    """The stored version asking exactly what ``found`` asks, else a new one; its id.
+
+    A version of the guide by the same name (any case) comes first, then the oldest of any
+    name (a colleague may have named the same file otherwise). With none, the guide is
+    added: a new guide, or a new version of the one by that name.
+    """
+    row = store.conn.execute(
+        "SELECT gv.id FROM guide_versions gv JOIN guides g ON g.id = gv.guide_id"
+        " WHERE gv.content_hash = ? ORDER BY casefold(g.name) != ?, gv.id LIMIT 1",
+        (fingerprint(found.guide), found.guide.name.strip().casefold()),
+    ).fetchone()
+    return int(row[0]) if row else add_guide(store, found.guide).version.id
+
+
+def _follow_guide(
+    store: Store, session_id: int, found: SessionGuide, new_ids: dict[int, int]
+) -> None:
+    version_id = guide_version_for(store, found)
+    question_id = {q.number: q.id for q in guide_version(store, version_id).questions}
+    store.conn.execute(
+        "UPDATE sessions SET guide_version_id = ? WHERE id = ?", (version_id, session_id)
+    )
+    store.conn.executemany(
+        "UPDATE entries SET question_id = ? WHERE id = ?",
+        [(question_id[n], new_ids[e]) for e, n in found.answers.items()],
+    )
+    store.conn.executemany(
+        "INSERT INTO questions_asked (session_id, question_id, asked_at_ms, skipped)"
+        " VALUES (?, ?, ?, ?)",
+        [
+            (session_id, question_id[n], tick.at_ms, int(tick.skipped))
+            for n, tick in sorted(found.ticks.items())
+        ],
+    )
 
 
 def _participant_id(store: Store, who: Participant) -> int:
