@@ -27,6 +27,7 @@ from tui.ui.widgets.entry_edit import EntryEditor
 from tui.ui.widgets.experience_map import ExperienceMap
 from tui.ui.widgets.journey import EmotionalJourney
 from tui.ui.widgets.key_hints import KeyHints
+from tui.ui.widgets.question_map import QuestionMap, coverage_text
 from tui.ui.widgets.tag_counts import TagCounts
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class SnapshotScreen(EarfulScreen[None]):
         ),
         Binding("i", "add('insights')", "Add insight", show=False, id="snapshot.add-insight"),
         Binding("x", "export", "Export", id="snapshot.export"),
+        Binding("g", "group", "By question", show=False, id="snapshot.by-question"),
         Binding("ctrl+z", "undo", "Undo", id="snapshot.undo"),
         Binding("ctrl+g", "redo", "Redo", show=False, id="snapshot.redo"),
         Binding("escape", "back", "Back", id="snapshot.back"),
@@ -79,6 +81,7 @@ class SnapshotScreen(EarfulScreen[None]):
         self.snap: Snapshot | None = None
         self.store: Store | None = None
         self._unreadable: sqlite3.Error | None = None  # the first read failed
+        self.grouped = False  # the map shows entries under their guide questions (g)
 
     def compose(self) -> ComposeResult:
         # With the store already open (the usual case) everything is read before the
@@ -91,7 +94,7 @@ class SnapshotScreen(EarfulScreen[None]):
         width = self.app.size.width
         self.set_class(width < NARROW_BELOW, "-narrow")
         journey = EmotionalJourney()
-        timeline = ExperienceMap(self.earful.valence)
+        timeline = QuestionMap(self.earful.valence)
         if snap is not None:
             journey.entries, journey.valences = list(snap.entries), snap.valences
             journey.duration_ms = snap.duration_ms
@@ -101,7 +104,7 @@ class SnapshotScreen(EarfulScreen[None]):
         yield journey
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Static("Experience map", classes="heading")
+                yield Static(self._map_heading(snap), classes="heading", id="map-heading")
                 yield timeline
             with Vertical(id="side"):
                 yield Static(self._memorable(snap), id="memorable")
@@ -111,6 +114,9 @@ class SnapshotScreen(EarfulScreen[None]):
                     ("insights", "insights", "Insights (i adds)"),
                 ):
                     yield EditableList(title, heading, self._items(snap, which), id=which)
+                coverage = Static(coverage_text(snap.guide if snap else None), id="coverage")
+                coverage.display = snap is not None and snap.guide is not None
+                yield coverage
                 tags = TagCounts(id="tags")
                 tags.show_snapshot(snap)
                 yield tags
@@ -163,10 +169,16 @@ class SnapshotScreen(EarfulScreen[None]):
         entries = list(snap.entries)
         self.query_one("#header", Static).update(self._header(snap))
         self.query_one(EmotionalJourney).show(entries, snap.valences, snap.duration_ms)
-        self.query_one(ExperienceMap).recording_at_ms = snap.session.recording_at_ms
-        self.query_one(ExperienceMap).show_entries(
-            entries, keep_id if keep_id is not None else selected.id if selected else None
+        timeline = self.query_one(QuestionMap)
+        timeline.recording_at_ms = snap.session.recording_at_ms
+        shown = timeline.group(entries, snap.guide if self.grouped else None)
+        timeline.show_entries(
+            shown, keep_id if keep_id is not None else selected.id if selected else None
         )
+        self.query_one("#map-heading", Static).update(self._map_heading(snap))
+        coverage = self.query_one("#coverage", Static)
+        coverage.update(coverage_text(snap.guide if snap else None))
+        coverage.display = snap.guide is not None
         self.query_one("#memorable", Static).update(self._memorable(snap))
         for which in ("facts", "opportunities", "insights"):
             self.query_one(f"#{which}", EditableList).show(self._items(snap, which))
@@ -193,6 +205,13 @@ class SnapshotScreen(EarfulScreen[None]):
             length=format_ms(snap.duration_ms),
             status=status,
             goal="Goal: " + (visible(snap.session.goal) or "none set"),
+        )
+
+    def _map_heading(self, snap: Snapshot | None) -> str:
+        if snap is None or snap.guide is None:
+            return "Experience map"
+        return (
+            "By guide question (g: by time)" if self.grouped else "Experience map (g: by question)"
         )
 
     def _memorable(self, snap: Snapshot | None) -> Content:
@@ -361,6 +380,14 @@ class SnapshotScreen(EarfulScreen[None]):
         if answer is not None:
             path = Path(answer.strip()).expanduser().resolve()
             self.notify(f"Wrote the snapshot to {path}", title="Exported", markup=False)
+
+    def action_group(self) -> None:
+        """Show the map by guide question, or back in time order."""
+        if self.snap is None or self.snap.guide is None:
+            self.notify("This interview followed no guide: its map is in time order.")
+            return
+        self.grouped = not self.grouped
+        self.reload()
 
     # undo and leaving --------------------------------------------------------------
 

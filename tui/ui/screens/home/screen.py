@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
 
 from rich.cells import cell_len
 from textual import events, on
@@ -33,13 +35,17 @@ from tui.ui.tables import selected_key
 from tui.ui.widgets.dialogs import Confirm
 from tui.ui.widgets.screen_footer import ScreenFooter
 
+if TYPE_CHECKING:
+    from tui.store.guides import GuideVersion
+
 
 class HomeScreen(EarfulScreen[None]):
     DEFAULT_CSS = """
     HomeScreen #title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
     HomeScreen #new { height: auto; padding: 0 1; }
     HomeScreen #new Input { width: 1fr; }
-    HomeScreen #new #minutes { width: 12; }
+    HomeScreen #new #minutes { width: 10; }
+    HomeScreen #new #start { min-width: 9; width: 9; }
     HomeScreen #empty { padding: 1 2; color: $text-muted; }
     HomeScreen DataTable { height: 1fr; }
     HomeScreen #tools { height: auto; padding: 0 1; }
@@ -68,6 +74,8 @@ class HomeScreen(EarfulScreen[None]):
             yield Input(placeholder="Participant name", id="name")
             yield Input(placeholder="Company", id="company")
             yield Input(placeholder="Goal of the interview", id="goal")
+            # Guide names are suggested once the list is shown: not a query before it.
+            yield Input(placeholder="Guide", id="guide")
             yield Input(
                 str(self.earful.config.minutes), placeholder="Minutes", id="minutes", type="integer"
             )
@@ -102,7 +110,46 @@ class HomeScreen(EarfulScreen[None]):
         table.display = bool(every)
         if sessions and not self._listed_once:
             table.focus()  # with interviews to pick from, the list is what the user wants
+        if not self._listed_once:
+            self.call_after_refresh(self._suggest_guides)
         self._listed_once = True
+
+    @edits.reads
+    def _suggest_guides(self) -> None:
+        """The guide field suggests every guide's name (read once the list is on screen)."""
+        from textual.suggester import SuggestFromList
+
+        from tui.store.guides import all_guides
+
+        if self.earful.store is not None:
+            names = [g.name for g in all_guides(self.earful.store)]
+            self.query_one("#guide", Input).suggester = SuggestFromList(names, case_sensitive=False)
+
+    def _chosen_guide(self) -> GuideVersion | Literal[False] | None:
+        """The latest version of the guide named in the form, None for none, False (and a
+        one-line notice, the form kept) for a name that is no guide."""
+        text = self.query_one("#guide", Input).value.strip()
+        store = self.earful.store
+        if not text:
+            return None
+        if store is None:
+            self.notify("The database is still opening: try again in a moment.")
+            return False
+        from tui.store.guides import GuideNotFound, find_guide
+
+        try:
+            return find_guide(store, text)
+        except GuideNotFound:
+            self.notify(
+                f"No guide named {text!r}: F7 lists the guides, and"
+                " `earful guide add FILE` adds one.",
+                severity="warning",
+                markup=False,
+            )
+        except sqlite3.Error as error:
+            edits.could_not_read(self.earful, error)
+        self.query_one("#guide", Input).focus()
+        return False
 
     def _fill(self, table: DataTable[object], sessions: list[SessionSummary]) -> None:
         """Every column on screen at 80 columns: long names and goals are cut to fit."""
@@ -154,7 +201,7 @@ class HomeScreen(EarfulScreen[None]):
     def filter_done(self) -> None:
         self.query_one(DataTable).focus()
 
-    @on(Input.Submitted, "#name, #company, #goal, #minutes")
+    @on(Input.Submitted, "#name, #company, #goal, #guide, #minutes")
     @on(Button.Pressed, "#start")
     def start(self) -> None:
         name = self.query_one("#name", Input).value.strip()
@@ -168,12 +215,17 @@ class HomeScreen(EarfulScreen[None]):
             self.notify("Minutes must be a whole number above zero.", severity="warning")
             self.query_one("#minutes", Input).focus()
             return
+        guide = self._chosen_guide()
+        if guide is False:
+            return
+        goal = self.query_one("#goal", Input).value.strip()
         forget_viewed(self.earful)  # back home, the new interview is the one at the top
         self.earful.start_session(
             name,
             self.query_one("#company", Input).value.strip(),
-            self.query_one("#goal", Input).value.strip(),
+            goal or (guide.guide.goal if guide else ""),
             minutes,
+            guide.id if guide else None,
         )
 
     @on(DataTable.RowSelected)
