@@ -10,7 +10,7 @@ from benchmarks.harness import Result, interleave
 from tui.cli import build_app
 from tui.core.config import Config
 from tui.ui.launch import Launch
-from tui.ui.screens.live import LiveScreen
+from tui.ui.screens.live.screen import LiveScreen
 
 # How many participants raised each of the session's topics, counted from the tag links.
 RAW_REACH = """

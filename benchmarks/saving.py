@@ -101,7 +101,7 @@ def enter_cost(runs: int) -> Result:
     from tui.cli import build_app
     from tui.core.config import Config
     from tui.ui.launch import Launch, NewSession
-    from tui.ui.screens.live import LiveScreen
+    from tui.ui.screens.live.screen import LiveScreen
     from tui.ui.widgets.capture_input import CaptureInput
 
     folder = Path(tempfile.mkdtemp(prefix="earful-bench-"))

@@ -96,3 +96,9 @@ def _number_options(parser: argparse.ArgumentParser) -> list[tuple[str, object]]
 def test_no_command_takes_an_unchecked_whole_number() -> None:
     # A plain ``type=int`` passes 10**30 to SQLite, which cannot hold it: use bounded().
     assert _number_options(build_parser()) == []
+
+
+def test_plain_earful_skips_the_parser_but_means_what_the_parser_would() -> None:
+    from tui.cli import NO_ARGUMENTS
+
+    assert vars(build_parser().parse_args([])) == vars(NO_ARGUMENTS)

@@ -18,7 +18,7 @@ from tui.store.store import open_store
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch
 from tui.ui.screens.home import HomeScreen
-from tui.ui.screens.live import LiveScreen
+from tui.ui.screens.live.screen import LiveScreen
 from tui.ui.widgets.capture_input import CaptureInput
 
 START_MS = 1_700_000_000_000

@@ -20,7 +20,7 @@ from tui.core.models import Entry, Session
 from tui.store.store import Store, open_store
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch, NewSession
-from tui.ui.screens.live import LiveScreen
+from tui.ui.screens.live.screen import LiveScreen
 from tui.ui.widgets.capture_input import CaptureInput
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog

@@ -21,7 +21,7 @@ from tests.ui.test_live import (
 from tui.cli import build_app
 from tui.core.config import Config
 from tui.ui.launch import Launch
-from tui.ui.screens.live import LiveScreen
+from tui.ui.screens.live.screen import LiveScreen
 from tui.ui.widgets.capture_input import CaptureInput
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog

@@ -13,7 +13,7 @@ from tui.core.clock import ClockState
 from tui.core.config import Config
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch, NewSession
-from tui.ui.screens.live import LiveScreen
+from tui.ui.screens.live.screen import LiveScreen
 from tui.ui.widgets.capture_input import CaptureInput
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog

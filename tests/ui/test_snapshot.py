@@ -298,7 +298,7 @@ def test_snapshot_screen_looks_right(snap_compare: Any, db_path: Path) -> None:
 async def test_live_screen_copies_edits_undoes_and_ends_into_the_snapshot(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.ui.screens.live import LiveScreen
+    from tui.ui.screens.live.screen import LiveScreen
 
     fake_pyperclip(monkeypatch, works=False)
     session_id = seed(db_path)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -20,7 +21,6 @@ from tui.core.undo import UndoStack
 from tui.ui import palette
 from tui.ui.app_writes import AppWrites
 from tui.ui.launch import Launch, NewSession
-from tui.ui.screens.live import LiveScreen
 from tui.ui.themes import THEME_VARIABLE_DEFAULTS, load_themes
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from tui.core.models import Session
     from tui.store.store import Store
     from tui.store.writer import Writer
+    from tui.ui.screens.live.screen import LiveScreen
 
 
 class EarfulApp(App[None]):
@@ -95,7 +96,9 @@ class EarfulApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.config.keys:
             self.set_keymap(self.config.keys)
-            problems += palette.keymap_clashes(LiveScreen.BINDINGS, self.config)
+            from tui.ui.screens.live.layout import live_bindings
+
+            problems += palette.keymap_clashes(live_bindings(), self.config)
         for problem in problems:
             self.notify(
                 problem, title="Configuration", severity="warning", markup=False, timeout=12
@@ -112,10 +115,10 @@ class EarfulApp(App[None]):
         if launch.screen == "start" and launch.new is not None:
             return self._new_session_screen(launch.new)
         if launch.screen == "resume":
-            return LiveScreen(self._resume)
+            return _live_screen(self._resume)
         if launch.screen == "open" and launch.session_id is not None:
             session_id = launch.session_id
-            return LiveScreen(lambda store: store.session(session_id))
+            return _live_screen(lambda store: store.session(session_id))
         return _home_screen()
 
     # the store -------------------------------------------------------------------------
@@ -181,9 +184,8 @@ class EarfulApp(App[None]):
         """The board chose other tags for the F-keys: every live screen shows them."""
         if self.store is not None:
             self._load_hotkeys(self.store)
-        for screen in self.screen_stack:
-            if isinstance(screen, LiveScreen):
-                screen.show_keys()
+        for screen in self.live_screens():
+            screen.show_keys()
 
     def notify(
         self,
@@ -198,16 +200,22 @@ class EarfulApp(App[None]):
         elsewhere they are toasts. Either way the latest are kept in ``notices``."""
         self.notices.append((severity, message))
         del self.notices[:-50]
-        if isinstance(self.screen, LiveScreen):
-            self.screen.show_notice(message, severity, timeout)
+        if (live := self.live_screens()) and live[-1] is self.screen:
+            live[-1].show_notice(message, severity, timeout)
         else:
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def clear_notifications(self) -> None:
         super().clear_notifications()
-        for screen in self.screen_stack:
-            if isinstance(screen, LiveScreen):
-                screen.remove_class("-notice")
+        for screen in self.live_screens():
+            screen.hide_notice()
+
+    def live_screens(self) -> list[LiveScreen]:
+        """The live screens in the stack, bottom first (none before one was first made)."""
+        live = sys.modules.get("tui.ui.screens.live.screen")
+        if live is None:  # not imported yet: the home screen never pays for it
+            return []
+        return [screen for screen in self.screen_stack if isinstance(screen, live.LiveScreen)]
 
     @property
     def writer(self) -> Writer:
@@ -239,7 +247,7 @@ class EarfulApp(App[None]):
             )
 
         who = person_label(new.participant, new.company)
-        return LiveScreen(create, who, new.goal, new.clock, new.minutes)
+        return _live_screen(create, who, new.goal, new.clock, new.minutes)
 
     def start_session(
         self, name: str, company: str, goal: str, minutes: int, guide: int | None = None
@@ -262,7 +270,7 @@ class EarfulApp(App[None]):
             self.push_screen(screen)
 
     def open_session(self, session_id: int) -> None:
-        self.replace_screen(LiveScreen(lambda store: store.session(session_id)))
+        self.replace_screen(_live_screen(lambda store: store.session(session_id)))
 
     def show_home(self) -> None:
         self.replace_screen(_home_screen())
@@ -382,3 +390,10 @@ def across_screen(which: str) -> Screen[None]:
     from tui.ui.screens.brief import BriefScreen
 
     return BriefScreen([])
+
+
+def _live_screen(*args: Any, **kwargs: Any) -> LiveScreen:
+    # Imported when first made: the home screen never needs the live screen's modules.
+    from tui.ui.screens.live.screen import LiveScreen
+
+    return LiveScreen(*args, **kwargs)

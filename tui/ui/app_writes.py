@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.core.text import plural
-from tui.ui.screens.live import LiveScreen
-from tui.ui.widgets.capture_input import CaptureInput
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -51,9 +49,8 @@ class AppWrites:
         return self._writer
 
     def _state(self, state: WriterState) -> None:
-        for screen in self.app.screen_stack:
-            if isinstance(screen, LiveScreen):
-                screen.writer_state(state)
+        for screen in self.app.live_screens():
+            screen.writer_state(state)
 
     def offer_recovery(self, store: Store) -> None:
         """Changes a previous run could not save: ask, then add them back through the writer."""
@@ -80,19 +77,17 @@ class AppWrites:
 
     def _recovered(self, added: int) -> None:
         self.app.notify(f"Added back {plural(added, 'entry')} that an earlier run could not save.")
-        for screen in self.app.screen_stack:
-            if isinstance(screen, LiveScreen):
-                screen.reload_log()
+        for screen in self.app.live_screens():
+            screen.reload_log()
 
     def _not_recovered(self, error: Exception) -> None:
         self.app.notify(f"Could not add them back: {error}. The file is kept.", severity="error")
 
     async def finish(self, wait_s: float = QUIT_WAIT_S) -> str | None:
         """Wait for pending writes; what could not be saved goes to a recovery file."""
-        for screen in self.app.screen_stack:
-            if isinstance(screen, LiveScreen):
-                await screen.query_one(CaptureInput).caught_up()  # keys typed just before
-                screen.save_draft()
+        for screen in self.app.live_screens():
+            await screen.capture.caught_up()  # keys typed just before
+            screen.save_draft()
         writer = self._writer
         if writer is None or writer.pending == 0:
             return None

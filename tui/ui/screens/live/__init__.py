@@ -1,5 +1,5 @@
-"""The live screen: capture during the call (the screen and the parts it owns)."""
+"""The live screen (``screen.py``) and the parts it owns: what is saved, what each
+chord does, fixing and copying, and its keys and CSS.
 
-from tui.ui.screens.live.screen import LiveScreen
-
-__all__ = ["LiveScreen"]
+Nothing is imported here: the home screen must not pay for the live screen's modules.
+"""
