@@ -19,7 +19,9 @@ from tui.core.export import (
     to_json,
     to_markdown,
 )
+from tui.core.guide import parse_guide
 from tui.core.models import Entry, Participant, Session
+from tui.core.session_guide import Asked, SessionGuide
 from tui.core.snapshot import Snapshot, journey, sparkline
 
 HOSTILE = ["[@click=app.quit]x", "trailing [/", "ansi \x1b[31mred", "osc \x1b]52;c;aGk=\x07 end"]
@@ -266,3 +268,100 @@ def test_bidi_controls_stay_verbatim_in_the_json_export() -> None:
     assert (back.participant.name, back.participant.facts) == (text, (text,))
     assert [e.text for e in back.entries] == [text]
     assert "\u21c4evil.exe" in to_markdown(snap(entry(1, text), who=who))
+
+
+# the guide the session followed ----------------------------------------------------------
+
+GUIDE_TEXT = """# Onboarding [discovery]
+## Warm-up (5 min)
+- Tell me about your role. @ada
+- How big is your *team*?
+## The last time (15 min)
+- Tell me about the last time you shared a finding. #sharing
+- Where did it end up?
+"""
+
+
+def guided(*entries: Entry, answers: dict[int, int]) -> Snapshot:
+    """Q1 asked, Q2 skipped, Q3 asked, Q4 not reached."""
+    ticks = {1: Asked(30_000), 2: Asked(40_000, skipped=True), 3: Asked(60_000)}
+    found = SessionGuide(parse_guide(GUIDE_TEXT), 2, ticks, answers)
+    return replace(snap(*entries), guide=found)
+
+
+def test_markdown_says_what_of_the_guide_was_asked_and_groups_answers_by_question() -> None:
+    from markdown_it import MarkdownIt
+
+    page = to_markdown(
+        guided(
+            entry(1, "I run research"),
+            entry(2, "between two questions", kind="note"),
+            entry(3, "Nobody reads our wiki", topics=("wiki",)),
+            entry(4, "In Slack, then lost"),
+            answers={1: 1, 3: 3, 4: 3},
+        )
+    )
+    tokens = MarkdownIt().parse(page)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings.index("Guide") == headings.index("Experience map") - 1
+    part = page.split("## Guide")[1].split("## Experience map")[0]
+    assert "- **Guide:** Onboarding \\[discovery\\], version 2" in part
+    assert "- **Asked:** 2 of 4 questions" in part
+    assert "- Q2 How big is your \\*team\\*? _(skipped)_" in part
+    assert "- Q4 Where did it end up?" in part and "Q1" not in part and "Q3" not in part
+    # In the map, each question heads the entries typed while it was being asked.
+    inline = [t.content for t in tokens if t.type == "inline"]
+    map_start = inline.index("Experience map")
+    assert inline[map_start + 1 : map_start + 9] == [
+        "**Q1 · Tell me about your role.**",
+        "`01:01` “I run research”",
+        "_Between questions_",
+        "`02:02` note: _between two questions_",
+        "**Q3 · Tell me about the last time you shared a finding.**",
+        "`03:03` “Nobody reads our wiki” — #wiki",
+        "`04:04` “In Slack, then lost”",
+        "Emotional journey",
+    ]
+
+
+def test_markdown_without_a_guide_has_no_guide_part_and_a_fully_asked_one_says_so() -> None:
+    plain = to_markdown(snap(entry(1, "One")))
+    assert "## Guide" not in plain and "**Q" not in plain
+    everything = guided(entry(1, "One"), answers={})
+    ticks = {n: Asked(n * 1000) for n in range(1, 5)}
+    assert everything.guide is not None
+    page = to_markdown(replace(everything, guide=replace(everything.guide, ticks=ticks)))
+    assert "- **Asked:** 4 of 4 questions\n\nEvery question was asked." in page
+
+
+def test_csv_adds_the_question_at_the_end_and_keeps_every_older_column_in_place() -> None:
+    text = to_csv(guided(entry(1, "I run research"), entry(2, "=aside"), answers={1: 1}))
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert header[:14] == [
+        "session", "date", "participant", "company", "time", "kind", "text", "topics",
+        "emotions", "starred", "edited", "follow_up", "testimonial", "recording_time",
+    ]  # fmt: skip
+    assert header[14:] == ["question", "question_text"]
+    assert [row[14:] for row in rows] == [["1", "Tell me about your role."], ["", ""]]
+    plain = list(csv.reader(io.StringIO(to_csv(snap(entry(1, "One"))))))
+    assert plain[1][14:] == ["", ""]
+
+
+def test_json_carries_the_guide_its_ticks_and_each_entrys_question_and_reads_back() -> None:
+    original = guided(entry(1, "I run research"), entry(2, "aside"), answers={1: 1})
+    data = json.loads(to_json(original))
+    assert data["guide"]["name"] == "Onboarding [discovery]" and data["guide"]["version"] == 2
+    assert data["guide"]["sections"][0]["questions"][0] == {
+        "text": "Tell me about your role.",
+        "asker": "ada",
+        "topic": "",
+        "probes": [],
+    }
+    assert data["guide"]["ticks"] == [
+        {"question": 1, "asked_at_ms": 30_000, "skipped": False},
+        {"question": 2, "asked_at_ms": 40_000, "skipped": True},
+        {"question": 3, "asked_at_ms": 60_000, "skipped": False},
+    ]
+    assert [e["question"] for e in data["entries"]] == [1, None]
+    assert read_json(to_json(original)).guide == original.guide
+    assert json.loads(to_json(snap(entry(1, "One"))))["guide"] is None

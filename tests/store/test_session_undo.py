@@ -1,0 +1,80 @@
+"""Undoing a session's deletion brings back what its guide recorded: ticks and answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from tests.store.guided import question, run_the_guide
+from tui.core.clock import ClockState
+from tui.core.undo import UndoStack
+from tui.store import editing
+from tui.store.guides import entry_questions, session_guide, ticks
+from tui.store.store import Store, open_store
+from tui.ui import edits
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    store = open_store(db_path)
+    yield store
+    store.close()
+
+
+def guided_session(store: Store) -> tuple[int, dict[str, Any]]:
+    """A session that followed the guide, and what its guide recorded."""
+    ada = store.participant_for("Ada Lovelace", "Acme")
+    session = store.create_session(ada.id, "goal", 30, ClockState(0)).id
+    role = store.add_entry(session, "quote", "I run research", 35_000)
+    wiki = store.add_entry(session, "quote", "Nobody reads our wiki", 65_000)
+    store.add_entry(session, "note", "aside", 70_000)
+    version = run_the_guide(store, session, {role.id: 1, wiki.id: 3})
+    return session, recorded(store, session) | {"version": version.id, "q3": question(version, 3)}
+
+
+def recorded(store: Store, session: int) -> dict[str, Any]:
+    texts = {e.id: e.text for e in store.entries(session)}
+    found = session_guide(store, session)
+    return {
+        "version": found.id if found else None,
+        "ticks": sorted(
+            (t.question_id, t.asked_at_ms, t.skipped) for t in ticks(store, session).values()
+        ),
+        "answers": {texts[e]: q for e, q in entry_questions(store, session).items()},
+    }
+
+
+def test_restoring_a_deleted_session_brings_back_its_ticks_and_answers(store: Store) -> None:
+    session, before = guided_session(store)
+    assert len(before["ticks"]) == 3 and len(before["answers"]) == 2
+    record = editing.delete_session(store, session)
+    assert store.conn.execute("SELECT count(*) FROM questions_asked").fetchone()[0] == 0
+    editing.restore_session(store, record)
+    assert recorded(store, session) == {k: before[k] for k in ("version", "ticks", "answers")}
+
+
+def test_a_session_restored_under_a_new_id_keeps_its_ticks(store: Store) -> None:
+    session, before = guided_session(store)
+    record = editing.delete_session(store, session)
+    # Its id was taken meanwhile (SQLite reuses the highest rowid once it is gone).
+    taken = store.create_session(store.participant_for("Bo", "").id, "", 30, ClockState(0)).id
+    assert taken == session
+    editing.restore_session(store, record)
+    assert record.id != session
+    again = recorded(store, record.id)
+    assert again == {k: before[k] for k in ("version", "ticks", "answers")}
+    assert recorded(store, taken) == {"version": None, "ticks": [], "answers": {}}
+
+
+def test_undo_and_redo_of_a_deletion_on_the_apps_stack_keep_the_guide(store: Store) -> None:
+    session, before = guided_session(store)
+    app: Any = SimpleNamespace(undo=UndoStack())
+    edits.delete_session(app, store, session)
+    for step in (app.undo.undo, app.undo.redo, app.undo.undo):
+        step()
+    assert recorded(store, session) == {k: before[k] for k in ("version", "ticks", "answers")}
+    assert editing.snapshot(store, session).guide is not None
