@@ -67,6 +67,8 @@ class CaptureInput(Input):
         self.suggester = None
         self.started_ms: int | None = None
         self.on_typing: Callable[[], None] | None = None
+        # Told when typing of a new entry begins, in key order, with the draft to change.
+        self.on_start: Callable[[Draft], None] | None = None
         self.monotonic: Callable[[], float] = time.monotonic
         self._draft_asked = float("-inf")
         self._steadied = False  # the cursor was stopped for a huge value
@@ -107,6 +109,8 @@ class CaptureInput(Input):
             self.post_message(self.DraftChanged())
         elif value and self.started_ms is None:
             self.started_ms = max(0, self.clock_ms() - self._since_first_key_ms())
+            if self.on_start is not None:
+                self.on_start(self.draft)
             self.post_message(self.DraftChanged())
 
     def _since_first_key_ms(self) -> int:

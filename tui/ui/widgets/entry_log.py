@@ -34,6 +34,7 @@ class EntryLog(ScrollView, can_focus=False):
         "entry-log--selected",
         "entry-log--empty",
         "entry-log--saving",
+        "entry-log--question",
     }
 
     DEFAULT_CSS = """
@@ -49,6 +50,7 @@ class EntryLog(ScrollView, can_focus=False):
     EntryLog > .entry-log--selected { background: $earful-selected; }
     EntryLog > .entry-log--empty { color: $text-muted; text-style: italic; }
     EntryLog > .entry-log--saving { color: $warning; text-style: italic; }
+    EntryLog > .entry-log--question { color: $text-muted; }
     """
 
     def __init__(self, valence: Callable[[str], int], **kwargs: object) -> None:
@@ -63,6 +65,10 @@ class EntryLog(ScrollView, can_focus=False):
         self._starts: list[int] = []  # first line of each entry
         self._total = 0
         self._width = 0
+        # With a guide: the question each entry answered (by entry id), and its name. The
+        # first entry of a question draws a line naming it above itself, part of its lines.
+        self.questions: dict[int, int] = {}
+        self.question_label: Callable[[int], str] | None = None
 
     # content -----------------------------------------------------------------------
 
@@ -76,10 +82,19 @@ class EntryLog(ScrollView, can_focus=False):
         # Mounting or resuming: the height is not known until the first layout.
         self.call_after_refresh(self.follow)
 
-    def append(self, entry: Entry, saving: bool = False) -> None:
+    def set_questions(self, questions: dict[int, int], relayout: bool = True) -> None:
+        """Which question each entry answered, by entry id (a guided session)."""
+        waiting = {entry: q for entry, q in self.questions.items() if entry in self.saving}
+        self.questions = {**questions, **waiting}
+        if relayout:
+            self._relayout()
+
+    def append(self, entry: Entry, saving: bool = False, question_id: int | None = None) -> None:
         following = self.following
         if saving:
             self.saving.add(entry.id)
+        if question_id is not None:
+            self.questions[entry.id] = question_id
         self.entries.append(entry)
         self._place(len(self.entries) - 1)
         before = self.virtual_size
@@ -107,6 +122,8 @@ class EntryLog(ScrollView, can_focus=False):
     def saved(self, shown_id: int, entry: Entry) -> None:
         """The entry shown as ``shown_id`` is committed: show it as the database has it."""
         self.saving.discard(shown_id)
+        if shown_id in self.questions:
+            self.questions[entry.id] = self.questions.pop(shown_id)
         self.replace(entry, shown_id)
 
     def replace(self, entry: Entry, shown_id: int | None = None) -> None:
@@ -231,7 +248,7 @@ class EntryLog(ScrollView, can_focus=False):
         lines = body.wrap(console, body_width, overflow="fold")
         time = self.time_of(entry).rjust(TIME_WIDTH - 2)
         selected = self._style("selected") if index == self.selected else None
-        strips = []
+        strips = self._boundary(index)
         for number, line in enumerate(lines):
             prefix = Text(time if number == 0 else "", style=self._style("time"))
             prefix.pad_right(TIME_WIDTH - prefix.cell_len)
@@ -240,6 +257,25 @@ class EntryLog(ScrollView, can_focus=False):
                 row.stylize(selected)
             strips.append(Strip(row.render(console)).extend_cell_length(self._width))
         return strips
+
+    def _boundary(self, index: int) -> list[Strip]:
+        """``── Q4 Tell me about… ──`` above the first entry of a question, else nothing."""
+        question = self.questions.get(self.entries[index].id)
+        if question is None or self.question_label is None:
+            return []
+        # The question answered last before this entry (marks and the like may have none).
+        for before in range(index - 1, max(-1, index - 50), -1):
+            previous = self.questions.get(self.entries[before].id)
+            if previous is not None:
+                if previous == question:
+                    return []
+                break
+        width = self._width or 80
+        label = Text(f" ── {visible(self.question_label(question))} ", no_wrap=True)
+        label.truncate(width - 3, overflow="ellipsis")
+        label.append("─" * max(0, width - label.cell_len))
+        label.stylize(self._style("question"))
+        return [Strip(label.render(self.app.console)).crop_extend(0, width, None)]
 
     def _body(self, entry: Entry) -> Text:
         text = Text(no_wrap=False)

@@ -29,6 +29,11 @@ class LiveEdits:
         log = screen.entry_log
         was = log.selected_entry.id if log.selected is not None and log.selected_entry else None
         entries = screen.store.entries(screen.session.id)
+        if screen.guide.progress is not None:
+            from tui.store import guides
+
+            questions = guides.entry_questions(screen.store, screen.session.id)
+            log.set_questions(questions, relayout=False)  # set_entries lays out
         log.set_entries(entries)
         ids = [e.id for e in entries]
         if was in ids:

@@ -89,7 +89,7 @@ class LiveKeys:
         if screen.session is None:
             return
         at = screen.lead(screen.clock.elapsed_ms())
-        entry = screen.writes.save_entry("mark", "", at)
+        entry = screen.writes.save_entry("mark", "", at, question_id=screen.guide.current_id())
         screen.show_target()
         shown = screen.entry_log.time_of(entry)
         screen.notify(f"Moment marked at {shown}: fill it in from the recording later.")

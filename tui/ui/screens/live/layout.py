@@ -38,6 +38,27 @@ def live_bindings() -> list[BindingType]:
         Binding("ctrl+y", "copy_entry", "Copy", id="live.copy"),
         Binding("ctrl+o", "edit_entry", "Edit", id="live.edit"),
         Binding("f11", "snapshot", "Snapshot", id="live.snapshot"),
+        *guide_bindings(),
+    ]
+
+
+GUIDE_KEYS = (
+    ("ctrl+k", "guide('asked')", "Question asked (again: untick)", "live.guide-asked"),
+    ("ctrl+e", "guide('skip')", "Skip question", "live.guide-skip"),
+    ("ctrl+down", "guide('move', 1)", "Next question", "live.guide-next"),
+    ("ctrl+up", "guide('move', -1)", "Previous question", "live.guide-previous"),
+    ("f1", "guide('show')", "Show/hide the guide", "live.guide-show"),
+)
+
+
+def guide_bindings() -> list[Binding]:
+    """The guide's keys. Priority, so they win over the capture line's own ctrl+k and
+    ctrl+e (kill to end of line, end of line: End still does that); each action first
+    waits for the keys typed before it. Without a guide they are off and the capture line
+    keeps those keys."""
+    return [
+        Binding(key, action, title, show=False, priority=True, id=ident)
+        for key, action, title, ident in GUIDE_KEYS
     ]
 
 
@@ -62,8 +83,33 @@ LIVE_CSS = """
         padding: 0 1;
         color: $text-muted;
     }
-    LiveScreen EntryLog {
+    LiveScreen #body {
         height: 1fr;
+    }
+    LiveScreen EntryLog {
+        width: 1fr;
+        height: 1fr;
+    }
+    /* The guide: beside the log when wide, over it when narrow (F1), else one line. */
+    LiveScreen GuidePane, LiveScreen GuideLine {
+        display: none;
+    }
+    LiveScreen.-guide-full GuidePane {
+        display: block;
+        width: 42%;
+        max-width: 64;
+        height: 1fr;
+    }
+    LiveScreen.-guide-full.-narrow GuidePane {
+        width: 1fr;
+        max-width: 100%;
+        border-left: none;
+    }
+    LiveScreen.-guide-full.-narrow EntryLog {
+        display: none;
+    }
+    LiveScreen.-guide-line GuideLine {
+        display: block;
     }
     LiveScreen #reach {
         height: 1;

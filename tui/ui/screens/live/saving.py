@@ -93,8 +93,10 @@ class LiveWrites:
         topics: Iterable[str] = (),
         emotions: Iterable[str] = (),
         flags: Iterable[str] = (),
+        question_id: int | None = None,
     ) -> Entry:
-        """Show the entry now, marked as saving; save it through the writer."""
+        """Show the entry now, marked as saving; save it through the writer, with the
+        guide's question it answered, if any, in the same transaction."""
         session = self.screen.session
         assert session is not None
         session_id = session.id
@@ -117,12 +119,14 @@ class LiveWrites:
         # The F-keys now apply to this entry, and it is shown, unless the note-taker had
         # paged up to read (then the log stays where they are reading).
         log.select(None, scroll=log.selected is not None)
-        log.append(shown, saving=True)
+        log.append(shown, saving=True, question_id=question_id)
 
         def run(store: Store) -> Entry:
             # With the entry, the draft it was goes: a crash now must not bring it back.
             with store.db.atomic():
                 entry = store.add_entry(session_id, kind, text, at_ms, topics, emotions, flags)
+                if question_id is not None:
+                    guides().set_entry_question(store, entry.id, question_id)
                 if kind != "mark":
                     store.save_draft(session_id, "", "quote", None, ())
             ref.id = entry.id
@@ -230,6 +234,13 @@ def editing() -> ModuleType:
     from tui.store import editing
 
     return editing
+
+
+def guides() -> ModuleType:
+    """The store's guide functions, loaded when first used."""
+    from tui.store import guides
+
+    return guides
 
 
 def clocks() -> ModuleType:

@@ -19,12 +19,14 @@ from tui.core.models import Draft, Session
 from tui.core.text import visible
 from tui.ui.screen_base import EarfulScreen
 from tui.ui.screens.live.editing import LiveEdits
+from tui.ui.screens.live.guide import LiveGuide
 from tui.ui.screens.live.hotkeys import LiveKeys
 from tui.ui.screens.live.layout import EMOTION_KEYS, LIVE_CSS, TOPIC_KEYS, live_bindings
 from tui.ui.screens.live.saving import LiveWrites, about, clocks, with_tags
 from tui.ui.widgets.capture_input import CaptureInput, TagSuggester
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog
+from tui.ui.widgets.guide_pane import GuideLine, GuidePane
 from tui.ui.widgets.hotkey_bar import HotkeyBar, PendingLine
 
 if TYPE_CHECKING:
@@ -33,9 +35,10 @@ if TYPE_CHECKING:
 
 
 class LiveScreen(EarfulScreen[None]):
-    """The call: its behaviour lives in three parts the screen owns, each with one job:
+    """The call: its behaviour lives in parts the screen owns, each with one job:
     ``writes`` (everything saved, through the App's writer), ``keys`` (what each chord
-    does) and ``edits`` (fixing, copying, undo). The actions below only route keys."""
+    does), ``edits`` (fixing, copying, undo) and ``guide`` (the interview guide, if the
+    session follows one). The actions below only route keys."""
 
     DEFAULT_CSS = LIVE_CSS
     PALETTE_GROUP = "Live capture"
@@ -65,6 +68,7 @@ class LiveScreen(EarfulScreen[None]):
         self.writes = LiveWrites(self)
         self.keys = LiveKeys(self)
         self.edits = LiveEdits(self)
+        self.guide = LiveGuide(self)
 
     @property
     def entry_log(self) -> EntryLog:
@@ -128,6 +132,18 @@ class LiveScreen(EarfulScreen[None]):
     def action_snapshot(self) -> None:
         self.edits.snapshot()
 
+    async def action_guide(self, what: str, step: int = 0) -> None:
+        if what != "show":
+            await self.capture.caught_up()  # keys typed before it belong to the question before
+        self.guide.key(what, step)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without a guide its keys are off: ctrl+k and ctrl+e go on to the capture line.
+        return self.guide.progress is not None or action != "guide"
+
+    def on_resize(self) -> None:
+        self.guide.arrange()
+
     def palette_title(self, binding: Binding) -> str:
         return self.keys.palette_title(binding)
 
@@ -147,8 +163,11 @@ class LiveScreen(EarfulScreen[None]):
             yield Static(Content(visible(self._who) or "Opening…"), id="who")
             yield ClockDisplay(self.clock, self._minutes)
         yield Static(Content(f"Goal: {visible(self._goal)}" if self._goal else ""), id="goal")
-        yield EntryLog(self.earful.valence)
+        with Horizontal(id="body"):
+            yield EntryLog(self.earful.valence)
+            yield GuidePane()
         yield Static(id="reach")
+        yield GuideLine()
         yield PendingLine()
         yield CaptureInput(
             self._clock_ms,
@@ -165,27 +184,29 @@ class LiveScreen(EarfulScreen[None]):
         paused = self.clock.paused
         self.query_one(HotkeyBar).show(
             [
-                (self._key(f"live.topic-{n + 1}", k), t)
+                (self.key_of(f"live.topic-{n + 1}", k), t)
                 for n, (k, t) in enumerate(zip(TOPIC_KEYS, hotkeys["topic"], strict=False))
             ],
             [
-                (self._key(f"live.emotion-{n + 1}", k), e)
+                (self.key_of(f"live.emotion-{n + 1}", k), e)
                 for n, (k, e) in enumerate(zip(EMOTION_KEYS, hotkeys["emotion"], strict=False))
             ],
             # The other chords, as text: a Footer's widget per key would make every
             # layout pass (one per keystroke) and the first frame slower.
             [
                 (
-                    self._key(b.id or "", b.key),
+                    self.key_of(b.id or "", b.key),
                     "Resume" if paused and b.id == "live.pause" else b.description,
                 )
                 for b in self.BINDINGS
                 if isinstance(b, Binding) and b.show and b.description
             ]
+            + self.guide.chords()
             + [("ctrl+p", "all keys")],
         )
 
-    def _key(self, binding_id: str | None, default: str) -> str:
+    def key_of(self, binding_id: str | None, default: str) -> str:
+        """The key an action has after the user's keymap."""
         return self.earful.config.keys.get(binding_id or "", default)
 
     def on_mount(self) -> None:
@@ -239,7 +260,9 @@ class LiveScreen(EarfulScreen[None]):
         self._emotions = store.tag_names("emotion")
         log = self.query_one(EntryLog)
         log.recording_at_ms = session.recording_at_ms
-        log.set_entries(store.entries(session.id))
+        entries = store.entries(session.id)
+        log.set_entries(entries)
+        self.guide.load(store, session.id, entries)
         if session.draft_text:
             draft = Draft.from_tokens(session.draft_kind, session.draft_tags)
             self.query_one(CaptureInput).restore(session.draft_text, session.draft_at_ms, draft)
@@ -277,7 +300,11 @@ class LiveScreen(EarfulScreen[None]):
             self._tag_selected(topics, emotions)
             return
         at_ms = self.lead(message.started_ms)
-        self.writes.save_entry(draft.kind, line.text, at_ms, topics, emotions, draft.flags)
+        question = self.guide.take_question()
+        self.writes.save_entry(
+            draft.kind, line.text, at_ms, topics, emotions, draft.flags, question_id=question
+        )
+        self.guide.answered(question, at_ms)
         self._learn(topics, emotions)
         self.show_target()
 

@@ -1,0 +1,319 @@
+"""The interview guide during the call: the whole guide as a pane, or one line of it.
+
+Both only redraw when the call moves through the guide (a tick, a skip, a move) or the
+current section's minute changes, never on a keystroke. The pane is virtualised like the
+entry log: only the lines on screen render, and a tick re-renders just the questions and
+section headings it changed. Guide text is user text: always through ``visible()``, never
+markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+from tui.core.text import visible
+from tui.ui.widgets.guide_progress import GuideProgress
+
+PREFIX = 7  # "▶✓ Q12 " before a question's words; wrapped lines are indented as far
+Block = tuple[str, int]  # ("head", 0), ("section", index) or ("question", index)
+
+
+class GuidePane(ScrollView, can_focus=False):
+    """Every section and question; the current one highlighted with its probes and asker,
+    the asked ones ticked with their time, the current section's minutes against its
+    budget (in the clock's over-time colour when over)."""
+
+    COMPONENT_CLASSES = {
+        "guide-pane--head",
+        "guide-pane--section",
+        "guide-pane--over",
+        "guide-pane--current",
+        "guide-pane--done",
+        "guide-pane--probe",
+        "guide-pane--asker",
+        "guide-pane--topic",
+        "guide-pane--time",
+    }
+
+    DEFAULT_CSS = """
+    GuidePane { background: $surface; scrollbar-size-vertical: 1; border-left: vkey $panel; }
+    GuidePane > .guide-pane--head { text-style: bold; }
+    GuidePane > .guide-pane--section { color: $text-muted; text-style: bold; }
+    GuidePane > .guide-pane--over { color: $earful-clock-over; text-style: bold; }
+    GuidePane > .guide-pane--current { background: $earful-selected; text-style: bold; }
+    GuidePane > .guide-pane--done { color: $text-muted; }
+    GuidePane > .guide-pane--probe { color: $text-muted; }
+    GuidePane > .guide-pane--asker { color: $earful-star; }
+    GuidePane > .guide-pane--topic { color: $earful-topic; }
+    GuidePane > .guide-pane--time { color: $text-muted; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.progress: GuideProgress | None = None
+        self.now_ms: Callable[[], int] = lambda: 0
+        self.time_of: Callable[[int], str] = str
+        self._blocks: list[Block] = []
+        self._rendered: dict[int, list[Strip]] = {}
+        self._starts: list[int] = []
+        self._styles: dict[str, Style] = {}
+        self._width = 0
+        self._minutes: tuple[int, int, bool] | None = None
+
+    def show(self, progress: GuideProgress) -> None:
+        """Show this guide, whole (on load, or after an undo)."""
+        self.progress = progress
+        self._blocks = [("head", 0)]
+        section = -1
+        for index, question in enumerate(progress.questions):
+            if question.section != section:
+                section = question.section
+                self._blocks.append(("section", section))
+            self._blocks.append(("question", index))
+        self._minutes = progress.section_minutes(self.now_ms())
+        self._relayout()
+        self.call_after_refresh(self.bring_current_into_view)
+
+    def changed(self, *questions: int | None) -> None:
+        """These questions' state changed (and the current one may have moved)."""
+        progress = self.progress
+        if progress is None:
+            return
+        touched = {("head", 0)}
+        for index in (*questions, progress.current):
+            if index is not None:
+                touched.add(("question", index))
+                touched.add(("section", progress.questions[index].section))
+        self._minutes = progress.section_minutes(self.now_ms())
+        for number, block in enumerate(self._blocks):
+            if block in touched:
+                self._rendered.pop(number, None)
+        self._relayout(keep_rendered=True)
+        self.bring_current_into_view()
+
+    def minute_passed(self) -> None:
+        """Redraw the current section's heading if its minutes (or over-ness) changed."""
+        progress = self.progress
+        if progress is None:
+            return
+        minutes = progress.section_minutes(self.now_ms())
+        if minutes != self._minutes:
+            self._minutes = minutes
+            if minutes is not None:
+                self._rendered.pop(self._blocks.index(("section", minutes[0])), None)
+            self.refresh()
+
+    def bring_current_into_view(self) -> None:
+        progress = self.progress
+        if progress is None or progress.current is None or not self._starts:
+            return
+        number = self._blocks.index(("question", progress.current))
+        top = self._starts[number]
+        bottom = top + len(self._lines_of(number)) - 1
+        height = self.size.height
+        if top < self.scroll_y or bottom >= self.scroll_y + height:
+            # The section heading above it too, when it fits.
+            wanted = max(0, top - 1) if bottom - top + 2 <= height else top
+            self.scroll_to(y=wanted, animate=False, immediate=True, force=True)
+
+    # layout and rendering ----------------------------------------------------------
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._relayout()
+            self.bring_current_into_view()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._rendered.clear()
+
+    def _relayout(self, keep_rendered: bool = False) -> None:
+        self._width = self.size.width
+        if not keep_rendered:
+            self._rendered.clear()
+        self._starts = []
+        total = 0
+        for number in range(len(self._blocks)):
+            self._starts.append(total)
+            total += len(self._lines_of(number))
+        self.virtual_size = Size(0, total)
+        self.refresh()
+
+    def _lines_of(self, number: int) -> list[Strip]:
+        strips = self._rendered.get(number)
+        if strips is None:
+            strips = self._render_block(number)
+            self._rendered[number] = strips
+        return strips
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self.get_component_rich_style(f"guide-pane--{name}", partial=True)
+            self._styles[name] = style
+        return style
+
+    def _render_block(self, number: int) -> list[Strip]:
+        progress = self.progress
+        assert progress is not None
+        kind, index = self._blocks[number]
+        width = max(12, self._width or 40)
+        console = self.app.console
+        if kind == "head":
+            asked, skipped = progress.counts()
+            text = Text(f" {visible(progress.version.name)}", self._style("head"))
+            text.append(f" · asked {asked} of {len(progress.questions)}", self._style("time"))
+            if skipped:
+                text.append(f", {skipped} skipped", self._style("time"))
+            lines = [text]
+        elif kind == "section":
+            lines = [self._section(index)]
+        else:
+            return self._question(index, width)
+        return [
+            Strip(line.render(console)).crop_extend(0, width, None)
+            for text in lines
+            for line in text.wrap(console, width, overflow="ellipsis", no_wrap=True)
+        ]
+
+    def _section(self, index: int) -> Text:
+        progress = self.progress
+        assert progress is not None
+        section = progress.version.guide.sections[index]
+        title = visible(section.title) or "Opening"
+        text = Text(f" {index + 1}. {title}", self._style("section"))
+        minutes = self._minutes
+        if minutes is not None and minutes[0] == index:
+            _, used, over = minutes
+            budget = f"{used} of {section.minutes} min" if section.minutes else f"{used} min"
+            text.append(f" · {budget}", self._style("over" if over else "time"))
+        elif section.minutes:
+            text.append(f" · {section.minutes} min", self._style("time"))
+        return text
+
+    def _question(self, index: int, width: int) -> list[Strip]:
+        progress = self.progress
+        assert progress is not None
+        stored = progress.questions[index]
+        question = stored.question
+        tick = progress.ticks.get(stored.id)
+        current = index == progress.current
+        mark = "–" if tick is not None and tick.skipped else "✓" if tick is not None else " "
+        number = f"Q{stored.number}"
+        prefix = f"{'▶' if current else ' '}{mark} {number}".ljust(PREFIX - 1) + " "
+        body = Text(visible(question.text), self._style("done") if tick else "")
+        if question.topic:
+            body.append(f"  #{visible(question.topic)}", self._style("topic"))
+        if question.asker:
+            body.append(f"  @{visible(question.asker)}", self._style("asker"))
+        if tick is not None:
+            said = "skipped" if tick.skipped else "asked"
+            body.append(f"  {said} {self.time_of(tick.asked_at_ms)}", self._style("time"))
+        console = self.app.console
+        body_width = max(6, width - len(prefix))
+        rows = [
+            (prefix if n == 0 else " " * len(prefix), line)
+            for n, line in enumerate(body.wrap(console, body_width, overflow="fold"))
+        ]
+        if current:
+            for probe in question.probes:
+                wrapped = Text(f"· {visible(probe)}", self._style("probe"))
+                rows += [
+                    (" " * len(prefix), line)
+                    for line in wrapped.wrap(console, body_width, overflow="fold")
+                ]
+        strips = []
+        for lead, line in rows:
+            row = Text.assemble(Text(lead, self._style("asker") if current else ""), line)
+            if current:
+                row.stylize(self._style("current"))
+            strips.append(Strip(row.render(console)).crop_extend(0, width, None))
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        line = self.scroll_offset.y + y
+        if not self._starts or line >= self.virtual_size.height:
+            return Strip.blank(width).apply_style(self.rich_style)
+        number = bisect_right(self._starts, line) - 1
+        strips = self._lines_of(number)
+        offset = line - self._starts[number]
+        strip = strips[offset] if offset < len(strips) else Strip.blank(width)
+        return strip.crop_extend(0, width, None).apply_style(self.rich_style)
+
+
+class GuideLine(Static):
+    """The guide in one line, for a narrow terminal or with the pane hidden:
+    ``Q4/12 · Tell me about the last time… @ada · section 2: 7 of 15 min``."""
+
+    DEFAULT_CSS = """
+    GuideLine { height: 1; padding: 0 1; background: $panel; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.progress: GuideProgress | None = None
+        self.now_ms: Callable[[], int] = lambda: 0
+        self._minutes: tuple[int, int, bool] | None = None
+
+    def show(self, progress: GuideProgress | None = None) -> None:
+        if progress is not None:
+            self.progress = progress
+        if self.progress is None:
+            return
+        self._minutes = self.progress.section_minutes(self.now_ms())
+        self.update(self._line(self.content_size.width or 78), layout=False)
+
+    def minute_passed(self) -> None:
+        if self.progress is not None and self.progress.section_minutes(self.now_ms()) != (
+            self._minutes
+        ):
+            self.show()
+
+    def on_resize(self) -> None:
+        self.show()
+
+    def _line(self, width: int) -> Content:
+        progress = self.progress
+        assert progress is not None
+        total = len(progress.questions)
+        stored = progress.question
+        if stored is None:
+            asked, skipped = progress.counts()
+            return Content.assemble(
+                (f"All {total} questions done", "bold"),
+                f" ({asked} asked, {skipped} skipped) · ctrl+↑ goes back to one",
+            )
+        question = stored.question
+        tick = progress.ticks.get(stored.id)
+        state = "" if tick is None else "– " if tick.skipped else "✓ "
+        head = f"{state}Q{stored.number}/{total}"
+        asker = f" @{visible(question.asker)}" if question.asker else ""
+        section = ""
+        over = False
+        if self._minutes is not None:
+            index, used, over = self._minutes
+            budget = progress.version.guide.sections[index].minutes
+            section = f" · section {index + 1}: {used}" + (
+                f" of {budget} min" if budget else " min"
+            )
+        room = width - len(head) - 3 - cell_len(asker) - len(section)
+        text = Content(visible(question.text)).truncate(max(2, room), ellipsis=True)
+        return Content.assemble(
+            (head, "bold"),
+            " · ",
+            text,
+            (asker, "$earful-star"),
+            (section, "bold $earful-clock-over" if over else "$text-muted"),
+        )
