@@ -49,6 +49,21 @@ def session_from_row(row: sqlite3.Row) -> Session:
     )
 
 
+SESSION_LIST = """SELECT s.id, s.created_at, p.name AS participant, p.company, s.goal,
+        (SELECT count(*) FROM entries e WHERE e.session_id = s.id) AS entries,
+        s.started_at_ms, s.paused_ms, s.paused_since_ms, s.ended_at_ms
+    FROM sessions s JOIN participants p ON p.id = s.participant_id
+    ORDER BY s.started_at_ms DESC, s.id DESC"""
+
+
+def session_list(conn: sqlite3.Connection, now: Callable[[], int]) -> list[SessionSummary]:
+    """Every session, newest first, with its entry count and length (a running one's up
+    to ``now``)."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return [summary_from_row(row, now) for row in cursor.execute(SESSION_LIST)]
+
+
 def summary_from_row(row: sqlite3.Row, now: Callable[[], int]) -> SessionSummary:
     clock = InterviewClock(
         ClockState(

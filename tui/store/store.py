@@ -23,7 +23,7 @@ from tui.store.rows import (
     entry_from_row,
     participant_from_row,
     session_from_row,
-    summary_from_row,
+    session_list,
 )
 from tui.store.schema import migrations
 from tui.store.versions import MIGRATIONS
@@ -195,14 +195,7 @@ class Store:
     def sessions(self, now: Callable[[], int] = wall_ms) -> list[SessionSummary]:
         """Every session, newest first, with its entry count and length (a running one's
         up to ``now``)."""
-        rows = self.named(
-            """SELECT s.id, s.created_at, p.name AS participant, p.company, s.goal,
-                (SELECT count(*) FROM entries e WHERE e.session_id = s.id) AS entries,
-                s.started_at_ms, s.paused_ms, s.paused_since_ms, s.ended_at_ms
-            FROM sessions s JOIN participants p ON p.id = s.participant_id
-            ORDER BY s.started_at_ms DESC, s.id DESC"""
-        ).fetchall()
-        return [summary_from_row(row, now) for row in rows]
+        return session_list(self.conn, now)
 
     def save_recording(self, session_id: int, at_ms: int | None) -> None:
         with self.db.atomic():
