@@ -40,7 +40,7 @@ QUICK = Plan("quick (smoke run: small corpus, few runs)", 100, 100, 3, 50, 2, 40
 
 def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | list[Result]]]]:
     """Each measure as (what the progress line says, a function returning its rows)."""
-    from benchmarks import across, corpus, counter, keys, memory, review, saving, startup
+    from benchmarks import across, corpus, counter, guides, keys, memory, review, saving, startup
 
     built: list[corpus.Corpus] = []
 
@@ -59,6 +59,8 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
         ("search", lambda: across.search(data(), plan.query_runs)),
         ("snapshot", lambda: review.snapshot_open(plan.snapshot_runs)),
         ("live counter", lambda: counter.live_counter(data(), plan.query_runs)),
+        ("guide coverage", lambda: guides.guide_coverage(data(), plan.query_runs)),
+        ("guide tick", lambda: guides.tick(data(), plan.commits)),
         ("memory", lambda: memory.idle_memory(data(), plan.memory_runs)),
         ("scrolling", lambda: keys.scrolling(plan.scroll_pages)),
     ]
