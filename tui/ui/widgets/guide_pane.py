@@ -217,9 +217,8 @@ class GuidePane(ScrollView, can_focus=False):
             body.append(f"  #{visible(question.topic)}", self._style("topic"))
         if question.asker:
             body.append(f"  @{visible(question.asker)}", self._style("asker"))
-        if tick is not None:
-            said = "skipped" if tick.skipped else "asked"
-            body.append(f"  {said} {self.time_of(tick.asked_at_ms)}", self._style("time"))
+        if tick is not None:  # the mark in front says asked (✓) or skipped (–)
+            body.append(f"  {self.time_of(tick.asked_at_ms)}", self._style("time"))
         console = self.app.console
         body_width = max(6, width - len(prefix))
         rows = [
