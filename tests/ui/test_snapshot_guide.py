@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.ui.screen_text import screen_lines
-from tests.ui.test_snapshot import make_app, open_snapshot, seed
+from tests.ui.test_snapshot import contrast, make_app, open_snapshot, seed
 from tui.core.guide import Guide, Question, Section
 from tui.store.guides import (
     add_guide,
@@ -127,3 +128,29 @@ async def test_g_groups_the_map_by_question_and_back(db_path: Path) -> None:
         await pilot.pause()
         assert [e.text for e in log.entries] == in_time
         assert "Q1 " not in "\n".join(map_lines(log))
+
+
+@pytest.mark.parametrize("theme", ["earful-dark", "earful-light", "earful-contrast"])
+async def test_question_headings_are_readable_in_every_theme(db_path: Path, theme: str) -> None:
+    session_id = seed(db_path)
+    follow_guide(db_path, session_id)
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        app.theme = theme
+        screen = await open_snapshot(pilot, session_id)
+        await pilot.press("g")
+        await pilot.pause()
+        log = screen.query_one(ExperienceMap)
+        checked = 0
+        for y in range(log.size.height):
+            strip = log.render_line(y)
+            if not strip.text.lstrip().startswith(("Q", "Not linked")):
+                continue
+            for segment in strip:
+                if segment.text.strip():
+                    fg, bg = segment.style.color, segment.style.bgcolor
+                    assert fg is not None and bg is not None, segment
+                    ratio = contrast(fg.get_truecolor(), bg.get_truecolor())
+                    assert ratio >= 4.5, (theme, segment.text, ratio)
+                    checked += 1
+        assert checked >= 4  # asked, skipped and not-asked headings all seen
