@@ -41,6 +41,7 @@ QUICK = Plan("quick (smoke run: small corpus, few runs)", 100, 100, 3, 50, 2, 40
 def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | list[Result]]]]:
     """Each measure as (what the progress line says, a function returning its rows)."""
     from benchmarks import across, corpus, counter, guides, keys, memory, review, saving, startup
+    from benchmarks import live_guide as guide_live
 
     built: list[corpus.Corpus] = []
 
@@ -61,6 +62,7 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
         ("live counter", lambda: counter.live_counter(data(), plan.query_runs)),
         ("guide coverage", lambda: guides.guide_coverage(data(), plan.query_runs)),
         ("guide tick", lambda: guides.tick(data(), plan.commits)),
+        ("live guide", lambda: guide_live.rows(plan.commits, plan.typing_runs, plan.typed_chars)),
         ("memory", lambda: memory.idle_memory(data(), plan.memory_runs)),
         ("scrolling", lambda: keys.scrolling(plan.scroll_pages)),
     ]

@@ -69,6 +69,7 @@ class GuidePane(ScrollView, can_focus=False):
         self._styles: dict[str, Style] = {}
         self._width = 0
         self._minutes: tuple[int, int, bool] | None = None
+        self._settling = False  # changed lines wait to be drawn, after the key that did it
 
     def show(self, progress: GuideProgress) -> None:
         """Show this guide, whole (on load, or after an undo)."""
@@ -98,6 +99,14 @@ class GuidePane(ScrollView, can_focus=False):
         for number, block in enumerate(self._blocks):
             if block in touched:
                 self._rendered.pop(number, None)
+        # Drawn once the key is done: the capture line's next keys need not wait for it.
+        if not self._settling:
+            self._settling = True
+            self.call_later(self.settle)
+
+    def settle(self) -> None:
+        """Draw the lines changed since, and keep the current question in view."""
+        self._settling = False
         self._relayout(keep_rendered=True)
         self.bring_current_into_view()
 
@@ -181,11 +190,7 @@ class GuidePane(ScrollView, can_focus=False):
             lines = [self._section(index)]
         else:
             return self._question(index, width)
-        return [
-            Strip(line.render(console)).crop_extend(0, width, None)
-            for text in lines
-            for line in text.wrap(console, width, overflow="ellipsis", no_wrap=True)
-        ]
+        return [self._strip(text, width) for text in lines]
 
     def _section(self, index: int) -> Text:
         progress = self.progress
@@ -237,8 +242,14 @@ class GuidePane(ScrollView, can_focus=False):
             row = Text.assemble(Text(lead, self._style("asker") if current else ""), line)
             if current:
                 row.stylize(self._style("current"))
-            strips.append(Strip(row.render(console)).crop_extend(0, width, None))
+            strips.append(self._strip(row, width))
         return strips
+
+    def _strip(self, text: Text, width: int) -> Strip:
+        """One line of ``width`` cells (cut with an ellipsis if it is longer)."""
+        if text.cell_len > width:
+            text.truncate(width, overflow="ellipsis")
+        return Strip(text.render(self.app.console)).extend_cell_length(width)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
