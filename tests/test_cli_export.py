@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.guided import run_the_guide
 from tui.cli import main
 from tui.core.clock import ClockState
 from tui.store.store import open_store
@@ -167,3 +168,53 @@ def test_import_of_an_export_adds_the_same_session_again(
         for d in (first, second)
     ]
     assert copied != session and texts[0] == texts[1]
+
+
+# a session that followed a guide ------------------------------------------------------------
+
+
+@pytest.fixture
+def guided(session: int, db_path: Path) -> int:
+    """The session followed the guide: Q1 and Q3 asked, Q2 skipped; the wiki quote answered Q3."""
+    store = open_store(db_path)
+    wiki = next(e for e in store.entries(session) if e.text == "Nobody reads our wiki")
+    run_the_guide(store, session, {wiki.id: 3})
+    store.close()
+    return session
+
+
+def test_a_guided_session_moves_to_another_database_with_its_guide(
+    guided: int, db_path: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    code, first, _ = export(capfd, str(guided), "-f", "json")
+    assert code == 0 and json.loads(first)["guide"]["name"] == "Onboarding discovery"
+    (tmp_path / "s.json").write_text(first, encoding="utf-8")
+    other = tmp_path / "other.db"
+    assert main(["--db", str(other), "import", str(tmp_path / "s.json")]) == 0
+    copied = capfd.readouterr().out.strip()
+    assert main(["--db", str(other), "guide", "list"]) == 0
+    assert "Onboarding discovery" in capfd.readouterr().out
+    _, markdown, _ = export(capfd, "--db", str(other), copied)
+    assert "- **Asked:** 2 of 4 questions" in markdown
+    assert "- Q2 How big is your team? _(skipped)_" in markdown
+    assert "**Q3 · Tell me about the last time you shared something you learned.**" in markdown
+    _, table, _ = export(capfd, "--db", str(other), copied, "-f", "csv")
+    rows = {r["text"]: r for r in csv.DictReader(io.StringIO(table))}
+    assert rows["Nobody reads our wiki"]["question"] == "3"
+    assert rows["Uses Notion daily"]["question"] == ""
+
+
+def test_bad_guide_data_is_refused_in_one_line_and_nothing_is_written(
+    guided: int, db_path: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = export(capfd, str(guided), "-f", "json")
+    data = json.loads(out)
+    data["guide"]["ticks"][0]["question"] = 12
+    bad = tmp_path / "export.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = folder_state(db_path.parent)
+    code = main(["import", str(bad)])
+    out, err = capfd.readouterr()
+    assert (code, out) == (1, "")
+    assert err == f"earful: {bad}: guide.ticks[0].question: the guide has no question 12\n"
+    assert folder_state(db_path.parent) == before

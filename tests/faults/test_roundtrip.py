@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, example, given, reject, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
@@ -22,8 +22,10 @@ from tests.store.helpers import save_clock
 from tui.core.capture import normalise_tag
 from tui.core.clock import ClockState
 from tui.core.export import to_json
+from tui.core.guide import Guide, GuideError, Question, Section, parse_guide, render_guide
 from tui.core.text import encodable
 from tui.store.editing import edit_entry, session_export_data, set_facts, set_list, set_memorable
+from tui.store.guides import Tick, add_guide, set_entry_question, set_session_guide, set_tick
 from tui.store.importing import import_json
 from tui.store.schema import migrations
 from tui.store.store import Store, open_store
@@ -54,6 +56,47 @@ entry_strategy = st.fixed_dictionaries(
         "edited_to": st.none() | texts,
     }
 )
+
+
+file_names, file_texts = names.map(encodable), texts.map(encodable)
+
+
+@st.composite
+def guide_strategy(draw: st.DrawFn) -> dict[str, Any]:
+    """A guide as a file would hold it (written with hostile text, then read as Earful reads
+    it), what was ticked, and the question each of up to 8 entries answered. A file is read
+    as UTF-8, so its text never holds half a character."""
+    names, texts = file_names, file_texts
+    questions = st.builds(
+        Question,
+        names,
+        st.sampled_from(["", "ada", "b.o-b"]),
+        st.just("") | tag_names,
+        st.lists(names, max_size=2).map(tuple),
+    )
+    sections = st.builds(
+        Section,
+        names,
+        st.lists(questions, min_size=1, max_size=3).map(tuple),
+        st.none() | st.integers(1, 600),
+        texts,
+    )
+    written = Guide(
+        draw(names), draw(texts), tuple(draw(st.lists(sections, min_size=1, max_size=3)))
+    )
+    try:
+        guide = parse_guide(render_guide(written))
+    except GuideError:
+        reject()
+    numbers = st.integers(1, len(guide.questions))
+    done = st.tuples(st.integers(0, 4 * 3_600_000), st.booleans())
+    return {
+        "guide": guide,
+        "ticks": draw(st.dictionaries(numbers, done, max_size=len(guide.questions))),
+        "answers": draw(st.lists(st.none() | numbers, min_size=8, max_size=8)),
+    }
+
+
 session_strategy = st.fixed_dictionaries(
     {
         "name": names.filter(str.strip),  # the app refuses a blank name, and so does import
@@ -70,6 +113,7 @@ session_strategy = st.fixed_dictionaries(
         "length_ms": st.integers(0, 4 * 3_600_000),
         "recording_at_ms": st.none() | st.integers(0, 600_000),
         "memorable": st.none() | st.integers(0, 7),
+        "guide": st.none() | guide_strategy(),
     }
 )
 
@@ -103,7 +147,22 @@ def build(store: Store, spec: dict[str, Any]) -> int:
     set_list(store, session.id, "insights", spec["insights"])
     if spec["memorable"] is not None and spec["memorable"] < len(ids):
         set_memorable(store, session.id, ids[spec["memorable"]])
+    if spec.get("guide"):
+        follow(store, session.id, spec["guide"], ids)
     return session.id
+
+
+def follow(store: Store, session_id: int, spec: dict[str, Any], entry_ids: list[int]) -> None:
+    """The session followed the guide: ticks, and the question each entry answered."""
+    version = add_guide(store, spec["guide"]).version
+    set_session_guide(store, session_id, version.id)
+    by_number = {q.number: q.id for q in version.questions}
+    for number, (at_ms, skipped) in spec["ticks"].items():
+        question = by_number[number]
+        set_tick(store, session_id, question, Tick(question, at_ms, skipped))
+    for entry_id, number in zip(entry_ids, spec["answers"], strict=False):
+        if number is not None:
+            set_entry_question(store, entry_id, by_number[number])
 
 
 def _plain_spec() -> dict[str, Any]:
@@ -143,6 +202,18 @@ def _surrogates_everywhere() -> dict[str, Any]:
     return spec
 
 
+def _guided_spec() -> dict[str, Any]:
+    """The plain session, following a guide whose text is hostile too."""
+    guide = parse_guide(
+        "# [b]Guide[/b] \x1b[2J\n## =Warm-up (5 min)\n[@click=app.quit]x\n\n"
+        "- Your role? @ada #role\n  - \u202eprobe\n- How big is your *team*?\n"
+        "## Later\n- Where did it end up? #wiki\n"
+    )
+    spec = _plain_spec()
+    spec["guide"] = {"guide": guide, "ticks": {1: (500, False), 2: (900, True)}, "answers": [3]}
+    return spec
+
+
 def same_document(text: str) -> dict[str, Any]:
     """The export with database ids replaced by positions in the document."""
     data = json.loads(text)
@@ -158,6 +229,7 @@ def same_document(text: str) -> dict[str, Any]:
 @settings(suppress_health_check=[HealthCheck.too_slow])  # builds two databases per example
 @given(session_strategy)
 @example(_surrogates_everywhere())
+@example(_guided_spec())
 def test_export_import_export_is_identical(spec: dict[str, Any]) -> None:
     source, target = memory_store(), memory_store()
     first = to_json(session_export_data(source, build(source, spec)))

@@ -50,4 +50,3 @@ def run_the_guide(store: Store, session_id: int, answers: dict[int, int]) -> Gui
     for entry_id, number in answers.items():
         set_entry_question(store, entry_id, question(version, number))
     return version
-

@@ -36,8 +36,10 @@ def add_commands(commands: Any) -> None:
         "import",
         help="add an interview from a JSON export (earful export -f json)",
         description="Add one interview from a file written by `earful export --format json`,"
-        " as a new session; the participant is matched by name and company, or created."
-        " Nothing is written if the file is not a valid export. Prints the new session id.",
+        " as a new session; the participant is matched by name and company, or created,"
+        " and the guide it followed by what it asks, or added (with its ticks and each"
+        " entry's question). Nothing is written if the file is not a valid export."
+        " Prints the new session id.",
     )
     imported.add_argument("file", metavar="FILE", help="the JSON export to read")
 
