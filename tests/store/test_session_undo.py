@@ -78,3 +78,29 @@ def test_undo_and_redo_of_a_deletion_on_the_apps_stack_keep_the_guide(store: Sto
         step()
     assert recorded(store, session) == {k: before[k] for k in ("version", "ticks", "answers")}
     assert editing.snapshot(store, session).guide is not None
+
+
+def _done(store: Store) -> list[tuple[str, str]]:
+    rows = store.conn.execute(
+        "SELECT e.text, d.item FROM todos_done d JOIN entries e ON e.id = d.entry_id"
+        " ORDER BY e.text, d.item"
+    )
+    return [tuple(row) for row in rows]
+
+
+def test_undoing_a_delete_brings_back_the_to_dos_already_ticked_off(store: Store) -> None:
+    from tui.store.todos import set_done
+
+    bo = store.participant_for("Bo", "")
+    session = store.create_session(bo.id, "goal", 30, ClockState(0)).id
+    ask = store.add_entry(session, "quote", "ask about pricing", 1_000, flags=["follow_up"])
+    mark = store.add_entry(session, "mark", "", 2_000)
+    set_done(store, ask.id, "follow_up", True)
+    set_done(store, mark.id, "mark", True)
+    ticked = _done(store)
+    assert len(ticked) == 2
+
+    editing.restore_entry(store, editing.delete_entry(store, ask.id))
+    assert _done(store) == ticked
+    editing.restore_session(store, editing.delete_session(store, session))
+    assert _done(store) == ticked

@@ -17,10 +17,12 @@ from tui.store.store import Store, now_iso
 
 @dataclass
 class EntryRecord:
-    """Every column of an entry and the ids of its tags: enough to put it back exactly."""
+    """Every column of an entry, the ids of its tags and its to-do items ticked off (item,
+    when): enough to put it back exactly."""
 
     row: dict[str, Any]
     tag_ids: tuple[int, ...] = ()
+    done: tuple[tuple[str, str], ...] = ()
 
     @property
     def id(self) -> int:
@@ -72,7 +74,12 @@ def entry_record(store: Store, entry_id: int) -> EntryRecord:
     tags = store.conn.execute(
         "SELECT tag_id FROM entry_tags WHERE entry_id = ? ORDER BY tag_id", (entry_id,)
     )
-    return EntryRecord(_row(store, "entries", entry_id), tuple(t[0] for t in tags))
+    done = store.conn.execute(
+        "SELECT item, done_at FROM todos_done WHERE entry_id = ? ORDER BY item", (entry_id,)
+    )
+    return EntryRecord(
+        _row(store, "entries", entry_id), tuple(t[0] for t in tags), tuple(map(tuple, done))
+    )
 
 
 def put_back(store: Store, record: EntryRecord) -> Entry:
@@ -151,6 +158,10 @@ def _restore_entry(store: Store, record: EntryRecord) -> None:
     except sqlite3.IntegrityError:
         record.row["id"] = _insert(store, "entries", {**record.row, "id": None})
     _set_tag_ids(store, record.id, record.tag_ids)
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO todos_done (entry_id, item, done_at) VALUES (?, ?, ?)",
+        [(record.id, item, done_at) for item, done_at in record.done],
+    )
 
 
 # the snapshot's own fields ---------------------------------------------------------
