@@ -305,3 +305,12 @@ def test_the_demo_follows_its_guide_in_most_sessions(store: Store) -> None:
     assert skipped.fetchone()[0] > 0
     assert any(q.asked < q.sessions for q in got.questions)
     assert sum(q.entries for q in got.questions) > len(got.questions)
+
+
+def test_a_guide_holding_a_lone_surrogate_is_stored_with_a_replacement_mark(store: Store) -> None:
+    # Text from a broken terminal or file can hold one; it is kept as U+FFFD, never a crash.
+    guide = parse_guide("# Odd \udcff name\n\n## Part\n- Why \udcff?\n")
+    added = add_guide(store, guide)
+    assert added.version.name == "Odd \ufffd name"
+    assert added.version.questions[0].text == "Why \ufffd?"
+    assert not add_guide(store, guide).new  # the same guide again: no new version

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui.core.capture import normalise_tag
+from tui.core.text import encodable
 
 MAX_BYTES = 1_000_000  # a long guide is a few kilobytes; a bigger file is the wrong file
 MAX_MINUTES = 600  # the same bound as a session's planned length
@@ -253,7 +254,9 @@ def render_guide(guide: Guide) -> str:
 
 def fingerprint(guide: Guide) -> str:
     """A hash of what the guide asks (not its name): equal guides, equal fingerprints."""
-    return hashlib.sha256(render_guide(replace(guide, name="")).encode("utf-8")).hexdigest()
+    # As stored: a lone surrogate is kept as U+FFFD (encodable), so it hashes as one too.
+    text = encodable(render_guide(replace(guide, name="")))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def guide_json(guide: Guide) -> dict[str, Any]:
