@@ -71,6 +71,7 @@ READS_NOTHING = {
     "home.search": "opens an empty search",
     "palette:Search": "opens an empty search",
     "palette:Insight brief": "opens an empty brief",
+    "snapshot.by-question": "the interview here followed no guide: says so from the screen",
 }
 
 # Actions that work from what the screen already shows: with the database failing they
@@ -113,6 +114,8 @@ NOT_ABOUT_THE_ROW = {
     "board.typed-filter": "lists the tags there are in the filter",
     "search.typed-words": "finds what there is",
     "home.typed-filter": "lists the sessions there are in the filter",
+    "home.guide": "lists the guides there are",
+    "palette:Interview guides": "lists the guides there are",
 }
 
 # Actions that ask something first (a line, a yes): the database also fails while the
