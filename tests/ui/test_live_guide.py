@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from tests.ui.screen_text import screen_lines
@@ -82,6 +83,13 @@ async def settled(pilot: Pilot[None]) -> None:
 def pane_text(screen: LiveScreen) -> list[str]:
     pane = screen.query_one(GuidePane)
     return [pane.render_line(y).text.rstrip() for y in range(pane.size.height)]
+
+
+def section_colour(screen: LiveScreen) -> object:
+    """The colour the one-line guide draws the section's minutes in."""
+    widget = screen.query_one(GuideLine)
+    strip = widget.render_lines(Region(0, 0, *widget.outer_size))[0]
+    return next(seg.style.color for seg in strip if "section" in seg.text and seg.style)
 
 
 def line_text(screen: LiveScreen) -> str:
@@ -221,12 +229,14 @@ async def test_at_80x24_the_guide_is_one_line_with_the_section_time(
         line = line_text(screen)
         assert line.startswith("Q1/4 · Tell me about your role. @ada")
         assert line.endswith("section 1: 0 of 5 min")
+        within = section_colour(screen)
         lines = screen_lines(pilot.app)
         capture_top = next(n for n, text in enumerate(lines) if "▔▔▔" in text)
         assert lines[capture_top - 2].strip() == line  # above the capture line's pending line
         clock.advance(6 * 60)
         await pilot.pause(1.2)  # the line follows the clock once a second
         assert line_text(screen).endswith("section 1: 6 of 5 min")
+        assert section_colour(screen) != within  # over its budget: the clock's colour
         await pilot.press("ctrl+k", "ctrl+k")
         assert line_text(screen).startswith("Q3/4 · Tell me about the last time")
         assert line_text(screen).endswith("section 2: 0 of 10 min")
