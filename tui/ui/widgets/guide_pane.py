@@ -178,19 +178,16 @@ class GuidePane(ScrollView, can_focus=False):
         assert progress is not None
         kind, index = self._blocks[number]
         width = max(12, self._width or 40)
-        console = self.app.console
-        if kind == "head":
-            asked, skipped = progress.counts()
-            text = Text(f" {visible(progress.version.name)}", self._style("head"))
-            text.append(f" · asked {asked} of {len(progress.questions)}", self._style("time"))
-            if skipped:
-                text.append(f", {skipped} skipped", self._style("time"))
-            lines = [text]
-        elif kind == "section":
-            lines = [self._section(index)]
-        else:
+        if kind == "question":
             return self._question(index, width)
-        return [self._strip(text, width) for text in lines]
+        if kind == "section":
+            return [self._strip(self._section(index), width)]
+        asked, skipped = progress.counts()
+        head = Text(f" {visible(progress.version.name)}", self._style("head"))
+        head.append(f" · asked {asked} of {len(progress.questions)}", self._style("time"))
+        if skipped:
+            head.append(f", {skipped} skipped", self._style("time"))
+        return [self._strip(head, width)]
 
     def _section(self, index: int) -> Text:
         progress = self.progress
