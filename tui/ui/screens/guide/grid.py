@@ -39,7 +39,7 @@ NO_SESSIONS = (
     "No interview has followed this guide yet: pick it in the home form's Guide field"
     " (or earful start NAME --guide GUIDE) and its column appears here."
 )
-LEGEND = "✓ asked  – skipped  · not reached, then its entries · ←→ sessions · Enter: answers"
+LEGEND = "✓ asked  – skipped  · not reached, then entries · ←→ sessions · Enter: answers"
 QUESTION_WIDTH = 30
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
