@@ -250,3 +250,83 @@ def guides(db: Database) -> None:
     """
     for statement in _GUIDES:
         db.execute(statement)
+
+
+_TRANSCRIPTS = [
+    # One transcript per session: attaching another replaces it. ``offset_ms`` is the
+    # recording time of interview time 0 (recording time = at_ms + offset_ms), NULL when
+    # it could not be told; ``speaker`` is the participant's name in the transcript.
+    """CREATE TABLE transcripts (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL UNIQUE REFERENCES sessions(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL CHECK (format IN ('vtt', 'srt', 'text')),
+        offset_ms INTEGER,
+        offset_from TEXT NOT NULL CHECK (offset_from IN ('sync', 'estimated', 'given')),
+        speaker TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL
+    )""",
+    # Recording times in ms; ``position`` is the cue's place in time order.
+    """CREATE TABLE transcript_cues (
+        id INTEGER PRIMARY KEY,
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        speaker TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        UNIQUE (transcript_id, position)
+    )""",
+    # Double quotes around the content table: Datasette and `sqlite-utils search` find
+    # an FTS table only when its SQL is written so.
+    """CREATE VIRTUAL TABLE transcript_cues_fts USING fts5(
+        text, content="transcript_cues", content_rowid="id",
+        tokenize='porter unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER transcript_cues_fts_insert AFTER INSERT ON transcript_cues BEGIN
+        INSERT INTO transcript_cues_fts (rowid, text) VALUES (NEW.id, NEW.text);
+    END""",
+    """CREATE TRIGGER transcript_cues_fts_delete AFTER DELETE ON transcript_cues BEGIN
+        INSERT INTO transcript_cues_fts (transcript_cues_fts, rowid, text)
+        VALUES ('delete', OLD.id, OLD.text);
+    END""",
+    """CREATE TRIGGER transcript_cues_fts_update AFTER UPDATE OF text ON transcript_cues BEGIN
+        INSERT INTO transcript_cues_fts (transcript_cues_fts, rowid, text)
+        VALUES ('delete', OLD.id, OLD.text);
+        INSERT INTO transcript_cues_fts (rowid, text) VALUES (NEW.id, NEW.text);
+    END""",
+    # The words each entry was matched to: a quote's (score 0-100), or a mark's suggestion
+    # (no score). The entry's own text is never changed by a match.
+    """CREATE TABLE transcript_matches (
+        entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        words TEXT NOT NULL,
+        speaker TEXT NOT NULL DEFAULT '',
+        score INTEGER CHECK (score BETWEEN 0 AND 100),
+        status TEXT NOT NULL CHECK (status IN ('accepted', 'confirm', 'rejected'))
+    )""",
+    "CREATE INDEX transcript_matches_transcript ON transcript_matches(transcript_id)",
+    # As for the tag links: cleared with what they belong to even where foreign keys are
+    # off (a Datasette edit, the sqlite3 shell).
+    """CREATE TRIGGER transcripts_cleared BEFORE DELETE ON transcripts BEGIN
+        DELETE FROM transcript_matches WHERE transcript_id = OLD.id;
+        DELETE FROM transcript_cues WHERE transcript_id = OLD.id;
+    END""",
+    """CREATE TRIGGER sessions_transcript_cleared BEFORE DELETE ON sessions BEGIN
+        DELETE FROM transcripts WHERE session_id = OLD.id;
+    END""",
+    """CREATE TRIGGER entries_match_cleared BEFORE DELETE ON entries BEGIN
+        DELETE FROM transcript_matches WHERE entry_id = OLD.id;
+    END""",
+]
+
+
+@migrations(name="0006_transcripts")
+def transcripts(db: Database) -> None:
+    """The call's transcript: its cues (full-text indexed, as entries are), the recording
+    offset and the participant's speaker, and the words each typed entry was matched to.
+    """
+    for statement in _TRANSCRIPTS:
+        db.execute(statement)

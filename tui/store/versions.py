@@ -11,4 +11,5 @@ MIGRATIONS: tuple[str, ...] = (
     "0003_tag_descriptions",
     "0004_todos_done",
     "0005_guides",
+    "0006_transcripts",
 )
