@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
-from tui.cli import across, after, data, guide, live, tags, todo
+from tui.cli import across, after, data, guide, live, tags, todo, transcript
 from tui.cli.common import BadNumber, CommandGroup, error_line, report_config_problems
 from tui.core.clock import wall_ms
 from tui.core.config import Config, load_config
@@ -38,7 +38,7 @@ $EARFUL_CONFIG, else config.toml in the platform's user config folder.
 NO_ARGUMENTS = argparse.Namespace(command=None, db=None, config=None)
 
 # The groups of commands, in the order ``earful --help`` lists them.
-GROUPS: tuple[CommandGroup, ...] = (live, guide, after, across, tags, todo, data)
+GROUPS: tuple[CommandGroup, ...] = (live, guide, after, transcript, across, tags, todo, data)
 
 
 def build_parser() -> argparse.ArgumentParser:
