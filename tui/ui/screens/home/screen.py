@@ -70,39 +70,69 @@ class HomeScreen(EarfulScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Earful · interviews", id="title")
-        with Horizontal(id="new"):
-            yield Input(placeholder="Participant name", id="name")
-            yield Input(placeholder="Company", id="company")
-            yield Input(placeholder="Goal of the interview", id="goal")
-            # Guide names are suggested once the list is shown: not a query before it.
-            yield Input(placeholder="Guide", id="guide")
-            yield Input(
-                str(self.earful.config.minutes), placeholder="Minutes", id="minutes", type="integer"
-            )
-            yield Button("Start", id="start", variant="primary")
+        yield Horizontal(id="new")  # filled once the list is on screen: see _add_form
         yield Static(
             "No interviews yet. Fill in the form above and press Enter to start one.", id="empty"
         )
-        with Horizontal(id="tools"):
-            yield Input(placeholder="Filter by participant, company, goal or date", id="filter")
-            yield Static(self.sort_label(), id="sort")
+        yield Horizontal(id="tools")  # the filter and the order: added with the form
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
-        self.with_store(lambda _store: self.action_reload())
+        self.call_after_refresh(self._add_form)
+        if self.earful.store is None:
+            # The list in the first frame, read from the file: opening the store (sqlite-utils,
+            # a check of the whole file) takes longer than everything else on this screen.
+            from tui.store.peek import peek_sessions
+
+            if (sessions := peek_sessions(self.earful.db_path, self.earful.now)) is not None:
+                self._show(sessions)
+        self.with_store(self._connected)
+
+    async def _add_form(self) -> None:
+        """The new-interview form and the list's filter, added after the first frame: their
+        inputs cost that frame as much as the whole list does, and with interviews listed
+        the list has focus."""
+        form = [
+            Input(placeholder="Participant name", id="name"),
+            Input(placeholder="Company", id="company"),
+            Input(placeholder="Goal of the interview", id="goal"),
+            # Guide names are suggested once the store is open: not a query before it.
+            Input(placeholder="Guide", id="guide"),
+            Input(
+                str(self.earful.config.minutes), placeholder="Minutes", id="minutes", type="integer"
+            ),
+            Button("Start", id="start", variant="primary"),
+        ]
+        await self.query_one("#new", Horizontal).mount_all(form)
+        await self.query_one("#tools", Horizontal).mount_all(
+            [
+                Input(placeholder="Filter by participant, company, goal or date", id="filter"),
+                Static(self.sort_label(), id="sort"),
+            ]
+        )
+        if not self._listed_once or not self.query_one(DataTable).display:
+            form[0].focus()
+        if self.earful.store is not None:
+            self._suggest_guides()
+
+    def _connected(self, _store: object) -> None:
+        self.action_reload()
+        if self.query("#guide"):  # else the form, added later, asks for them
+            self.call_after_refresh(self._suggest_guides)
 
     @edits.reads
     def action_reload(self) -> None:
-        store = self.earful.store
-        if store is None:
-            return
+        if self.earful.store is not None:
+            self._show(self.earful.store.sessions())
+
+    def _show(self, every: list[SessionSummary]) -> None:
+        """List ``every`` session the filter lets through, in the chosen order."""
         table: DataTable[object] = self.query_one(DataTable)
         keep = self._cursor_session() if self._listed_once else last_viewed(self.earful)
-        every = store.sessions()
         sessions = self.arranged(every)
-        self.query_one("#sort", Static).update(self.sort_label())
+        for sort in self.query("#sort").results(Static):
+            sort.update(self.sort_label())
         self._fill(table, sessions)
         if keep is not None and str(keep) in {str(s.id) for s in sessions}:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
@@ -110,8 +140,6 @@ class HomeScreen(EarfulScreen[None]):
         table.display = bool(every)
         if sessions and not self._listed_once:
             table.focus()  # with interviews to pick from, the list is what the user wants
-        if not self._listed_once:
-            self.call_after_refresh(self._suggest_guides)
         self._listed_once = True
 
     @edits.reads
@@ -262,7 +290,7 @@ class HomeScreen(EarfulScreen[None]):
 
     def arranged(self, sessions: list[SessionSummary]) -> list[SessionSummary]:
         """The sessions the filter lets through, in the chosen order."""
-        words = self.query_one("#filter", Input).value
+        words = " ".join(typed.value for typed in self.query("#filter").results(Input))
         _, key, reverse = SORTS[self.sort_index]
         return sorted((s for s in sessions if matches(s, words)), key=key, reverse=reverse)
 
