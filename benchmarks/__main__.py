@@ -42,6 +42,7 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
     """Each measure as (what the progress line says, a function returning its rows)."""
     from benchmarks import across, corpus, counter, guides, keys, memory, review, saving, startup
     from benchmarks import live_guide as guide_live
+    from benchmarks import transcript as transcripts
 
     built: list[corpus.Corpus] = []
 
@@ -63,6 +64,7 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
         ("guide coverage", lambda: guides.guide_coverage(data(), plan.query_runs)),
         ("guide tick", lambda: guides.tick(data(), plan.commits)),
         ("live guide", lambda: guide_live.rows(plan.commits, plan.typing_runs, plan.typed_chars)),
+        ("transcript", lambda: transcripts.attach(plan.snapshot_runs)),
         ("memory", lambda: memory.idle_memory(data(), plan.memory_runs)),
         ("scrolling", lambda: keys.scrolling(plan.scroll_pages)),
     ]
