@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
@@ -287,3 +288,41 @@ async def test_the_footer_shows_only_whole_keys_at_80_columns(db_path: Path) -> 
             keys, palette = screen_lines(app)[-1].split("▏")
             assert palette.strip() == "^p palette"
             assert any(keys.rstrip().endswith(f" {d}") for d in shown), keys
+
+
+async def test_the_list_shows_before_the_database_opens_and_acts_as_listed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame lists the interviews read straight from the file; until the database
+    has opened, Enter on a finished one still opens its snapshot, never the live clock."""
+    import threading
+
+    from tui.store import store as store_module
+    from tui.ui.screens.snapshot import SnapshotScreen
+
+    finished = add_session(db_path, "Ada Lovelace", "Acme", "Sharing", 2)
+    store = open_store(db_path)
+    save_clock(store, finished, ClockState(START_MS, ended_at_ms=START_MS + 120_000))
+    store.close()
+    opening, real_open = threading.Event(), store_module.open_store
+
+    def slow_open(path: Path) -> store_module.Store:
+        opening.wait(10)
+        return real_open(path)
+
+    monkeypatch.setattr(store_module, "open_store", slow_open)
+    app = home_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen) and app.store is None
+        assert any("Ada Lovelace" in line for line in screen_lines(app))
+        await pilot.press("delete")
+        assert app.notices[-1][1] == "The database is still opening: try again in a moment."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SnapshotScreen)
+        opening.set()
+        await app.store_opened()
+        await pilot.pause()
+    assert open_store(db_path).session(finished).clock.ended_at_ms is not None

@@ -137,6 +137,8 @@ async def test_ctrl_e_skips_and_ctrl_down_moves_on_without_ticking(
     async with guided_app(db_path, clock).run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
         clock.advance(5)
+        titles = [command.title for command in pilot.app.get_system_commands(screen)]
+        assert "Skip question" in titles  # in the palette too, with a guide
         await pilot.press("ctrl+e", "ctrl+down")
         await settled(pilot)
         lines = pane_text(screen)
@@ -302,6 +304,8 @@ async def test_a_session_without_a_guide_looks_and_types_as_before(
         await save_line(pilot, "no guide here")
         await settled(pilot)
         assert "──" not in shown(screen.query_one(EntryLog))
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert "Skip question" not in titles and "Mark" in titles  # guide keys are off
     assert saved_state(db_path) == ([], {})
 
 

@@ -261,6 +261,8 @@ async def test_home_deletes_a_session_after_confirming_and_undo_restores_it(db_p
                 break
         home = pilot.app.screen
         assert isinstance(home, HomeScreen)
+        assert isinstance(pilot.app, EarfulApp)
+        await pilot.app.store_opened()  # the list shows before the database has opened
         home.query_one(DataTable).focus()
         await pilot.press("delete")
         await pilot.pause()

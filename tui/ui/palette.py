@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from textual.actions import parse
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -64,6 +65,9 @@ def commands(app: EarfulApp, screen: Screen[object]) -> Iterator[SystemCommand]:
     title_of = getattr(screen, "palette_title", lambda binding: binding.description)
     for binding in screen.BINDINGS:
         if isinstance(binding, tuple) or not binding.description:
+            continue
+        _, name, parameters = parse(binding.action)
+        if screen.check_action(name, parameters) is False:  # off here (a guide key, no guide)
             continue
         yield SystemCommand(
             title_of(binding),

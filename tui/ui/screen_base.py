@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from tui.ui import clipboard
+from tui.ui import clipboard, edits
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -36,6 +36,18 @@ class EarfulScreen(Screen[ResultType]):
         """Copy ``text`` to the clipboard (or through the terminal) and say where it went."""
         how = clipboard.copy(self.app, text)
         self.notify(f"Copied {what} {how}.", title="Copied", markup=False)
+
+    def action_undo(self) -> None:
+        """ctrl+z where a screen binds it: the newest change of this run, undone."""
+        edits.undo(self.earful)
+        self.show_changes()
+
+    def action_redo(self) -> None:
+        edits.redo(self.earful)
+        self.show_changes()
+
+    def show_changes(self) -> None:
+        """Read again what an undo or redo may have changed (a screen of data says how)."""
 
 
 class EarfulModal(EarfulScreen[ResultType], ModalScreen[ResultType]):

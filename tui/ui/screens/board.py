@@ -290,12 +290,7 @@ class BoardScreen(AcrossScreen):
         if self.earful.store is not None:
             codebook.choose_keys(self.earful, self.earful.store, kind, self.reload)
 
-    def action_undo(self) -> None:
-        edits.undo(self.earful)
-        self.reload()
-
-    def action_redo(self) -> None:
-        edits.redo(self.earful)
+    def show_changes(self) -> None:
         self.reload()
 
     def action_filters(self) -> None:

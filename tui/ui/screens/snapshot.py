@@ -391,12 +391,7 @@ class SnapshotScreen(EarfulScreen[None]):
 
     # undo and leaving --------------------------------------------------------------
 
-    def action_undo(self) -> None:
-        edits.undo(self.earful)
-        self.reload()
-
-    def action_redo(self) -> None:
-        edits.redo(self.earful)
+    def show_changes(self) -> None:
         self.reload()
 
     def action_back(self) -> None:

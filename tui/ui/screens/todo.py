@@ -173,10 +173,5 @@ class TodoScreen(AcrossScreen):
         if item is not None:
             self.earful.open_entry(item.session_id, item.entry_id)
 
-    def action_undo(self) -> None:
-        edits.undo(self.earful)
-        self.reload()
-
-    def action_redo(self) -> None:
-        edits.redo(self.earful)
+    def show_changes(self) -> None:
         self.reload()

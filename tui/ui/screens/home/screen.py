@@ -65,6 +65,7 @@ class HomeScreen(EarfulScreen[None]):
     ]
     PALETTE_GROUP = "Interviews"
     _listed_once = False
+    _listed: list[SessionSummary] | tuple[()] = ()  # what the table was filled from
     _listed_width = 0
     sort_index = 0
 
@@ -128,6 +129,7 @@ class HomeScreen(EarfulScreen[None]):
 
     def _show(self, every: list[SessionSummary]) -> None:
         """List ``every`` session the filter lets through, in the chosen order."""
+        self._listed = every
         table: DataTable[object] = self.query_one(DataTable)
         keep = self._cursor_session() if self._listed_once else last_viewed(self.earful)
         sessions = self.arranged(every)
@@ -272,8 +274,10 @@ class HomeScreen(EarfulScreen[None]):
 
     def _finished(self, session_id: int) -> bool:
         store = self.earful.store
+        if store is None:  # listed before the database opened: as listed
+            return any(s.id == session_id and s.ended for s in self._listed)
         try:
-            return store is not None and store.session(session_id).clock.ended_at_ms is not None
+            return store.session(session_id).clock.ended_at_ms is not None
         except KeyError:
             return False  # gone meanwhile: opening it says so
 
@@ -315,7 +319,10 @@ class HomeScreen(EarfulScreen[None]):
     def action_delete_session(self) -> None:
         session_id = self._selected_id()
         store = self.earful.store
-        if session_id is None or store is None:
+        if session_id is None:
+            return
+        if store is None:  # the list is read before the database has opened
+            self.notify("The database is still opening: try again in a moment.")
             return
         summary = next((s for s in store.sessions() if s.id == session_id), None)
         who = visible(summary.participant) if summary else "?"
@@ -333,12 +340,7 @@ class HomeScreen(EarfulScreen[None]):
         question = f"Delete session #{session_id} with {who} and its {plural(count, 'entry')}?"
         self.earful.push_screen(Confirm(question, "Delete"), answered)
 
-    def action_undo(self) -> None:
-        edits.undo(self.earful)
-        self.action_reload()
-
-    def action_redo(self) -> None:
-        edits.redo(self.earful)
+    def show_changes(self) -> None:
         self.action_reload()
 
     def action_sort(self) -> None:
