@@ -11,12 +11,15 @@ import pytest
 
 from tests.helpers import run
 from tui.core.clock import ClockState
+from tui.core.models import EntryKind
 from tui.store.store import open_store
 from tui.store.transcripts import entry_matches
 
 FIXTURES = Path(__file__).parent / "fixtures" / "transcripts"
 LATE = 7_200  # the recording started 7.2 s before the interview clock
-TYPED = [  # what the note-taker typed in the fixture call, at its interview time
+TYPED: list[
+    tuple[EntryKind, str, int]
+] = [  # what the note-taker typed in the fixture call, at its interview time
     ("quote", "I ran six interviews and wrote everything up in a doc", 21_700 - LATE),
     ("quote", "pasted the best quotes into slack and tagged the PMs", 36_100 - LATE),
     ("quote", "Nobody goes looking for a research doc!", 53_400 - LATE),

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from tui.core.clock import ClockState
 from tui.core.matching import Matching, match_transcript
+from tui.core.models import EntryKind
 from tui.core.transcript import Transcript, read_transcript
 from tui.store.editing import delete_entry, delete_session
 from tui.store.schema import migrations
@@ -29,7 +30,7 @@ from tui.store.transcripts import (
 from tui.store.versions import MIGRATIONS
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "transcripts"
-QUOTES = [
+QUOTES: list[tuple[EntryKind, str, int]] = [
     ("quote", "I ran six interviews and wrote everything up in a doc", 14_400),
     ("quote", "nobody goes looking for a research doc", 46_200),
     ("quote", "we pay for three different tools", 50_000),
