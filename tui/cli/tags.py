@@ -114,9 +114,10 @@ def _uses(store: Store, tag: Any) -> str:
 
 
 def _list(store: Store, kind: str | None) -> int:
+    from tui.core.models import tag_kind
     from tui.store.codebook import codebook
 
-    rows = codebook(store, kind)  # type: ignore[arg-type]
+    rows = codebook(store, tag_kind(kind) if kind else None)
     if not rows:
         print("No tags yet. End a quote with #topic or !emotion while capturing.")
         return 0

@@ -11,6 +11,15 @@ from tui.core.clock import ClockState
 EntryKind = Literal["quote", "note", "mark"]
 TagKind = Literal["topic", "emotion"]
 ENTRY_KINDS: tuple[EntryKind, ...] = ("quote", "note", "mark")
+TAG_KINDS: tuple[TagKind, ...] = ("topic", "emotion")
+
+
+def tag_kind(value: str) -> TagKind:
+    """A tag kind read back from the database or the command line, checked."""
+    for kind in TAG_KINDS:
+        if kind == value:
+            return kind
+    raise ValueError(f"a tag is a topic or an emotion, not {value!r}")
 FLAGS = ("starred", "follow_up", "testimonial")
 
 

@@ -16,7 +16,7 @@ from tui.core.insights import (
     SearchHit,
     TagQuote,
 )
-from tui.core.models import TagKind, person_label
+from tui.core.models import TagKind, person_label, tag_kind
 from tui.core.text import encodable, tag_mark
 from tui.store.store import Store
 
@@ -105,7 +105,7 @@ def board(store: Store, filters: BoardFilter = NO_FILTER) -> list[BoardRow]:
     result = [
         BoardRow(
             tag,
-            kind,  # type: ignore[arg-type]
+            tag_kind(kind),
             len(people),
             of,
             sum(n for _, n in people),

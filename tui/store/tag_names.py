@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from tui.core.capture import normalise_tag
-from tui.core.models import TagKind
+from tui.core.models import TAG_KINDS
 from tui.core.text import one_line
 
-KINDS: tuple[TagKind, ...] = ("topic", "emotion")
+KINDS = TAG_KINDS
 _NAME = re.compile(r"^[^\W\d_][\w-]*$")  # what a typed #tag token may be, after normalising
 
 

@@ -7,6 +7,7 @@ import contextlib
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual import events
 from textual.binding import ActiveBinding
@@ -59,9 +60,9 @@ class CaptureInput(Input):
     class DraftChanged(Message):
         """Pending kind, tags or flags changed (not sent per keystroke)."""
 
-    def __init__(self, clock_ms: Callable[[], int], **kwargs: object) -> None:
+    def __init__(self, clock_ms: Callable[[], int], **kwargs: Any) -> None:
         kwargs.setdefault("highlighter", INERT)  # a restored draft may hold escape codes
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.clock_ms = clock_ms
         self.tag_suggester = self.suggester
         self.suggester = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -19,8 +21,8 @@ class ClockDisplay(Static):
     ClockDisplay.-paused { text-style: reverse; }
     """
 
-    def __init__(self, clock: InterviewClock, planned_minutes: int, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, clock: InterviewClock, planned_minutes: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.clock = clock
         self.planned_minutes = planned_minutes
         self._recording_at_ms: int | None = None

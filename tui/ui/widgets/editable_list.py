@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -48,9 +50,9 @@ class EditableList(Widget, can_focus=True):
             self.highlight = highlight
 
     def __init__(
-        self, title: str, heading: str = "", items: list[str] | None = None, **kwargs: object
+        self, title: str, heading: str = "", items: list[str] | None = None, **kwargs: Any
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self.title = title
         self.heading = heading
         # Set without a refresh: the first layout already has the content, no second pass.

@@ -97,7 +97,8 @@ class EntryEditor(ModalScreen[EntryEdit | None]):
     @on(Button.Pressed, "#save")
     def save(self) -> None:
         text = one_line(self.query_one("#text", Input).value)
-        kind = self.query_one("#kind", Select).value
+        chosen = self.query_one("#kind", Select).value
+        kind = next((k for k in ENTRY_KINDS if k == chosen), self.entry.kind)
         typed = self.query_one("#time", Input).value
         try:
             # An untouched time keeps the entry where it was (a moment before the
@@ -114,7 +115,7 @@ class EntryEditor(ModalScreen[EntryEdit | None]):
         if kind == "quote" and not text.strip():
             self._error("A quote needs text. To remove it, press Delete.")
             return
-        self.dismiss(EntryEdit(text, kind, at_ms, topics, emotions))  # type: ignore[arg-type]
+        self.dismiss(EntryEdit(text, kind, at_ms, topics, emotions))
 
     @on(Button.Pressed, "#delete")
     def delete(self) -> None:

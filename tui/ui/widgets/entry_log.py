@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -53,8 +54,8 @@ class EntryLog(ScrollView, can_focus=False):
     EntryLog > .entry-log--question { color: $text-muted; }
     """
 
-    def __init__(self, valence: Callable[[str], int], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, valence: Callable[[str], int], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.entries: list[Entry] = []
         self.selected: int | None = None
         self.recording_at_ms: int | None = None
@@ -175,8 +176,9 @@ class EntryLog(ScrollView, can_focus=False):
         if index is None and self.selected is None and not scroll:
             return  # nothing to change (the common case on Enter)
         previous, self.selected = self.selected, index
-        for changed in {previous, index} - {None}:
-            self._rendered.pop(changed, None)  # type: ignore[arg-type]
+        for changed in (previous, index):
+            if changed is not None:
+                self._rendered.pop(changed, None)
         if index is not None:
             top = self._starts[index]
             bottom = top + len(self._lines_of(index)) - 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import Any
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -58,8 +59,8 @@ class GuidePane(ScrollView, can_focus=False):
     GuidePane > .guide-pane--time { color: $text-muted; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.progress: GuideProgress | None = None
         self.now_ms: Callable[[], int] = lambda: 0
         self.time_of: Callable[[int], str] = str
@@ -268,8 +269,8 @@ class GuideLine(Static):
     GuideLine { height: 1; padding: 0 1; background: $panel; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.progress: GuideProgress | None = None
         self.now_ms: Callable[[], int] = lambda: 0
         self._minutes: tuple[int, int, bool] | None = None

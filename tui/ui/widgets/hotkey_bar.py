@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.content import Content
@@ -69,7 +70,7 @@ class HotkeyBar(ChipFlow):
         self,
         topics: list[tuple[str, str]],
         emotions: list[tuple[str, str]],
-        chords: list[tuple[str, str]] = (),  # type: ignore[assignment]
+        chords: Sequence[tuple[str, str]] = (),
     ) -> None:
         """``topics``, ``emotions`` and other ``chords`` are ``(key, label)`` pairs."""
         # Assembled, not parsed from markup: twenty markup parses were ~4 ms of the live

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.widget import Widget
 
@@ -17,8 +19,8 @@ class EmotionalJourney(Widget):
     EmotionalJourney { height: 3; padding: 0 1; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
         self.entries: list[Entry] = []
         self.valences: dict[str, int] = {}
         self.duration_ms = 0
