@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.core.guide import Guide, Question, Section
+from tui.core.guide import Guide, Question, Section, guide_json
 
 
 @dataclass(frozen=True)
@@ -54,24 +54,11 @@ class SessionGuide:
 
 
 def guide_part(found: SessionGuide) -> dict[str, Any]:
-    """The ``guide`` object of a JSON export."""
-    g = found.guide
+    """The ``guide`` object of a JSON export: the guide as `earful guide show` gives it,
+    its version, and the session's ticks by question number."""
     return {
-        "name": g.name,
+        **guide_json(found.guide),
         "version": found.version,
-        "goal": g.goal,
-        "sections": [
-            {
-                "title": s.title,
-                "minutes": s.minutes,
-                "notes": s.notes,
-                "questions": [
-                    {"text": q.text, "asker": q.asker, "topic": q.topic, "probes": list(q.probes)}
-                    for q in s.questions
-                ],
-            }
-            for s in g.sections
-        ],
         "ticks": [
             {"question": n, "asked_at_ms": t.at_ms, "skipped": t.skipped}
             for n, t in sorted(found.ticks.items())
