@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.core.capture import parse_capture
-from tui.core.models import EntryKind
+from tui.core.models import Entry, EntryKind
 
 _TIME = re.compile(r"^\s*(?:(\d+):)?(\d{1,3}):(\d{1,2})\s*$")
 
@@ -22,6 +22,17 @@ class EntryEdit:
     topics: tuple[str, ...] = ()
     emotions: tuple[str, ...] = ()
     delete: bool = False
+
+    def applied_to(self, entry: Entry) -> Entry:
+        """``entry`` as it will be once this edit is saved."""
+        return replace(
+            entry,
+            text=self.text,
+            kind=self.kind,
+            at_ms=self.at_ms,
+            topics=tuple(self.topics),
+            emotions=tuple(self.emotions),
+        )
 
 
 def parse_time(text: str) -> int:

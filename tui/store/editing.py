@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.core.entry_fields import EntryEdit
 from tui.core.models import ENTRY_KINDS, Entry, EntryKind
 from tui.core.session_guide import Asked, SessionGuide
 from tui.core.snapshot import LISTS, Snapshot
@@ -134,6 +135,19 @@ def edit_entry(
             ]
             _set_tag_ids(store, entry_id, tuple(dict.fromkeys(ids)))
     return before, entry_record(store, entry_id)
+
+
+def apply_edit(store: Store, entry_id: int, edit: EntryEdit) -> tuple[EntryRecord, EntryRecord]:
+    """Save what the entry editor asked for (a delete is ``delete_entry``)."""
+    return edit_entry(
+        store,
+        entry_id,
+        text=edit.text,
+        kind=edit.kind,
+        at_ms=edit.at_ms,
+        topics=edit.topics,
+        emotions=edit.emotions,
+    )
 
 
 def delete_entry(store: Store, entry_id: int) -> EntryRecord:

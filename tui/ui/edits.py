@@ -93,15 +93,7 @@ def apply_entry_edit(app: EarfulApp, store: Store, entry_id: int, edit: EntryEdi
             )
         )
         return "Entry deleted. ctrl+z brings it back."
-    before, after = _editing().edit_entry(
-        store,
-        entry_id,
-        text=edit.text,
-        kind=edit.kind,
-        at_ms=edit.at_ms,
-        topics=edit.topics,
-        emotions=edit.emotions,
-    )
+    before, after = _editing().apply_edit(store, entry_id, edit)
     if before == after:
         return "Nothing changed."
     app.undo.record(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tui.core.models import Entry
@@ -94,26 +93,10 @@ class LiveEdits:
         def change(store: Store, entry_id: int) -> Entry:
             from tui.store import editing
 
-            editing.edit_entry(
-                store,
-                entry_id,
-                text=edit.text,
-                kind=edit.kind,
-                at_ms=edit.at_ms,
-                topics=edit.topics,
-                emotions=edit.emotions,
-            )
+            editing.apply_edit(store, entry_id, edit)
             return store.entry(entry_id)
 
-        shown = replace(
-            entry,
-            text=edit.text,
-            kind=edit.kind,
-            at_ms=edit.at_ms,
-            topics=tuple(edit.topics),
-            emotions=tuple(edit.emotions),
-        )
-        writes.change_entry(entry, "edit entry", shown, change)
+        writes.change_entry(entry, "edit entry", edit.applied_to(entry), change)
         writes.after_writes(self.reload_log)  # a new time may move it in the log
         self.screen.notify("Entry saved (ctrl+z undoes).")
 

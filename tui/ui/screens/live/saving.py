@@ -124,9 +124,9 @@ class LiveWrites:
         def run(store: Store) -> Entry:
             # With the entry, the draft it was goes: a crash now must not bring it back.
             with store.db.atomic():
-                entry = store.add_entry(session_id, kind, text, at_ms, topics, emotions, flags)
-                if question_id is not None:
-                    guides().set_entry_question(store, entry.id, question_id)
+                entry = guides().add_answer(
+                    store, session_id, question_id, kind, text, at_ms, topics, emotions, flags
+                )
                 if kind != "mark":
                     store.save_draft(session_id, "", "quote", None, ())
             ref.id = entry.id
