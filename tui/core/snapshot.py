@@ -42,6 +42,11 @@ class Snapshot:
     def date(self) -> str:
         return self.session.created_at[:10]
 
+    def items(self, which: str) -> list[str]:
+        """One of the editable lists: the participant's ``facts``, ``opportunities`` or
+        ``insights``."""
+        return list(self.participant.facts if which == "facts" else getattr(self, which))
+
     @property
     def starred(self) -> list[Entry]:
         return [e for e in self.entries if e.starred]

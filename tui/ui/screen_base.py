@@ -32,6 +32,10 @@ class EarfulScreen(Screen[ResultType]):
         """Run ``callback`` with the store now, or once it has opened."""
         self.earful.when_connected(callback)
 
+    def key_of(self, binding_id: str | None, default: str) -> str:
+        """The key an action has after the user's keymap (``default`` if not moved)."""
+        return self.earful.config.keys.get(binding_id or "", default)
+
     def copy(self, text: str, what: str) -> None:
         """Copy ``text`` to the clipboard (or through the terminal) and say where it went."""
         how = clipboard.copy(self.app, text)

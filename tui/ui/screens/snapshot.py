@@ -113,7 +113,7 @@ class SnapshotScreen(EarfulScreen[None]):
                     ("opportunities", "opportunities", "Opportunities (o adds)"),
                     ("insights", "insights", "Insights (i adds)"),
                 ):
-                    yield EditableList(title, heading, self._items(snap, which), id=which)
+                    yield EditableList(title, heading, snap.items(which) if snap else [], id=which)
                 coverage = Static(coverage_text(snap.guide if snap else None), id="coverage")
                 coverage.display = snap is not None and snap.guide is not None
                 yield coverage
@@ -181,14 +181,8 @@ class SnapshotScreen(EarfulScreen[None]):
         coverage.display = snap.guide is not None
         self.query_one("#memorable", Static).update(self._memorable(snap))
         for which in ("facts", "opportunities", "insights"):
-            self.query_one(f"#{which}", EditableList).show(self._items(snap, which))
+            self.query_one(f"#{which}", EditableList).show(snap.items(which) if snap else [])
         self.query_one("#tags", TagCounts).show_snapshot(snap)
-
-    @staticmethod
-    def _items(snap: Snapshot | None, which: str) -> list[str]:
-        if snap is None:
-            return []
-        return list(snap.participant.facts if which == "facts" else getattr(snap, which))
 
     @staticmethod
     def _header(snap: Snapshot | None) -> Content:

@@ -205,10 +205,6 @@ class LiveScreen(EarfulScreen[None]):
             + [("ctrl+p", "all keys")],
         )
 
-    def key_of(self, binding_id: str | None, default: str) -> str:
-        """The key an action has after the user's keymap."""
-        return self.earful.config.keys.get(binding_id or "", default)
-
     def on_mount(self) -> None:
         self.show_keys()
         self.show_target()
