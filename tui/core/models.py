@@ -20,6 +20,8 @@ def tag_kind(value: str) -> TagKind:
         if kind == value:
             return kind
     raise ValueError(f"a tag is a topic or an emotion, not {value!r}")
+
+
 FLAGS = ("starred", "follow_up", "testimonial")
 
 
