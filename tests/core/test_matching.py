@@ -16,7 +16,6 @@ from tui.core.matching import (
     SpeakerNotFound,
     Typed,
     match_transcript,
-    words_of,
 )
 from tui.core.transcript import Cue, read_transcript
 
@@ -213,8 +212,10 @@ def test_a_quote_cut_from_the_transcript_is_matched_to_its_span(
         end = at_ms + min(len(heard), i + 9) * word_ms
         cues.append(Cue(at_ms + i * word_ms, end, "", chunk))
     said_at = at_ms + place[start] * word_ms
-    said_end = at_ms + place[start + length - 1] * word_ms + word_ms
-    quote = [w for i, w in enumerate(cut) if i not in dropped]
+    kept = [i for i in range(length) if i not in dropped]
+    quote = [cut[i] for i in kept]
+    # When each word typed was said: the middle of its 300 ms.
+    typed_at = [at_ms + place[start + i] * word_ms + word_ms // 2 for i in kept]
     typed = [Typed(1, "quote", " ".join(quote).upper() + "!", said_at - offset + 2000)]
     result = match_transcript(
         cues,
@@ -224,5 +225,10 @@ def test_a_quote_cut_from_the_transcript_is_matched_to_its_span(
     )
     (match,) = result.matches
     assert match.score is not None and match.status in ("accepted", "confirm")
-    assert overlap(match, said_at, said_end) >= 0.6
-    assert words_of(match.words)[0] in words_of(" ".join(cut[:3]))
+    # It covers the words typed (a short word beside a skipped one may fall off an end),
+    # and runs on at most a word or two past them.
+    half = word_ms // 2  # times within a cue are spread by letters, not by words
+    covered = [match.start_ms - half <= at <= match.end_ms + half for at in typed_at]
+    assert sum(covered) >= 0.75 * len(covered)
+    assert match.start_ms >= typed_at[0] - 2 * word_ms - half
+    assert match.end_ms <= typed_at[-1] + 2 * word_ms + half

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from tui.core.transcript import Cue
 
@@ -38,6 +39,7 @@ KNOWN_WINDOW = (120_000, 60_000)
 ESTIMATED_WINDOW = (40_000, 40_000)
 MARK_WINDOW = (20_000, 5_000)  # a mark is pressed just after the moment it marks
 FLAG_MARGIN = 10  # another speaker's words must match this much better to be preferred
+WORD_WEIGHT = 6  # what each of the quote's words found whole in a span adds to its letters' score
 FILLERS = frozenset(
     ["um", "umm", "uh", "uhm", "uhh", "erm", "er", "ah", "eh", "hmm", "mm", "mhm", "like"]
 )
@@ -100,7 +102,7 @@ class _Index:
 
     def __init__(self, cues: Sequence[Cue], keep: Callable[[Cue], bool]) -> None:
         self.cues = cues
-        parts: list[str] = []
+        self.parts: list[str] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.ms: list[int] = []
@@ -115,14 +117,14 @@ class _Index:
                 word = found.group().casefold().replace("'", "").replace("’", "")
                 if not word or word in FILLERS:
                     continue
-                parts.append(word)
+                self.parts.append(word)
                 self.starts.append(at)
                 self.ends.append(at + len(word))
                 at += len(word) + 1
                 self.ms.append(cue.start_ms + span * found.start() // size)
                 self.end_ms.append(cue.start_ms + span * found.end() // size)
                 self.where.append((c, found.start(), found.end()))
-        self.text = " ".join(parts)
+        self.text = " ".join(self.parts)
 
     def find(self, quote: str, words: int, lo_ms: int | None, hi_ms: int | None) -> _Found | None:
         """The best span for ``quote`` (normalised, ``words`` long) starting in the window."""
@@ -142,16 +144,23 @@ class _Index:
         if self.ends[first] <= base + aligned.dest_start:
             first += 1
         last = max(first, bisect_left(self.starts, base + aligned.dest_end) - 1)
-        # The alignment is as long as the quote; the words said may be longer (skipped
-        # words) or shorter (fillers typed): settle on the span whose words match best.
-        reach = max(2, words // 3)
-        best = (-1.0, first, last)
+        # The alignment is at most as long as the quote; the words said may be longer
+        # (skipped words) or shorter (fillers typed): settle on the span that matches best,
+        # ending anywhere from a few words before the alignment's end to a few words past
+        # the quote's length.
+        reach = max(3, words // 2)
+        furthest = max(last, first + words - 1) + reach
+        # Letters decide, and each word of the quote found whole in the span adds: a word
+        # typed after a skipped one is reached, even a short one after a long one.
+        typed = quote.split()
+        best = (-1.0, -1.0, first, last)
         for i in range(max(a, first - reach), min(last, first + reach) + 1):
-            for j in range(max(i, last - reach), min(b - 1, last + reach) + 1):
+            for j in range(max(i, last - reach), min(b - 1, furthest) + 1):
                 score = fuzz.ratio(quote, self.text[self.starts[i] : self.ends[j]])
-                if score > best[0]:
-                    best = (score, i, j)
-        score, i, j = best
+                whole = LCSseq.similarity(typed, self.parts[i : j + 1])
+                if score + WORD_WEIGHT * whole > best[0]:
+                    best = (score + WORD_WEIGHT * whole, score, i, j)
+        _, score, i, j = best
         return _Found(self, i, j, round(max(score, aligned.score)))
 
     def words(self, i: int, j: int) -> str:
