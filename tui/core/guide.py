@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui.core.capture import normalise_tag
+from tui.core.errors import LineError
 from tui.core.text import encodable
 
 MAX_BYTES = 1_000_000  # a long guide is a few kilobytes; a bigger file is the wrong file
@@ -40,13 +41,8 @@ _TOKEN = re.compile(r"([@#])(\w[\w.\-]*)")
 _LAST_WORD = re.compile(r"(?:^|\s)(\S+)\s*$")
 
 
-class GuideError(ValueError):
+class GuideError(LineError):
     """A guide file that cannot be read; ``line`` is its 1-based line number, if any."""
-
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        super().__init__(f"line {line}: {reason}" if line else reason)
-        self.reason = reason
-        self.line = line
 
 
 @dataclass(frozen=True)

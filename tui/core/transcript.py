@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from tui.core.errors import LineError
+
 MAX_BYTES = 10_000_000  # a three-hour call's transcript is under 2 MB, even in UTF-16
 # Cues may touch, and ASR timings are rounded: a cue may begin this much before the one
 # above it ends. Two named speakers may overlap more: people talk at once.
@@ -37,13 +39,8 @@ _BRACKETED = re.compile(rf"\[{_TIME}\]\s*(.*)")
 _STAMPED = re.compile(rf"{_TIME}\s+([^\W_][\w.'’\-]*(?: [\w.'’\-]+){{0,4}}):\s*(.*)")
 
 
-class TranscriptError(ValueError):
+class TranscriptError(LineError):
     """A transcript that cannot be read; ``line`` is its 1-based line number, if any."""
-
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        super().__init__(f"line {line}: {reason}" if line else reason)
-        self.reason = reason
-        self.line = line
 
 
 @dataclass(frozen=True)
