@@ -204,3 +204,23 @@ def test_teams_cues_read_back_in_time_order(store: Store) -> None:
     assert Transcript("vtt", tuple(stored)) == read_transcript(
         (FIXTURES / "teams.vtt").read_bytes()
     )
+
+
+def test_undoing_a_delete_brings_back_the_transcript_and_the_matches(store: Store) -> None:
+    from tui.store import editing
+
+    session, (ran, *_rest) = session_with_quotes(store)
+    attach(store, session)
+    before = (transcript_of(store, session), transcript_cues(store, session))
+    matches = entry_matches(store, session)
+    assert ran in matches and counts(store)[2] > 0
+
+    editing.restore_entry(store, editing.delete_entry(store, ran))
+    assert entry_matches(store, session) == matches
+
+    record = editing.delete_session(store, session)
+    assert counts(store) == (0, 0, 0, 0)
+    editing.restore_session(store, record)
+    assert (transcript_of(store, session), transcript_cues(store, session)) == before
+    assert entry_matches(store, session) == matches
+    assert counts(store)[3] == counts(store)[1]  # every cue searchable again

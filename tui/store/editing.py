@@ -24,6 +24,7 @@ class EntryRecord:
     row: dict[str, Any]
     tag_ids: tuple[int, ...] = ()
     done: tuple[tuple[str, str], ...] = ()
+    match: dict[str, Any] | None = None  # the transcript's words it was matched to
 
     @property
     def id(self) -> int:
@@ -38,6 +39,8 @@ class SessionRecord:
     row: dict[str, Any]
     entries: list[EntryRecord] = field(default_factory=list)
     ticks: list[tuple[int, int, int]] = field(default_factory=list)  # question, at_ms, skipped
+    transcript: dict[str, Any] | None = None  # its transcript row, and the cues below
+    cues: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def id(self) -> int:
@@ -49,6 +52,10 @@ def _row(store: Store, table: str, row_id: int) -> dict[str, Any]:
     if values is None:
         raise KeyError(row_id)
     return dict(zip(values.keys(), values, strict=True))
+
+
+def _rows(store: Store, sql: str, *params: object) -> list[dict[str, Any]]:
+    return [dict(zip(r.keys(), r, strict=True)) for r in store.named(sql, params).fetchall()]
 
 
 def _insert(store: Store, table: str, row: dict[str, Any]) -> int:
@@ -78,8 +85,12 @@ def entry_record(store: Store, entry_id: int) -> EntryRecord:
     done = store.conn.execute(
         "SELECT item, done_at FROM todos_done WHERE entry_id = ? ORDER BY item", (entry_id,)
     )
+    match = _rows(store, "SELECT * FROM transcript_matches WHERE entry_id = ?", entry_id)
     return EntryRecord(
-        _row(store, "entries", entry_id), tuple(t[0] for t in tags), tuple(map(tuple, done))
+        _row(store, "entries", entry_id),
+        tuple(t[0] for t in tags),
+        tuple(map(tuple, done)),
+        match[0] if match else None,
     )
 
 
@@ -176,6 +187,13 @@ def _restore_entry(store: Store, record: EntryRecord) -> None:
         "INSERT OR IGNORE INTO todos_done (entry_id, item, done_at) VALUES (?, ?, ?)",
         [(record.id, item, done_at) for item, done_at in record.done],
     )
+    if record.match is not None and _exists(store, "transcripts", record.match["transcript_id"]):
+        _insert(store, "transcript_matches", {**record.match, "entry_id": record.id})
+
+
+def _exists(store: Store, table: str, row_id: int) -> bool:
+    found = store.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    return found is not None
 
 
 # the snapshot's own fields ---------------------------------------------------------
@@ -261,6 +279,12 @@ def delete_session(store: Store, session_id: int) -> SessionRecord:
         "SELECT question_id, asked_at_ms, skipped FROM questions_asked WHERE session_id = ?",
         (session_id,),
     ).fetchall()
+    found = _rows(store, "SELECT * FROM transcripts WHERE session_id = ?", session_id)
+    if found:
+        record.transcript = found[0]
+        record.cues = _rows(
+            store, "SELECT * FROM transcript_cues WHERE transcript_id = ?", found[0]["id"]
+        )
     with store.db.atomic():
         store.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
     return record
@@ -276,6 +300,8 @@ def restore_session(store: Store, record: SessionRecord) -> None:
             record.row["id"] = _insert(store, "sessions", {**record.row, "id": None})
             for entry in record.entries:
                 entry.row["session_id"] = record.id
+        if record.transcript is not None:
+            _restore_transcript(store, record)
         for entry in record.entries:
             _restore_entry(store, entry)
         store.conn.executemany(
@@ -283,6 +309,22 @@ def restore_session(store: Store, record: SessionRecord) -> None:
             " VALUES (?, ?, ?, ?)",
             [(record.id, *tick) for tick in record.ticks],
         )
+
+
+def _restore_transcript(store: Store, record: SessionRecord) -> None:
+    """The session's transcript and cues back (new ids where theirs were taken since)."""
+    assert record.transcript is not None
+    transcript = {**record.transcript, "session_id": record.id}
+    try:
+        with store.db.atomic():
+            _insert(store, "transcripts", transcript)
+    except sqlite3.IntegrityError:
+        transcript["id"] = _insert(store, "transcripts", {**transcript, "id": None})
+    for cue in record.cues:
+        _insert(store, "transcript_cues", {**cue, "id": None, "transcript_id": transcript["id"]})
+    for entry in record.entries:
+        if entry.match is not None:
+            entry.match["transcript_id"] = transcript["id"]
 
 
 def resolve_session(store: Store, ref: str) -> int | None:
