@@ -3,12 +3,13 @@
 Each group of commands is one module in this package that declares its subcommands
 (``add_commands``), the names it answers to (``COMMANDS``) and a ``run`` function, and
 imports only ``tui.cli.common``. Adding a command is adding such a module and one line
-in ``GROUPS``.
+in ``GROUPS`` (by name: each is imported on first use).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
-from tui.cli import across, after, data, guide, live, tags, todo, transcript
 from tui.cli.common import BadNumber, CommandGroup, error_line, report_config_problems
 from tui.core.clock import wall_ms
 from tui.core.config import Config, load_config
@@ -38,7 +38,14 @@ $EARFUL_CONFIG, else config.toml in the platform's user config folder.
 NO_ARGUMENTS = argparse.Namespace(command=None, db=None, config=None)
 
 # The groups of commands, in the order ``earful --help`` lists them.
-GROUPS: tuple[CommandGroup, ...] = (live, guide, after, transcript, across, tags, todo, data)
+# Named, not imported: plain `earful` (the home screen) needs only `live`.
+GROUPS = ("live", "guide", "after", "transcript", "across", "tags", "todo", "data")
+
+
+def group(name: str) -> CommandGroup:
+    """The module of one group of commands, imported on first use."""
+    module: CommandGroup = importlib.import_module(f"tui.cli.{name}")
+    return module
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_file_options(parser, default=None)
     parser.add_argument("--version", action="version", version=f"earful {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in GROUPS:
-        group.add_commands(commands)
+    for name in GROUPS:
+        group(name).add_commands(commands)
     _file_options_after_every_command(parser)
     return parser
 
@@ -107,10 +114,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return error_line(str(error))
     config = load_config(config_path(args.config))
 
-    for group in GROUPS:
-        if args.command in group.COMMANDS:
+    for name in GROUPS if args.command is not None else ():
+        commands = group(name)
+        if args.command in commands.COMMANDS:
             report_config_problems(config)
-            return int(group.run(args, db_path, config))
+            return int(commands.run(args, db_path, config))
+    from tui.cli import live
+
     opened = live.launch(args, db_path, config)  # start, resume, or the home screen
     if isinstance(opened, int):
         return opened
