@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import sqlite3
 from pathlib import Path
 
@@ -178,3 +179,16 @@ async def test_starting_while_another_program_holds_the_database_says_so_in_one_
     finally:
         other.rollback()
         other.close()
+
+
+async def test_the_app_gives_the_quit_signals_back_when_it_closes(
+    db_path: Path, clock: FakeClock
+) -> None:
+    # While it runs, SIGTERM and SIGHUP quit it cleanly; afterwards they are the host's
+    # again (a test runner that could not be stopped once showed why).
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    async with live_app(db_path, clock).run_test() as pilot:
+        await ready(pilot)
+        assert signal.getsignal(signal.SIGTERM) != signal.SIG_DFL
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    assert signal.getsignal(signal.SIGHUP) == signal.SIG_DFL

@@ -105,6 +105,15 @@ class AppWrites:
     def close(self) -> None:
         if self._writer is not None:
             self._writer.close(timeout=1.0)
+        self._release_signals()
+
+    def _release_signals(self) -> None:
+        """Signals go back to the program around the app (a test runner, an embedding)."""
+        with contextlib.suppress(RuntimeError):  # no loop running: nothing was caught
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                with contextlib.suppress(NotImplementedError, ValueError):
+                    loop.remove_signal_handler(number)
 
     def catch_termination(self) -> None:
         """SIGTERM (shutdown, kill) and SIGHUP (the terminal went away) quit cleanly:
