@@ -40,6 +40,11 @@ class Debounce:
         self._timer: Timer | None = None
 
     def __call__(self) -> None:
+        self.cancel()
+        self._timer = self.owner.set_timer(self.delay, self.callback)
+
+    def cancel(self) -> None:
+        """Forget the wait: the callback ran another way (Enter searches at once)."""
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.owner.set_timer(self.delay, self.callback)
+            self._timer = None

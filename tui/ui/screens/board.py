@@ -111,6 +111,7 @@ class BoardScreen(AcrossScreen):
 
         The cursor stays on the tag labelled ``keep``, else on the row it was on.
         """
+        self._reload_soon.cancel()  # read now: not again when the typing pause ends
         store = self.earful.store
         if store is None:
             return

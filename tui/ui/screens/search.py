@@ -84,6 +84,7 @@ class SearchScreen(AcrossScreen):
         from tui.store.insights import UnknownTag, fts_query, search
         from tui.store.todos import after_call
 
+        self._search_soon.cancel()  # searched now: not again when the typing pause ends
         store = self.earful.store
         if store is None:
             return

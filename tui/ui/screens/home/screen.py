@@ -67,6 +67,7 @@ class HomeScreen(EarfulScreen[None]):
     _listed_once = False
     _listed: list[SessionSummary] | tuple[()] = ()  # what the table was filled from
     _listed_width = 0
+    _filled: tuple[list[SessionSummary], int] | None = None  # what the table shows, how wide
     sort_index = 0
 
     def compose(self) -> ComposeResult:
@@ -125,7 +126,7 @@ class HomeScreen(EarfulScreen[None]):
     @edits.reads
     def action_reload(self) -> None:
         if self.earful.store is not None:
-            self._show(self.earful.store.sessions())
+            self._show(self.earful.store.sessions(self.earful.now))
 
     def _show(self, every: list[SessionSummary]) -> None:
         """List ``every`` session the filter lets through, in the chosen order."""
@@ -135,7 +136,10 @@ class HomeScreen(EarfulScreen[None]):
         sessions = self.arranged(every)
         for sort in self.query("#sort").results(Static):
             sort.update(self.sort_label())
-        self._fill(table, sessions)
+        width = self.size.width or self.app.size.width
+        if (sessions, width) != self._filled:  # the store's first list: the one read early
+            self._fill(table, sessions)
+            self._filled = (sessions, width)
         if keep is not None and str(keep) in {str(s.id) for s in sessions}:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
         self.query_one("#empty").display = not every
