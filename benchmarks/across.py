@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from benchmarks.corpus import COMMON_WORD, RARE_WORD, Corpus, connect_raw
-from benchmarks.harness import Result, interleave
+from benchmarks.harness import Result, in_ms, interleave
 from tui.store import insights
 from tui.store.store import open_store
 
@@ -24,15 +21,6 @@ SELECT rowid, text FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rank LIMI
 """
 
 
-def _ms(run: Callable[[], object]) -> Callable[[], float]:
-    def timed() -> float:
-        start = time.perf_counter()
-        run()
-        return 1000 * (time.perf_counter() - start)
-
-    return timed
-
-
 def board(corpus: Corpus, runs: int) -> Result:
     """The ranked board against one raw join computing the same ranking."""
     store = open_store(corpus.path)
@@ -42,7 +30,7 @@ def board(corpus: Corpus, runs: int) -> Result:
     if ours != floor:
         raise AssertionError(f"the board and the raw ranking differ: {ours[:3]} vs {floor[:3]}")
     mine, base = interleave(
-        _ms(lambda: insights.board(store)), _ms(lambda: raw.execute(RAW_BOARD).fetchall()), runs
+        in_ms(lambda: insights.board(store)), in_ms(lambda: raw.execute(RAW_BOARD).fetchall()), runs
     )
     store.close()
     raw.close()
@@ -68,8 +56,8 @@ def search(corpus: Corpus, runs: int) -> list[Result]:
         if not found:
             raise AssertionError(f"{word!r} is not in the corpus")
         mine, base = interleave(
-            _ms(lambda w=word: insights.search(store, w, limit=50)),  # type: ignore[misc]
-            _ms(lambda q=query: raw.execute(RAW_SEARCH, (q,)).fetchall()),  # type: ignore[misc]
+            in_ms(lambda w=word: insights.search(store, w, limit=50)),  # type: ignore[misc]
+            in_ms(lambda q=query: raw.execute(RAW_SEARCH, (q,)).fetchall()),  # type: ignore[misc]
             runs,
         )
         hits_label = f"{found} hit" + ("" if found == 1 else "s")

@@ -3,12 +3,10 @@ raw SQL doing the same work."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.corpus import Corpus, connect_raw
-from benchmarks.harness import Result, interleave
+from benchmarks.harness import Result, in_ms, interleave
 from tui.core.guide import Guide, Question, Section
 from tui.store.guide_coverage import coverage
 from tui.store.guides import GuideVersion, add_guide, tick_question
@@ -56,15 +54,6 @@ def _followed(path: Path) -> tuple[Store, GuideVersion]:
     return store, version
 
 
-def _ms(run: Callable[[], object]) -> Callable[[], float]:
-    def timed() -> float:
-        start = time.perf_counter()
-        run()
-        return 1000 * (time.perf_counter() - start)
-
-    return timed
-
-
 def guide_coverage(corpus: Corpus, runs: int) -> Result:
     """``coverage()`` of a 60-question guide every session followed, against a raw count."""
     path = corpus.copy("guides.db")
@@ -75,8 +64,8 @@ def guide_coverage(corpus: Corpus, runs: int) -> Result:
     if ours != floor:
         raise AssertionError(f"coverage and the raw count differ: {ours[:3]} vs {floor[:3]}")
     mine, base = interleave(
-        _ms(lambda: coverage(store, NAME)),
-        _ms(lambda: raw.execute(RAW_COVERAGE, (version.id,)).fetchall()),
+        in_ms(lambda: coverage(store, NAME)),
+        in_ms(lambda: raw.execute(RAW_COVERAGE, (version.id,)).fetchall()),
         runs,
     )
     store.close()
@@ -113,7 +102,7 @@ def tick(corpus: Corpus, runs: int) -> Result:
         )
         raw.commit()
 
-    mine, base = interleave(_ms(ours), _ms(floor), runs)
+    mine, base = interleave(in_ms(ours), in_ms(floor), runs)
     store.close()
     raw.close()
     result = Result("guide tick, durable", mine, base, "< 2 ms")

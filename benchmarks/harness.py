@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,6 +34,17 @@ class Result:
     def ratio(self) -> float | None:
         floor = self.floor_median
         return self.earful_median / floor if floor else None
+
+
+def in_ms(run: Callable[[], object]) -> Callable[[], float]:
+    """``run`` as a measure: each call runs it once and returns the milliseconds it took."""
+
+    def timed() -> float:
+        start = time.perf_counter()
+        run()
+        return 1000 * (time.perf_counter() - start)
+
+    return timed
 
 
 def interleave(

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from tests.store.helpers import maintained, recount
 from tui.core.clock import ClockState
 from tui.store import codebook, hotkeys
 from tui.store.codebook import CodebookError, WouldMerge, find_tag
-from tui.store.store import Store, open_store
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(db_path)
-    yield opened
-    opened.close()
+from tui.store.store import Store
 
 
 def _session(store: Store, name: str) -> int:

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.store import helpers
 from tui.core.clock import ClockState
 from tui.store import editing
-from tui.store.store import Store, open_store
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    store = open_store(db_path)
-    yield store
-    store.close()
+from tui.store.store import Store
 
 
 def session_with(store: Store, *texts: str) -> tuple[int, list[int]]:

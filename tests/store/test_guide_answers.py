@@ -4,8 +4,6 @@ checked against a plain recount."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -21,7 +19,7 @@ from tui.store.guides import (
     skip_question,
     tick_question,
 )
-from tui.store.store import Store, open_store
+from tui.store.store import Store
 
 GUIDE = """\
 # Onboarding discovery
@@ -35,13 +33,6 @@ Goal: How do teams share what they learn?
 - Tell me about the last time you shared a finding. #sharing
 - Where did it end up? #wiki
 """
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(db_path)
-    yield opened
-    opened.close()
 
 
 def _fill(store: Store) -> None:

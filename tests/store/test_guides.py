@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,13 +48,6 @@ Ask for the last time.
   - What happened next?
 - Where did it end up? #wiki
 """
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(db_path)
-    yield opened
-    opened.close()
 
 
 def _session(store: Store, name: str, version_id: int | None = None, started: int = 0) -> int:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from tests.store.helpers import maintained, recount
@@ -14,14 +11,7 @@ from tui.core.insights import BoardFilter, FilterError, parse_filter, priorities
 from tui.store import insights
 from tui.store.demo import has_data, write_corpus
 from tui.store.participants import merge
-from tui.store.store import Store, open_store
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(db_path)
-    yield opened
-    opened.close()
+from tui.store.store import Store
 
 
 def _session(store: Store, name: str, company: str = "", goal: str = "learn") -> int:

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from tests.store.helpers import maintained, recount
 from tui.core.clock import ClockState
 from tui.store.participants import directory, merge, page, update_profile
-from tui.store.store import Store, open_store
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(db_path)
-    yield opened
-    opened.close()
+from tui.store.store import Store
 
 
 def _session(store: Store, name: str, company: str = "") -> int:

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-
-import pytest
 
 from tests.store.guided import question, run_the_guide
 from tui.core.clock import ClockState
 from tui.core.undo import UndoStack
 from tui.store import editing
 from tui.store.guides import entry_questions, session_guide, ticks
-from tui.store.store import Store, open_store
+from tui.store.store import Store
 from tui.ui import edits
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    store = open_store(db_path)
-    yield store
-    store.close()
 
 
 def guided_session(store: Store) -> tuple[int, dict[str, Any]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,6 @@ from tui.core.clock import ClockState
 from tui.store.editing import get_list, set_facts, set_list
 from tui.store.participants import update_profile
 from tui.store.store import Store, open_store
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(db_path)
-    yield opened
-    opened.close()
 
 
 def _reopened(store: Store) -> Store:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,15 +9,8 @@ import pytest
 from tui.cli import main
 from tui.core.clock import ClockState
 from tui.store.editing import delete_entry
-from tui.store.store import Store, open_store
+from tui.store.store import Store
 from tui.store.todos import after_call, set_done, todo_items
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(db_path)
-    yield opened
-    opened.close()
 
 
 def _session(store: Store, name: str, company: str = "", started: int = 0) -> int:

@@ -4,7 +4,6 @@ the entries (never in them), one transcript per session, and nothing left behind
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,13 +36,6 @@ QUOTES: list[tuple[EntryKind, str, int]] = [
     ("mark", "", 58_800),
     ("note", "frustrated with docs", 70_000),
 ]  # in time order, as the store lists them
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = open_store(db_path)
-    yield opened
-    opened.close()
 
 
 def session_with_quotes(store: Store) -> tuple[int, list[int]]:

@@ -8,17 +8,14 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList
 
 from tests.ui.screen_text import screen_lines
-from tui.cli import build_app
+from tests.ui.test_home import home_app, loaded
 from tui.core.clock import ClockState
-from tui.core.config import Config
 from tui.core.guide import Guide, Question, Section
 from tui.store.guides import add_answer, add_guide, skip_question, tick_question
 from tui.store.store import open_store
 from tui.ui.app import EarfulApp
-from tui.ui.launch import Launch
 from tui.ui.screens.guide import GuideScreen, QuestionAnswersScreen
 from tui.ui.screens.guide.grid import LEGEND
-from tui.ui.screens.home import HomeScreen
 from tui.ui.screens.snapshot import SnapshotScreen
 
 START_MS = 1_700_000_000_000
@@ -65,22 +62,8 @@ def seed(db_path: Path, guide: Guide = GUIDE, sessions: int = 6) -> dict[str, in
     return ids
 
 
-def make_app(db_path: Path) -> EarfulApp:
-    return build_app(Launch("home"), db_path, Config(), now=lambda: START_MS + 600_000)
-
-
-async def home(pilot: Pilot[None]) -> HomeScreen:
-    app: EarfulApp = pilot.app  # type: ignore[assignment]
-    for _ in range(200):
-        await pilot.pause(0.01)
-        if app.store is not None and isinstance(app.screen, HomeScreen):
-            await pilot.pause()
-            return app.screen
-    raise AssertionError("the store never opened")
-
-
 async def guide_screen(pilot: Pilot[None]) -> GuideScreen:
-    await home(pilot)
+    await loaded(pilot)
     await pilot.press("f7")
     await pilot.pause()
     screen = pilot.app.screen
@@ -93,7 +76,7 @@ def text_of(pilot: Pilot[None]) -> str:
 
 
 async def test_no_guides_says_how_to_add_one(db_path: Path) -> None:
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
         await guide_screen(pilot)
         shown = " ".join(text_of(pilot).split())
         assert "No interview guides yet" in shown and "earful guide add FILE" in shown
@@ -103,7 +86,7 @@ async def test_the_grid_shows_every_question_with_the_counts_the_database_holds(
     db_path: Path,
 ) -> None:
     seed(db_path)
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
         screen = await guide_screen(pilot)
         table = screen.query_one(DataTable)
         assert table.row_count == 4
@@ -146,7 +129,7 @@ async def test_enter_lists_every_answer_by_participant_and_opens_its_snapshot(
     db_path: Path,
 ) -> None:
     ids = seed(db_path, sessions=3)
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
         await guide_screen(pilot)
         await pilot.press("enter")  # question 1
         await pilot.pause()
@@ -179,7 +162,7 @@ async def test_enter_lists_every_answer_by_participant_and_opens_its_snapshot(
 
 async def test_hostile_guide_text_is_shown_literally(db_path: Path) -> None:
     seed(db_path, sessions=1)
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
         screen = await guide_screen(pilot)
         shown = text_of(pilot)
         assert HOSTILE_NAME in shown and "[red]how[/red]" in shown
@@ -201,7 +184,7 @@ async def test_a_guide_no_interview_followed_shows_its_questions_and_says_so(
     store = open_store(db_path)
     add_guide(store, GUIDE)
     store.close()
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
         screen = await guide_screen(pilot)
         assert screen.query_one(DataTable).row_count == 4
         shown = " ".join(text_of(pilot).split())
@@ -215,7 +198,7 @@ async def test_several_guides_are_picked_from_and_p_picks_again(db_path: Path) -
     store = open_store(db_path)
     add_guide(store, other)
     store.close()
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
         screen = await guide_screen(pilot)
         picker = screen.query_one("#guides", OptionList)
         assert picker.display and picker.option_count == 2
@@ -231,8 +214,8 @@ async def test_several_guides_are_picked_from_and_p_picks_again(db_path: Path) -
 
 
 async def test_the_palette_opens_the_guide_screen(db_path: Path) -> None:
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
-        await home(pilot)
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
+        await loaded(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Interview guides")
@@ -247,8 +230,8 @@ async def test_the_palette_opens_the_guide_screen(db_path: Path) -> None:
 
 async def test_the_home_form_starts_an_interview_following_a_guide(db_path: Path) -> None:
     seed(db_path, sessions=1)
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
-        screen = await home(pilot)
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
+        screen = await loaded(pilot)
         screen.query_one("#name", Input).value = "Zed"
         field = screen.query_one("#guide", Input)
         assert field.region.width >= 10 and field.region.right <= 80  # on screen at 80
@@ -269,8 +252,8 @@ async def test_the_home_form_starts_an_interview_following_a_guide(db_path: Path
 
 
 async def test_an_unknown_guide_is_one_line_and_starts_nothing(db_path: Path) -> None:
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
-        screen = await home(pilot)
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
+        screen = await loaded(pilot)
         screen.query_one("#name", Input).value = "Zed"
         screen.query_one("#goal", Input).value = "my own goal"
         field = screen.query_one("#guide", Input)
@@ -289,8 +272,8 @@ async def test_an_unknown_guide_is_one_line_and_starts_nothing(db_path: Path) ->
 
 async def test_the_guide_field_suggests_stored_guides(db_path: Path) -> None:
     seed(db_path, sessions=1)
-    async with make_app(db_path).run_test(size=SMALL) as pilot:
-        screen = await home(pilot)
+    async with home_app(db_path).run_test(size=SMALL) as pilot:
+        screen = await loaded(pilot)
         await pilot.pause()
         field = screen.query_one("#guide", Input)
         assert field.suggester is not None
