@@ -369,6 +369,29 @@ async def test_notices_hide_no_entry_of_a_full_log(db_path: Path, clock: FakeClo
         assert on_screen(screen, "moment marked")
 
 
+async def test_the_log_keeps_following_while_a_notice_takes_a_line(
+    db_path: Path, clock: FakeClock
+) -> None:
+    # The notice line makes the log a line shorter: that is not scrolling up on purpose,
+    # and the entries saved while it shows (and after it goes) must stay in view.
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        await capture(pilot, 20)
+        await pilot.press("ctrl+r")  # says "Recording time now …"
+        await pilot.pause()
+        assert screen.has_class("-notice")
+        for n in range(21, 25):
+            await save_line(pilot, f"quote number {n}")
+            await pilot.pause()
+            assert on_screen(screen, f"quote number {n}"), (n, log_lines(screen))
+        screen.hide_notice()
+        await pilot.pause()
+        await save_line(pilot, "quote number 25")
+        await pilot.pause()
+        assert on_screen(screen, "quote number 25"), log_lines(screen)
+
+
 async def test_after_an_edit_the_f_keys_line_names_the_entry_as_it_now_reads(
     db_path: Path, clock: FakeClock
 ) -> None:

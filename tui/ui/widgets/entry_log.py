@@ -66,6 +66,7 @@ class EntryLog(ScrollView, can_focus=False):
         self._starts: list[int] = []  # first line of each entry
         self._total = 0
         self._width = 0
+        self._height = 0  # as of the last resize: to tell a shrink from scrolling up
         # With a guide: the question each entry answered (by entry id), and its name. The
         # first entry of a question draws a line naming it above itself, part of its lines.
         self.questions: dict[int, int] = {}
@@ -193,7 +194,11 @@ class EntryLog(ScrollView, can_focus=False):
     # layout and rendering ----------------------------------------------------------
 
     def on_resize(self) -> None:
-        following = self.following
+        # Judged by the height the log had: when it shrinks (a notice takes a line) the
+        # furthest scroll grows under an unchanged offset, which is not scrolling up.
+        height = self._height or self.size.height
+        following = self.scroll_offset.y >= self.virtual_size.height - height
+        self._height = self.size.height
         if self.size.width != self._width:
             self._relayout()
         if following and self.selected is None:
