@@ -8,10 +8,14 @@ from tests.store.helpers import maintained, recount
 from tui.core.clock import ClockState
 from tui.core.demo import generate
 from tui.core.insights import BoardFilter, FilterError, parse_filter, priorities_grid
+from tui.core.matching import Matching
+from tui.core.transcript import Cue, Transcript
 from tui.store import insights
+from tui.store.codebook import codebook
 from tui.store.demo import has_data, write_corpus
-from tui.store.participants import merge
+from tui.store.participants import directory, merge
 from tui.store.store import Store
+from tui.store.transcripts import attach_transcript
 
 
 def _session(store: Store, name: str, company: str = "", goal: str = "learn") -> int:
@@ -175,6 +179,100 @@ def test_search_ranks_the_better_match_first(store: Store) -> None:
     store.add_entry(session, "quote", "pricing " * 1 + "and many other unrelated words here", 0)
     store.add_entry(session, "quote", "pricing pricing pricing", 1)
     assert insights.search(store, "pricing")[0].text == "pricing pricing pricing"
+
+
+def _transcript(store: Store, session: int, *said: tuple[int, str, str], who: str = "") -> None:
+    """Attach a transcript of ``(start_ms, speaker, text)`` cues; ``who`` is the participant."""
+    cues = tuple(Cue(at, at + 4000, speaker, text) for at, speaker, text in said)
+    attach_transcript(
+        store, session, "call.vtt", Transcript("vtt", cues), Matching(who, 0, "given", 0, ())
+    )
+
+
+def test_search_finds_transcript_cues_apart_from_entries(store: Store) -> None:
+    ann = _session(store, "Ann", "Acme")
+    store.add_entry(ann, "quote", "exports are slow", 5000)
+    _transcript(
+        store,
+        ann,
+        (61_000, "Ann Lee", "honestly the exports are painfully slow"),
+        (62_000, "Interviewer", "why do exports matter"),
+        (63_000, "", "nothing about that"),
+        who="Ann Lee",
+    )
+    found = insights.search_all(store, "exports")
+    assert [h.text for h in found.entries] == ["exports are slow"]
+    assert sorted(
+        (h.start_ms, h.speaker_label, h.text, h.participant, h.company, h.session_id)
+        for h in found.transcript
+    ) == [
+        (
+            61_000,
+            "Ann Lee (participant)",
+            "honestly the exports are painfully slow",
+            "Ann",
+            "Acme",
+            ann,
+        ),
+        (62_000, "Interviewer", "why do exports matter", "Ann", "Acme", ann),
+    ]
+    assert found.transcript[0].session_date == found.entries[0].session_date != ""
+    assert insights.search(store, "honestly") == []  # entry search alone never holds cues
+    plain = insights.search_transcripts(store, "EXPORT* slow(")  # operators are plain words
+    assert [h.start_ms for h in plain] == [61_000]
+    assert [h.speaker_label for h in insights.search_transcripts(store, "about")] == [
+        "unnamed speaker"
+    ]
+    for nothing in FINDS_NOTHING:
+        assert insights.search_transcripts(store, nothing) == []
+
+
+def test_a_long_transcript_never_pushes_entries_out(store: Store) -> None:
+    ann = _session(store, "Ann")
+    store.add_entry(ann, "quote", "a long rambling answer about pricing and then some more", 0)
+    _transcript(store, ann, *((n * 1000, "Ann", "pricing pricing pricing") for n in range(300)))
+    found = insights.search_all(store, "pricing", limit=5, transcript_limit=20)
+    assert len(found.entries) == 1  # the weaker match still listed: cues have their own limit
+    assert len(found.transcript) == 20
+    assert len(insights.search_all(store, "pricing", limit=5).transcript) == 5
+
+
+def test_a_tag_filter_searches_entries_only(store: Store) -> None:
+    ann = _session(store, "Ann")
+    store.add_entry(ann, "quote", "exports hurt", 0, ["exports"])
+    _transcript(store, ann, (0, "Ann", "exports hurt"))
+    found = insights.search_all(store, "exports", tag="#exports")
+    assert ([h.text for h in found.entries], found.transcript) == (["exports hurt"], [])
+
+
+def test_transcript_text_is_never_counted(store: Store) -> None:
+    """The board, briefs, priorities, reach, the codebook and the directory count what was
+    typed and tagged: a transcript full of tag-like words and new names adds nothing."""
+    ann, bo = _session(store, "Ann", "Acme"), _session(store, "Bo")
+    store.add_entry(ann, "quote", "pricing hurts", 0, ["pricing"], ["annoyed"])
+    store.add_entry(bo, "quote", "exports", 0, ["exports"])
+
+    def counts() -> tuple[object, ...]:
+        return (
+            insights.board(store),
+            insights.board(store, parse_filter(company="acme")),
+            insights.participants_in(store),
+            insights.priorities(store),
+            insights.brief(store, ["pricing", "!annoyed"]),
+            store.reach("topic", ["pricing", "exports", "onboarding"]),
+            store.participant_count(),
+            store.tag_names("topic"),
+            codebook(store),
+            directory(store),
+        )
+
+    before = counts()
+    said = "pricing #pricing #onboarding !annoyed exports"
+    _transcript(store, ann, *((n, "Cy Newname", said) for n in range(50)), who="Ann")
+    _transcript(store, bo, (0, "Di Other", said), (1, "Bo", said), who="Bo")
+    assert len(insights.search_transcripts(store, "onboarding", 100)) == 52  # words are there
+    assert counts() == before
+    assert maintained(store) == recount(store)
 
 
 # --- priorities and demo ---------------------------------------------------------------

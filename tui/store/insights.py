@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from tui.core.brief import Brief, KeyQuote, default_all_of, default_finding
@@ -310,6 +311,76 @@ def search(store: Store, words: str, tag: str | None = None, limit: int = 50) ->
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class TranscriptHit:
+    """A cue of a session's transcript holding every word searched for: what was said
+    (not typed), by which speaker, when in the recording."""
+
+    cue_id: int
+    session_id: int
+    participant: str
+    company: str
+    session_date: str
+    start_ms: int  # recording time, as the transcript gives it
+    end_ms: int
+    speaker: str  # "" when the transcript names nobody
+    text: str
+    by_participant: bool  # the speaker is the session's participant
+
+    @property
+    def speaker_label(self) -> str:
+        """Who spoke, in words: the speaker's name, marked when it is the participant."""
+        if not self.speaker:
+            return "unnamed speaker"
+        return f"{self.speaker} (participant)" if self.by_participant else self.speaker
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found: entries (what the note-taker typed) and transcript cues (what
+    was said), each list best first and limited on its own."""
+
+    entries: list[SearchHit]
+    transcript: list[TranscriptHit]
+
+
+def search_transcripts(store: Store, words: str, limit: int = 50) -> list[TranscriptHit]:
+    """Transcript cues containing every word, best match first (bm25)."""
+    query = fts_query(encodable(words))
+    if not query:
+        return []
+    # The limit inside the FTS5 subquery lets it stop at the best ``limit`` cues of an hour
+    # long transcript; every cue has a session, so the joins drop none of them.
+    rows = store.conn.execute(
+        """SELECT c.id, t.session_id, p.name, p.company, substr(s.created_at, 1, 10),
+            c.start_ms, c.end_ms, c.speaker, c.text, c.speaker <> '' AND c.speaker = t.speaker
+        FROM (SELECT rowid, rank FROM transcript_cues_fts WHERE transcript_cues_fts MATCH ?
+            ORDER BY rank LIMIT ?) f
+        JOIN transcript_cues c ON c.id = f.rowid JOIN transcripts t ON t.id = c.transcript_id
+        JOIN sessions s ON s.id = t.session_id JOIN participants p ON p.id = s.participant_id
+        ORDER BY f.rank""",
+        (query, max(1, limit)),
+    ).fetchall()
+    return [TranscriptHit(*row[:-1], by_participant=bool(row[-1])) for row in rows]
+
+
+def search_all(
+    store: Store,
+    words: str,
+    tag: str | None = None,
+    limit: int = 50,
+    transcript_limit: int | None = None,
+) -> Found:
+    """Entries and transcript cues containing every word, each up to its own limit (by
+    default the same), so a long transcript never pushes an entry out. Cues carry no
+    tags: with ``tag`` only entries are searched."""
+    entries = search(store, words, tag, limit)
+    if tag:
+        return Found(entries, [])
+    cues = limit if transcript_limit is None else transcript_limit
+    return Found(entries, search_transcripts(store, words, cues))
 
 
 def priorities(store: Store, filters: BoardFilter = NO_FILTER) -> list[Priority]:
