@@ -95,7 +95,8 @@ def entry_record(store: Store, entry_id: int) -> EntryRecord:
 
 
 def put_back(store: Store, record: EntryRecord) -> Entry:
-    """Make the entry exactly as recorded (text, kind, time, flags, tags); committed."""
+    """Make the entry exactly as recorded (text, kind, time, flags, tags, its match to the
+    transcript); committed."""
     columns = {k: v for k, v in record.row.items() if k != "id"}
     assignments = ", ".join(f"{name} = ?" for name in columns)
     with store.db.atomic():
@@ -103,6 +104,8 @@ def put_back(store: Store, record: EntryRecord) -> Entry:
             f"UPDATE entries SET {assignments} WHERE id = ?", [*columns.values(), record.id]
         )
         _set_tag_ids(store, record.id, record.tag_ids)
+        store.conn.execute("DELETE FROM transcript_matches WHERE entry_id = ?", (record.id,))
+        _put_match(store, record)
     return store.entry(record.id)
 
 
@@ -187,6 +190,11 @@ def _restore_entry(store: Store, record: EntryRecord) -> None:
         "INSERT OR IGNORE INTO todos_done (entry_id, item, done_at) VALUES (?, ?, ?)",
         [(record.id, item, done_at) for item, done_at in record.done],
     )
+    _put_match(store, record)
+
+
+def _put_match(store: Store, record: EntryRecord) -> None:
+    """The entry's match as recorded, if its transcript is still there."""
     if record.match is not None and _exists(store, "transcripts", record.match["transcript_id"]):
         _insert(store, "transcript_matches", {**record.match, "entry_id": record.id})
 
