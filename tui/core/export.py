@@ -12,14 +12,21 @@ from typing import Any
 from tui.core.clock import ClockState, format_ms
 from tui.core.config import DEFAULT_COPY_FORMAT
 from tui.core.models import ENTRY_KINDS, Entry, Participant, Session
-from tui.core.recording import clock_note, shown_time
+from tui.core.recording import shown_time
 from tui.core.session_guide import SessionGuide, guide_part, read_guide_part
+from tui.core.session_transcript import (
+    match_part,
+    read_matches,
+    read_transcript_part,
+    times_note,
+    transcript_part,
+)
 from tui.core.snapshot import Snapshot, journey, sparkline, tag_counts
 from tui.core.text import visible
 
 JSON_FORMAT = "earful-session"
-JSON_VERSION = 2  # 2 added the guide and each entry's question; 1 still reads
-JSON_VERSIONS = (1, 2)
+JSON_VERSION = 3  # 2 added the guide, 3 the transcript and each entry's match; all read
+JSON_VERSIONS = (1, 2, 3)
 CSV_COLUMNS = (
     "session",
     "date",
@@ -35,7 +42,7 @@ CSV_COLUMNS = (
     # Added later, at the end so readers that count columns keep working.
     "follow_up",
     "testimonial",
-    "recording_time",  # empty until the session is synced to its recording
+    "recording_time",  # empty until a sync or a transcript places it in the recording
     "question",  # its number through the guide, and its words; empty without one
     "question_text",
 )
@@ -54,20 +61,24 @@ def attribution(
     participant: Participant,
     fmt: str = DEFAULT_COPY_FORMAT,
     recording_at_ms: int | None = None,
+    recording_ms: int | None = None,
 ) -> str:
     """The entry with who said it and when, e.g. ``“text” — Ada Lovelace, Acme · 12:34``.
 
     Placeholders: ``{text}``, ``{who}``, ``{name}``, ``{company}``, ``{time}``, ``{kind}``.
-    ``{time}`` is recording time once the session is synced (``recording_at_ms``), so it
-    points at the moment in the recording; ``{interview_time}`` is always interview time.
+    ``{time}`` points at the moment in the recording when that is known: the entry's
+    ``recording_ms`` (``Snapshot.recording_ms``: its transcript words, or the transcript's
+    offset), else by the session's sync (``recording_at_ms``); else it is interview time.
+    ``{interview_time}`` is always interview time.
     Control characters are made visible, so pasting the result never runs anything.
     """
+    recorded = None if recording_ms is None else format_ms(recording_ms)
     values = _Blank(
         text=visible(entry.text),
         who=visible(participant.label),
         name=visible(participant.name),
         company=visible(participant.company),
-        time=shown_time(entry.at_ms, recording_at_ms),
+        time=recorded or shown_time(entry.at_ms, recording_at_ms),
         interview_time=format_ms(entry.at_ms),
         kind=entry.kind,
     )
@@ -91,20 +102,20 @@ def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:
     Who said the quotes is said once, in the title: every quote in it is theirs.
     """
     session, who = snap.session, snap.participant
-    rec = session.recording_at_ms
     out = [f"# Interview snapshot: {md_escape(who.label)}", ""]
     out.append(f"- **Date:** {snap.date}")
     out.append(f"- **Duration:** {format_ms(snap.duration_ms)}")
     out.append(f"- **Goal:** {md_escape(session.goal) or '—'}")
-    times = clock_note(rec).removeprefix("times are ")
-    if rec is not None:
-        times += "; interview time in parentheses"
-    out.append(f"- **Times:** {times}.")
+    placed = any(snap.recording_ms(e) is not None for e in snap.entries)
+    out.append(f"- **Times:** {times_note(session.recording_at_ms, snap.transcript, placed)}.")
     out += ["", "## Quick facts", ""]
     out += [f"- {md_escape(f)}" for f in who.facts] or ["- —"]
     out += ["", "## Memorable quote", ""]
     if snap.memorable is not None:
-        out.append("> " + md_escape(attribution(snap.memorable, who, fmt, rec)))
+        quote = attribution(
+            snap.memorable, who, fmt, session.recording_at_ms, snap.recording_ms(snap.memorable)
+        )
+        out.append("> " + md_escape(quote))
     else:
         out.append("None picked yet.")
     for title, items in (("Opportunities", snap.opportunities), ("Insights", snap.insights)):
@@ -120,7 +131,7 @@ def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:
             # Answers under the question being asked, in the order of the call.
             out += [*([""] if out[-1] else []), _md_question(guide, number), ""]
             current = number
-        out.append("- " + _md_entry(entry, rec))
+        out.append("- " + _md_entry(entry, _md_time(snap, entry, placed)))
     if not snap.entries:
         out.append("Nothing captured.")
     todo = [e for e in snap.entries if e.follow_up or e.testimonial]
@@ -128,7 +139,8 @@ def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:
         out += ["", "## After the call", ""]
         for entry in todo:
             asks = [what for flag, what in _TODO_WORDS if getattr(entry, flag)]
-            out.append(f"- {' and '.join(asks)}: {_md_entry(entry, rec, flags=False)}")
+            time = _md_time(snap, entry, placed)
+            out.append(f"- {' and '.join(asks)}: {_md_entry(entry, time, flags=False)}")
     spark = sparkline(journey(snap.entries, snap.valences, snap.duration_ms, 40))
     out += ["", "## Emotional journey", "", f"`{spark}`", ""]
     out.append(
@@ -172,15 +184,17 @@ _FLAG_WORDS = (("follow_up", "⚑ follow up"), ("testimonial", "♥ testimonial"
 _TODO_WORDS = (("follow_up", "⚑ Follow up"), ("testimonial", "♥ Ask permission to quote"))
 
 
-def _md_time(entry: Entry, rec: int | None) -> str:
-    if rec is None:
+def _md_time(snap: Snapshot, entry: Entry, placed: bool) -> str:
+    """Recording time, interview time in parentheses, once any entry has a recording time
+    (``—`` for one the recording cannot place); else interview time alone."""
+    if not placed:
         return f"`{format_ms(entry.at_ms)}`"
-    return f"`{shown_time(entry.at_ms, rec)}` ({format_ms(entry.at_ms)})"
+    at = snap.recording_ms(entry)
+    return f"`{'—' if at is None else format_ms(at)}` ({format_ms(entry.at_ms)})"
 
 
-def _md_entry(entry: Entry, rec: int | None, flags: bool = True) -> str:
+def _md_entry(entry: Entry, time: str, flags: bool = True) -> str:
     """One entry on one line, without who said it (the page says that once)."""
-    time = _md_time(entry, rec)
     chips = " ".join(
         [*(f"#{md_escape(t)}" for t in entry.topics), *(f"!{md_escape(e)}" for e in entry.emotions)]
     )
@@ -212,8 +226,9 @@ def to_csv(snap: Snapshot) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    who, rec = snap.participant, snap.session.recording_at_ms
+    who = snap.participant
     for entry in snap.entries:
+        recorded = snap.recording_ms(entry)
         row = [
             str(snap.session.id),
             snap.date,
@@ -228,7 +243,7 @@ def to_csv(snap: Snapshot) -> str:
             "yes" if entry.edited else "",
             "yes" if entry.follow_up else "",
             "yes" if entry.testimonial else "",
-            "" if rec is None else shown_time(entry.at_ms, rec),
+            "" if recorded is None else format_ms(recorded),
             *_csv_question(snap.guide, entry),
         ]
         writer.writerow([csv_cell(visible(cell)) for cell in row])
@@ -265,6 +280,7 @@ def to_json(snap: Snapshot) -> str:
                 "ended_at_ms": s.clock.ended_at_ms,
             },
             "recording_at_ms": s.recording_at_ms,
+            "transcript": transcript_part(snap.transcript) if snap.transcript else None,
             "memorable_entry_id": snap.memorable.id if snap.memorable else None,
             "opportunities": list(snap.opportunities),
             "insights": list(snap.insights),
@@ -278,7 +294,7 @@ def to_json(snap: Snapshot) -> str:
             "facts": list(who.facts),
         },
         "guide": guide_part(snap.guide) if snap.guide else None,
-        "entries": [_json_entry(e, snap.stamps.get(e.id), snap.guide) for e in snap.entries],
+        "entries": [_json_entry(e, snap) for e in snap.entries],
         "tags": {
             "topics": dict(topics.most_common()),
             "emotions": {
@@ -290,9 +306,8 @@ def to_json(snap: Snapshot) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _json_entry(
-    entry: Entry, stamps: tuple[str, str | None] | None, found: SessionGuide | None
-) -> dict[str, Any]:
+def _json_entry(entry: Entry, snap: Snapshot) -> dict[str, Any]:
+    stamps, found, match = snap.stamps.get(entry.id), snap.guide, snap.matches.get(entry.id)
     return {
         "id": entry.id,
         "kind": entry.kind,
@@ -308,6 +323,7 @@ def _json_entry(
         "created_at": stamps[0] if stamps else None,
         "edited_at": stamps[1] if stamps else None,
         "question": found.answers.get(entry.id) if found else None,
+        "transcript": match_part(match) if match else None,
     }
 
 
@@ -337,6 +353,8 @@ def read_json(text: str) -> Snapshot:
         valences = {k: v["valence"] for k, v in data["tags"]["emotions"].items()}
         stamps = {e["id"]: (e["created_at"], e["edited_at"]) for e in data["entries"]}
         guide = _read_guide(data)
+        transcript = read_transcript_part(s.get("transcript"))
+        matches = read_matches(data["entries"])
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"malformed Earful export: missing or wrong field {error}") from error
     except json.JSONDecodeError as error:
@@ -350,6 +368,8 @@ def read_json(text: str) -> Snapshot:
         valences,
         stamps,
         guide,
+        transcript,
+        matches,
     )
 
 

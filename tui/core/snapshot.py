@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tui.core.clock import InterviewClock
 from tui.core.models import Entry, Participant, Session
 from tui.core.session_guide import SessionGuide
+from tui.core.session_transcript import MatchedWords, SessionTranscript, recording_ms_of
 
 LISTS = ("opportunities", "insights")
 SPARK_LEVELS = "▁▂▃▄▅▆▇█"
@@ -27,6 +28,8 @@ class Snapshot:
     # entry id → (created_at, edited_at); filled for exports, which keep every field
     stamps: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     guide: SessionGuide | None = None  # the guide it followed, its ticks and answers
+    transcript: SessionTranscript | None = None  # the call's transcript, if attached
+    matches: Mapping[int, MatchedWords] = field(default_factory=dict)  # entry id → its words
 
     @property
     def participant(self) -> Participant:
@@ -46,6 +49,12 @@ class Snapshot:
         """One of the editable lists: the participant's ``facts``, ``opportunities`` or
         ``insights``."""
         return list(self.participant.facts if which == "facts" else getattr(self, which))
+
+    def recording_ms(self, entry: Entry) -> int | None:
+        """Where the entry is in the recording (``session_transcript.recording_ms``)."""
+        return recording_ms_of(
+            entry.at_ms, entry.id, self.transcript, self.matches, self.session.recording_at_ms
+        )
 
     @property
     def starred(self) -> list[Entry]:

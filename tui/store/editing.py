@@ -365,6 +365,9 @@ def snapshot(
             "SELECT id, created_at, edited_at FROM entries WHERE session_id = ?", (session_id,)
         )
         times = {r["id"]: (r["created_at"], r["edited_at"]) for r in rows}
+    # Here, not at the top: it loads the matching library, which capturing never needs.
+    from tui.store.transcript_export import matched_words, session_transcript
+
     return Snapshot(
         session=session,
         entries=tuple(entries),
@@ -374,6 +377,8 @@ def snapshot(
         valences=known,
         stamps=times,
         guide=session_guide(store, session_id),
+        transcript=session_transcript(store, session_id),
+        matches=matched_words(store, session_id),
     )
 
 
