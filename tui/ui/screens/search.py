@@ -1,7 +1,12 @@
-"""Full-text search over every entry; Enter opens the session at that entry.
+"""Full-text search over every entry and every transcript; Enter opens the session there.
 
 Each result is a line saying what it is (quote, note or mark), who, when and its flags,
 and under it the whole text, wrapped: a quote is read in full, never cut at a column.
+Below the entries come the transcript lines that hold the words, each marked
+"transcript", with its speaker and recording time. They are listed apart, not ranked
+among the entries: the two indexes' scores do not compare, and what the note-taker chose
+to type comes first. Each list has its own limit, so a long transcript never pushes an
+entry out.
 """
 
 from __future__ import annotations
@@ -16,19 +21,23 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.clock import format_ms
 from tui.core.insights import SearchHit
 from tui.core.models import person_label
 from tui.core.recording import shown_time
-from tui.core.text import visible
+from tui.core.text import plural, visible
 from tui.ui import edits
 from tui.ui.screen_base import AcrossScreen
 from tui.ui.tables import Debounce
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
+    from tui.store.insights import TranscriptHit
     from tui.store.todos import AfterCall
 
-LIMIT = 200
+LIMIT = 200  # entries
+TRANSCRIPT_LIMIT = 100  # transcript lines, listed after the entries
+EMPTY = "Type words: every entry and transcript of every interview is searched."
 
 
 class SearchScreen(AcrossScreen):
@@ -50,14 +59,16 @@ class SearchScreen(AcrossScreen):
     def __init__(self, words: str = "") -> None:
         super().__init__()
         self.words = words
+        # Where each listed transcript line was said: option key → (session id, recording ms).
+        self.said: dict[str, tuple[int, int]] = {}
         self._search_soon = Debounce(self, 0.25, self.run_search)
 
     def compose(self) -> ComposeResult:
-        yield Static("Earful · search every entry", id="title")
+        yield Static("Earful · search every entry and transcript", id="title")
         with Horizontal(id="query"):
             yield Input(self.words, placeholder="Words to find", id="words")
             yield Input(placeholder="Only with tag (#t, !e)", id="tag")
-        yield Static("Type words: every entry of every interview is searched.", id="status")
+        yield Static(EMPTY, id="status")
         yield OptionList()
         yield ScreenFooter(compact=True)
 
@@ -81,7 +92,7 @@ class SearchScreen(AcrossScreen):
     @edits.reads
     def run_search(self) -> None:
         """Search for what is typed, as plain words; never an SQL error on screen."""
-        from tui.store.insights import UnknownTag, fts_query, search
+        from tui.store.insights import UnknownTag, fts_query, search_all
         from tui.store.todos import after_call
 
         self._search_soon.cancel()  # searched now: not again when the typing pause ends
@@ -95,36 +106,49 @@ class SearchScreen(AcrossScreen):
         if not fts_query(words):
             results.clear_options()
             self.places.clear()
-            status.update("Type words: every entry of every interview is searched.")
+            self.said.clear()
+            status.update(EMPTY)
             results.display = False
             return
         try:
-            hits = search(store, words, tag, LIMIT)
+            found = search_all(store, words, tag, LIMIT, TRANSCRIPT_LIMIT)
         except UnknownTag as error:
             results.clear_options()
             self.places.clear()
+            self.said.clear()
             status.update(Content(visible(f"{error}.")))
             results.display = False
             return
         # Read everything before the list changes: a failed read leaves the last results.
+        hits, said = found.entries, found.transcript
         details = after_call(store, (hit.entry_id for hit in hits))
         results.clear_options()
         self.places.clear()
-        options = []
+        self.said.clear()
+        options: list[Option | None] = []
         for hit in hits:
             key = f"e{hit.entry_id}"
             self.places[key] = (hit.session_id, hit.entry_id)
             options.append(Option(_result(hit, details.get(hit.entry_id)), id=key))
+        if hits and said:
+            options.append(None)  # a rule between what was typed and what was said
+        for line in said:
+            key = f"c{line.cue_id}"
+            self.said[key] = (line.session_id, line.start_ms)
+            options.append(Option(_said(line), id=key))
         results.add_options(options)
-        more = " (the best first; refine to see others)" if len(hits) == LIMIT else ""
-        status.update(
-            f"{len(hits)} found{more}. Enter opens the session there."
-            if hits
-            else "Nothing found. Every word must appear in the entry."
-        )
-        results.display = bool(hits)
-        if hits:
+        status.update(_status(len(hits), len(said), bool(tag)))
+        results.display = bool(hits or said)
+        if hits or said:
             results.highlighted = 0
+
+    def open_place(self, key: str | None) -> None:
+        """Open the session at the entry, or the session of the transcript line, under ``key``."""
+        if key in self.said:
+            session_id, _recording_ms = self.said[key]
+            self.earful.open_entry(session_id, None)
+        else:
+            super().open_place(key)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -163,3 +187,29 @@ def _result(hit: SearchHit, details: AfterCall | None) -> Content:
         head += Content(" · " + details.words)
     text = visible(hit.text) if hit.text else "(nothing typed)"
     return head + Content("\n  " + (f"“{text}”" if hit.kind == "quote" and hit.text else text))
+
+
+def _said(line: TranscriptHit) -> Content:
+    """A transcript line: marked as such, whose session, when in the recording; then who
+    spoke and all that they said."""
+    head = Content.from_markup(
+        "[b]transcript[/b] · $who · $day $time in the recording",
+        who=visible(person_label(line.participant, line.company)),
+        day=line.session_date,
+        time=format_ms(line.start_ms),
+    )
+    text = visible(line.text) or "(nothing said)"
+    return head + Content(f"\n  {visible(line.speaker_label)}: {text}")
+
+
+def _status(entries: int, lines: int, tagged: bool) -> str:
+    """How many entries and transcript lines were found, and what Enter does."""
+    if not entries and not lines:
+        return "Nothing found. Every word must appear in one entry or one transcript line."
+    found = [plural(entries, "entry")] if entries else []
+    if lines:
+        found.append(plural(lines, "transcript line"))
+    more = entries == LIMIT or lines == TRANSCRIPT_LIMIT
+    best = " (the best first; refine to see others)" if more else ""
+    only = " Transcripts are not searched for a tag." if tagged else ""
+    return f"{' and '.join(found)} found{best}. Enter opens the session there.{only}"
