@@ -39,14 +39,21 @@ def add_commands(commands: Any) -> None:
     brief.add_argument("--format", choices=("md",), default="md")
     _filter_options(brief)
 
-    search = commands.add_parser("search", help="full-text search of every entry")
+    search = commands.add_parser(
+        "search",
+        help="full-text search of every entry and transcript",
+        description="Entries first, then the transcript lines that hold the words, each"
+        " marked 'transcript', its time the time in the recording.",
+    )
     search.add_argument("words", help="words to find (searched as plain words)")
-    search.add_argument("--tag", help="only entries with this tag (!name for an emotion)")
+    search.add_argument(
+        "--tag", help="only entries with this tag (!name for an emotion); no transcript lines"
+    )
     search.add_argument(
         "--limit",
         type=bounded("--limit", 1, MAX_RESULTS),
         default=50,
-        help="at most this many results",
+        help="at most this many entries, and as many transcript lines",
     )
 
     demo = commands.add_parser("demo", help="fill the database with an example repository")
@@ -119,23 +126,31 @@ def _brief(
 
 
 def _search(store: Any, words: str, tag: str | None, limit: int) -> int:
-    from tui.store.insights import UnknownTag, fts_query, search
+    from tui.store.insights import UnknownTag, fts_query, search_all
 
     if limit < 1:
         return fail("--limit must be 1 or more")
     if not fts_query(words):
         return fail("type at least one word to search for")
     try:
-        hits = search(store, words, tag, limit)
+        found = search_all(store, words, tag, limit)
     except UnknownTag as error:
         return fail(str(error))
-    if not hits:
+    if not found.entries and not found.transcript:
         print("Nothing found.")
         return 0
-    for hit in hits:
+    # Entries (what was typed) first, then transcript lines (what was said): their scores
+    # come from two indexes and do not compare; each list has its own limit.
+    for hit in found.entries:
         print(
             f"session {hit.session_id:>4}  {hit.session_date} {format_ms(hit.at_ms):>8}  "
             f"{visible(who(hit.participant, hit.company))}: {visible(hit.text)}"
+        )
+    for line in found.transcript:
+        print(
+            f"session {line.session_id:>4}  {line.session_date} {format_ms(line.start_ms):>8}  "
+            f"transcript · {visible(who(line.participant, line.company))} · "
+            f"{visible(line.speaker_label)}: {visible(line.text)}"
         )
     return 0
 
