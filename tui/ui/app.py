@@ -331,6 +331,12 @@ class EarfulApp(App[None]):
 
         self.push_screen(MergeScreen(keep_id), then)
 
+    def open_transcript(self, session_id: int, at_ms: int | None = None) -> None:
+        """A session's transcript over this screen, at interview time ``at_ms`` if given."""
+        from tui.ui.screens.transcript import show_transcript
+
+        self.when_connected(lambda store: show_transcript(self, store, session_id, at_ms))
+
     def open_guide(self, name: str | None = None) -> None:
         """The guide screen: ``name``'s questions × sessions, or a choice of guides."""
         from tui.ui.screens.guide import GuideScreen
