@@ -21,6 +21,8 @@ from tests.store.helpers import save_clock
 from tui.core.clock import ClockState
 from tui.core.export import to_json
 from tui.core.guide import parse_guide
+from tui.core.matching import Match, Matching
+from tui.core.transcript import Cue, Transcript
 from tui.store.editing import session_export_data, set_memorable
 from tui.store.export_checks import ExportError
 from tui.store.guides import add_guide, entry_questions, session_guide, ticks
@@ -28,12 +30,22 @@ from tui.store.importing import import_json
 from tui.store.participants import update_profile
 from tui.store.schema import migrations
 from tui.store.store import Store
+from tui.store.transcripts import attach_transcript
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 START = 1_700_000_000_000
 TABLES = ("participants", "sessions", "entries", "tags", "entry_tags")
 TABLES += ("guides", "guide_versions", "guide_questions", "questions_asked")
+TABLES += ("transcripts", "transcript_cues", "transcript_matches")
 NOTHING = [0] * len(TABLES)
+CALL = Transcript(
+    "vtt",
+    (
+        Cue(40_000, 44_000, "Sam", "How do you share what you found?"),
+        Cue(51_000, 56_000, "Ada", "Honestly nobody reads our wiki, ever."),
+        Cue(57_000, 59_000, "Sam", "Tell me more about that."),
+    ),
+)
 
 
 def memory_store() -> Store:
@@ -47,8 +59,9 @@ def counts(store: Store) -> list[int]:
 
 
 def exported() -> dict[str, Any]:
-    """A real export: two entries, an emotion with a valence, a memorable quote, and the
-    guide it followed (Q1 and Q3 asked, Q2 skipped, Q4 not reached; the quote answers Q3)."""
+    """A real export: two entries, an emotion with a valence, a memorable quote, the
+    guide it followed (Q1 and Q3 asked, Q2 skipped, Q4 not reached; the quote answers Q3),
+    and the call's transcript, the quote matched to the words said."""
     store = memory_store()
     ada = store.participant_for("Ada Lovelace", "Acme")
     update_profile(store, ada.id, "Ada Lovelace", "Acme", "ada@acme.test", "Enterprise", ["CTO"])
@@ -62,6 +75,10 @@ def exported() -> dict[str, Any]:
     store.add_entry(session.id, "note", "Uses Notion daily", 90_000, [], [], ["follow_up"])
     set_memorable(store, session.id, quote.id)
     run_the_guide(store, session.id, {quote.id: 3})
+    said = Match(quote.id, 52_000, 55_500, "nobody reads our wiki", "Ada", 93, "accepted")
+    attach_transcript(
+        store, session.id, "call.vtt", CALL, Matching("Ada", -7_200, "estimated", 1, (said,))
+    )
     data: dict[str, Any] = json.loads(to_json(session_export_data(store, session.id)))
     return data
 
@@ -122,7 +139,7 @@ REFUSED = {
     ),
     "version true": (
         changed(lambda d: d.__setitem__("version", True)),
-        "version: expected 1 or 2 (the export versions this Earful reads), not true",
+        "version: expected 1, 2 or 3 (the export versions this Earful reads), not true",
     ),
     "a clock started before 1970": (
         changed(clock("started_at_ms", -1)),
@@ -422,7 +439,7 @@ def test_the_schema_is_inside_the_package_and_the_wheel(
 ) -> None:
     monkeypatch.chdir(PROJECT_ROOT)
     shipped = resources.files("tui.store").joinpath("export.schema.json").read_text("utf-8")
-    assert json.loads(shipped)["properties"]["version"]["enum"] == [1, 2]
+    assert json.loads(shipped)["properties"]["version"]["enum"] == [1, 2, 3]
     wheel = tmp_path / build_wheel(str(tmp_path), config_settings=None)
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("tui/store/export.schema.json").decode("utf-8") == shipped

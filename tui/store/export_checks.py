@@ -131,6 +131,36 @@ def check_sense(data: dict[str, Any]) -> None:
     for name in data["tags"]["emotions"]:
         tag_name(name, json_path(("tags", "emotions", name)))
     check_guide(data)
+    check_transcript(data)
+
+
+def check_transcript(data: dict[str, Any]) -> None:
+    """A transcript read as a transcript file is (cues with text, in time order), and
+    matched words only where there is a transcript, ending no earlier than they start."""
+    found = data["session"].get("transcript")
+    if found is not None:
+        if not found["cues"]:
+            raise ExportError("session.transcript.cues", "a transcript needs at least one cue")
+        previous = 0
+        for n, cue in enumerate(found["cues"]):
+            where = f"session.transcript.cues[{n}]"
+            if not cue["text"].strip():
+                raise ExportError(f"{where}.text", "a cue needs text")
+            _span(cue, where)
+            if cue["start_ms"] < previous:
+                raise ExportError(f"{where}.start_ms", "starts before the cue above it")
+            previous = cue["start_ms"]
+    for n, entry in enumerate(data["entries"]):
+        match = entry.get("transcript")
+        if match is not None and found is None:
+            raise ExportError(f"entries[{n}].transcript", "the export has no transcript to match")
+        if match is not None:
+            _span(match, f"entries[{n}].transcript")
+
+
+def _span(part: dict[str, Any], where: str) -> None:
+    if part["end_ms"] < part["start_ms"]:
+        raise ExportError(f"{where}.end_ms", f"{part['end_ms']} is before start_ms")
 
 
 def check_guide(data: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from tui.core.snapshot import Snapshot
 from tui.store.export_checks import load_export
 from tui.store.guides import add_guide, guide_version
 from tui.store.store import Store, now_iso
+from tui.store.transcript_export import restore_transcript
 
 
 def import_json(store: Store, data: str) -> int:
@@ -29,7 +30,8 @@ def import_snapshot(store: Store, snap: Snapshot) -> int:
     A participant is matched by name and company (any case); a known one keeps every fact
     we hold about them, and only gains what was blank or missing. The session's guide is
     matched by what it asks (``guide_version_for``), and its ticks and the entries'
-    questions follow it.
+    questions follow it. The transcript and the entries' matched words are stored as they
+    were exported: nothing is matched again.
     """
     with store.db.atomic():
         participant_id = _participant_id(store, snap.participant)
@@ -41,6 +43,8 @@ def import_snapshot(store: Store, snap: Snapshot) -> int:
         )
         if snap.guide is not None:
             _follow_guide(store, session_id, snap.guide, new_ids)
+        if snap.transcript is not None:
+            restore_transcript(store, session_id, snap.transcript, snap.matches, new_ids)
     return session_id
 
 
