@@ -169,7 +169,7 @@ def times_note(sync_ms: int | None, found: SessionTranscript | None, placed: boo
     elif sync_ms is not None:
         rest = f"the rest by the sync at {format_ms(sync_ms)} interview time"
     else:
-        rest = "— for the rest, which the recording cannot place"
+        rest = "— for the rest (the transcript's recording offset is unknown)"
     return (
         f"recording time: a matched entry at its words in the transcript, {rest};"
         " interview time in parentheses"
