@@ -43,6 +43,7 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
     from benchmarks import across, corpus, counter, guides, keys, memory, review, saving, startup
     from benchmarks import live_guide as guide_live
     from benchmarks import transcript as transcripts
+    from benchmarks import transcript_screen as transcript_view
 
     built: list[corpus.Corpus] = []
 
@@ -65,6 +66,7 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
         ("guide tick", lambda: guides.tick(data(), plan.commits)),
         ("live guide", lambda: guide_live.rows(plan.commits, plan.typing_runs, plan.typed_chars)),
         ("transcript", lambda: transcripts.attach(plan.snapshot_runs)),
+        ("transcript screen", lambda: transcript_view.transcript_open(plan.snapshot_runs)),
         ("memory", lambda: memory.idle_memory(data(), plan.memory_runs)),
         ("scrolling", lambda: keys.scrolling(plan.scroll_pages)),
     ]
