@@ -218,3 +218,38 @@ async def test_paging_and_the_ends_move_the_cursor_and_keep_it_in_view(db_path: 
         assert view.cursor == 0
         await pilot.press("pagedown")
         assert view.cursor > 1
+
+
+async def test_the_tag_keys_tag_the_quote_taken_and_the_palette_names_them(
+    db_path: Path,
+) -> None:
+    session = seed(db_path)
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, session)
+        app: EarfulApp = pilot.app  # type: ignore[assignment]
+        topic, emotion = app.hotkeys["topic"][0], app.hotkeys["emotion"][0]
+        bindings = {b.id: b for b in screen.BINDINGS if not isinstance(b, tuple)}
+        assert screen.palette_title(bindings["transcript.topic-1"]) == f"Tag the quote #{topic}"
+        await pilot.press("down", "f2", "f6")
+        assert f"#{topic} !{emotion}" in str(screen.query_one("#preview").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        store = with_store(db_path)
+        taken = max(store.entries(session), key=lambda e: e.id)
+        store.close()
+        assert taken.text == "We keep every quote in a wiki nobody reads."
+        assert (taken.topics, taken.emotions) == ((topic,), (emotion,))
+
+
+async def test_it_opens_at_the_cue_said_at_the_interview_time_asked_for(db_path: Path) -> None:
+    session = seed(db_path)
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        app: EarfulApp = pilot.app  # type: ignore[assignment]
+        for _ in range(100):
+            if app.store is not None:
+                break
+            await pilot.pause(0.02)
+        app.open_transcript(session, at_ms=20_000 - OFFSET_MS)
+        await pilot.pause()
+        assert isinstance(app.screen, TranscriptScreen)
+        assert app.screen.view.cursor == 4  # 00:19.5-00:23, said at 00:20 in the recording

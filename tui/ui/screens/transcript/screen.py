@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -14,7 +15,7 @@ from textual.widgets import Static
 from tui.core.clock import format_ms
 from tui.core.entry_fields import format_tags, parse_tags
 from tui.core.models import TagKind
-from tui.core.text import plural, visible
+from tui.core.text import plural, tag_mark, visible
 from tui.ui import edits
 from tui.ui.screen_base import EarfulScreen
 from tui.ui.screens.transcript.layout import transcript_bindings
@@ -148,6 +149,16 @@ class TranscriptScreen(EarfulScreen[None]):
                 tags=visible(tags),
             )
         )
+
+    def palette_title(self, binding: Binding) -> str:
+        """Tag keys by the tag they toggle now: "Tag the quote #pains", not "Topic 1"."""
+        _, name, arguments = parse(binding.action)
+        if name == "tag":
+            kind, slot = str(arguments[0]), int(str(arguments[1]))
+            names = self.earful.hotkeys[kind]
+            if slot < len(names):
+                return f"Tag the quote {tag_mark(kind, names[slot])}"
+        return binding.description
 
     # moving ------------------------------------------------------------------------
 
