@@ -60,6 +60,10 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
         ("typing", lambda: keys.typing(plan.typing_runs, plan.typed_chars)),
         ("board", lambda: across.board(data(), plan.query_runs)),
         ("search", lambda: across.search(data(), plan.query_runs)),
+        (
+            "search with transcripts",
+            lambda: across.search_with_transcripts(data(), plan.query_runs),
+        ),
         ("snapshot", lambda: review.snapshot_open(plan.snapshot_runs)),
         ("live counter", lambda: counter.live_counter(data(), plan.query_runs)),
         ("guide coverage", lambda: guides.guide_coverage(data(), plan.query_runs)),
