@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.store.guided import run_the_guide
+from tests.test_cli_transcript import FIXTURES, TYPED
 from tui.cli import main
-from tui.core.clock import ClockState
+from tui.core.clock import ClockState, format_ms
 from tui.store.store import open_store
 
 HOSTILE = ["[@click=app.quit]x", "trailing [/", "ansi \x1b[31mred", "osc \x1b]52;c;aGk=\x07 end"]
@@ -69,7 +70,7 @@ def test_csv_parses_back_and_formulas_are_neutralised(
 def test_json_has_every_entry_verbatim(session: int, capfd: pytest.CaptureFixture[str]) -> None:
     code, out, _ = export(capfd, str(session), "-f", "json")
     data = json.loads(out)
-    assert code == 0 and data["version"] == 2
+    assert code == 0 and data["version"] == 3 and data["session"]["transcript"] is None
     assert [e["text"] for e in data["entries"]][-len(HOSTILE) :] == HOSTILE
     assert data["participant"]["name"] == "Ada Lovelace"
     assert data["tags"]["topics"] == {"wiki": 1, "pricing": 1}
@@ -218,3 +219,37 @@ def test_bad_guide_data_is_refused_in_one_line_and_nothing_is_written(
     assert (code, out) == (1, "")
     assert err == f"earful: {bad}: guide.ticks[0].question: the guide has no question 12\n"
     assert folder_state(db_path.parent) == before
+
+
+# a session with the call's transcript ----------------------------------------------------
+
+
+def test_the_transcript_and_its_matches_move_to_another_database(
+    db_path: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    store = open_store(db_path)
+    who = store.participant_for("Ada Okafor", "Acme")
+    session = store.create_session(who.id, "learn", 30, ClockState(0, ended_at_ms=90_000)).id
+    for kind, text, at in TYPED:
+        store.add_entry(session, kind, text, at)
+    store.close()
+    assert main(["transcript", str(session), str(FIXTURES / "zoom.vtt")]) == 0
+    capfd.readouterr()
+    _, first, _ = export(capfd, str(session), "-f", "json")
+    (tmp_path / "s.json").write_text(first, encoding="utf-8")
+    other = tmp_path / "other.db"
+    assert main(["--db", str(other), "import", str(tmp_path / "s.json")]) == 0
+    copied = capfd.readouterr().out.strip()
+    _, second, _ = export(capfd, "--db", str(other), copied, "-f", "json")
+    before, after = json.loads(first), json.loads(second)
+    assert after["session"]["transcript"] == before["session"]["transcript"]
+    assert len(after["session"]["transcript"]["cues"]) == 16
+    matches = [e["transcript"] for e in before["entries"]]
+    assert [e["transcript"] for e in after["entries"]] == matches
+    assert sum(m is not None for m in matches) == 4  # three quotes and the mark
+    # Never synced (ctrl+r), yet the Markdown points into the recording.
+    _, markdown, _ = export(capfd, "--db", str(other), copied)
+    assert "recording offset, +7." in markdown and "interview time in parentheses" in markdown
+    said = next(e for e in after["entries"] if e["text"].startswith("Nobody goes"))
+    start = format_ms(said["transcript"]["start_ms"])
+    assert f"- `{start}` ({said['time']}) “Nobody goes looking for a research doc!”" in markdown
