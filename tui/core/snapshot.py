@@ -28,7 +28,8 @@ class Snapshot:
     # entry id → (created_at, edited_at); filled for exports, which keep every field
     stamps: dict[int, tuple[str, str | None]] = field(default_factory=dict)
     guide: SessionGuide | None = None  # the guide it followed, its ticks and answers
-    transcript: SessionTranscript | None = None  # the call's transcript, if attached
+    # the call's transcript, if attached; its cues are filled for exports only
+    transcript: SessionTranscript | None = None
     matches: Mapping[int, MatchedWords] = field(default_factory=dict)  # entry id → its words
 
     @property

@@ -377,7 +377,9 @@ def snapshot(
         valences=known,
         stamps=times,
         guide=session_guide(store, session_id),
-        transcript=session_transcript(store, session_id),
+        # Cues only for an export: no screen shows them from here, and a long call's
+        # cues would be most of the time this takes.
+        transcript=session_transcript(store, session_id, cues=stamps),
         matches=matched_words(store, session_id),
     )
 

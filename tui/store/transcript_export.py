@@ -18,8 +18,10 @@ from tui.store import transcripts
 from tui.store.store import Store
 
 
-def session_transcript(store: Store, session_id: int) -> SessionTranscript | None:
-    """The session's transcript with all its cues, or None."""
+def session_transcript(
+    store: Store, session_id: int, cues: bool = True
+) -> SessionTranscript | None:
+    """The session's transcript, with all its cues unless not ``cues``; or None."""
     stored = transcripts.transcript_of(store, session_id)
     if stored is None:
         return None
@@ -29,7 +31,7 @@ def session_transcript(store: Store, session_id: int) -> SessionTranscript | Non
         stored.speaker,
         stored.offset_ms,
         cast(OffsetFrom, stored.offset_from),  # the table allows no other value
-        tuple(transcripts.transcript_cues(store, session_id)),
+        tuple(transcripts.transcript_cues(store, session_id)) if cues else (),
     )
 
 
