@@ -63,8 +63,8 @@ class TranscriptView(ScrollView, can_focus=False):
     TranscriptView > .transcript-view--captured { color: $success; text-style: underline; }
     TranscriptView > .transcript-view--confirm { color: $warning; text-style: underline; }
     TranscriptView > .transcript-view--marker { color: $success; text-style: italic; }
-    TranscriptView > .transcript-view--cursor { background: $earful-selected; }
-    TranscriptView > .transcript-view--selected { background: $accent 35%; }
+    TranscriptView > .transcript-view--cursor { color: $accent; text-style: bold; }
+    TranscriptView > .transcript-view--selected { background: $earful-selected; }
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -241,9 +241,19 @@ class TranscriptView(ScrollView, can_focus=False):
         return text
 
     def _style(self, name: str) -> Style:
+        # Resolved once per theme. A colour with alpha ($text-muted) comes out right only
+        # blended over the background (partial styles gave white on the light theme), so
+        # the text's colour is taken from the full style and the background left out.
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"transcript-view--{name}", partial=True)
+            component = f"transcript-view--{name}"
+            if name == "selected":
+                style = self.get_component_rich_style(component, partial=True)
+            else:
+                full = self.get_component_rich_style(component, partial=False)
+                style = Style(
+                    color=full.color, bold=full.bold, italic=full.italic, underline=full.underline
+                )
             self._styles[name] = style
         return style
 
@@ -272,12 +282,15 @@ class TranscriptView(ScrollView, can_focus=False):
         lines = body.divide(wrap_offsets(shown, self._text_width(self._width)))
         who_width = speaker_width(self._width, self._speakers)
         who = "participant" if cue.speaker == self.participant else "speaker"
-        bar = Text("▍ " if spans else "  ", style=self._style("marker"))
-        cursor = self._style("cursor") if index == self.cursor else None
+        bar = "▍" if spans else " "
+        cursor = "▸" if index == self.cursor else " "
         console = self.app.console
         strips = []
         for number, line in enumerate(lines):
-            prefix = bar.copy()
+            prefix = Text.assemble(
+                (bar, self._style("marker")),
+                (cursor if number == 0 else " ", self._style("cursor")),
+            )
             time = format_ms(cue.start_ms) if number == 0 else ""
             prefix.append(time.rjust(TIME_WIDTH - 1) + " ", self._style("time"))
             if who_width:
@@ -286,8 +299,6 @@ class TranscriptView(ScrollView, can_focus=False):
                 prefix.append_text(name)
                 prefix.append(" ")
             row = Text.assemble(prefix, line)
-            if cursor is not None:
-                row.stylize(cursor)
             strips.append(Strip(row.render(console)).extend_cell_length(self._width))
         return strips
 

@@ -34,30 +34,30 @@ def transcript_bindings() -> list[BindingType]:
         Binding(
             "N", "captured(-1)", "Previous captured", show=False, id="transcript.previous-captured"
         ),
-        Binding("slash", "find", "Find", id="transcript.find"),
+        Binding("/", "find", "Find", id="transcript.find"),
         Binding(
-            "left_square_bracket",
+            "[",
             "drop(1, 0)",
             "Drop first word",
             show=False,
             id="transcript.drop-first",
         ),
         Binding(
-            "right_square_bracket",
+            "]",
             "drop(0, 1)",
             "Drop last word",
             show=False,
             id="transcript.drop-last",
         ),
         Binding(
-            "left_curly_bracket",
+            "{",
             "drop(-1, 0)",
             "Give back first word",
             show=False,
             id="transcript.give-first",
         ),
         Binding(
-            "right_curly_bracket",
+            "}",
             "drop(0, -1)",
             "Give back last word",
             show=False,

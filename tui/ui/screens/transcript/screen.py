@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from tui.store.store import Store
     from tui.ui.app import EarfulApp
 
-PREVIEW_CHARS = 150  # two lines at 80 columns
+PREVIEW_CHARS = 120  # the preview's two lines at 80 columns
+SELECTING = Content("space select · shift+↑↓ extend · [ ] drop a word · { } give back · F2–F9 tags")
 
 
 def show_transcript(app: EarfulApp, store: Store, session_id: int, at_ms: int | None) -> None:
@@ -60,8 +61,9 @@ class TranscriptScreen(EarfulScreen[None]):
     TranscriptScreen #header { height: 2; padding: 0 1; background: $panel; }
     TranscriptScreen TranscriptView { height: 1fr; }
     TranscriptScreen #preview {
-        height: 3; padding: 0 1; border-top: solid $primary; color: $text;
+        height: 3; max-height: 3; padding: 0 1; border-top: solid $primary; color: $text;
     }
+    TranscriptScreen #selecting { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     def __init__(self, data: SessionTranscript, at_ms: int | None = None) -> None:
@@ -90,6 +92,7 @@ class TranscriptScreen(EarfulScreen[None]):
         view.cursor = self._cue_at(self.at_ms)
         yield view
         yield Static(id="preview")
+        yield Static(SELECTING, id="selecting")
         yield KeyHints(
             [b for b in self.BINDINGS if isinstance(b, Binding)], self.earful.config.keys
         )
