@@ -181,12 +181,13 @@ def test_search_ranks_the_better_match_first(store: Store) -> None:
     assert insights.search(store, "pricing")[0].text == "pricing pricing pricing"
 
 
-def _transcript(store: Store, session: int, *said: tuple[int, str, str], who: str = "") -> None:
+def _transcript(
+    store: Store, session: int, *said: tuple[int, str, str], who: str = "", offset: int | None = 0
+) -> None:
     """Attach a transcript of ``(start_ms, speaker, text)`` cues; ``who`` is the participant."""
     cues = tuple(Cue(at, at + 4000, speaker, text) for at, speaker, text in said)
-    attach_transcript(
-        store, session, "call.vtt", Transcript("vtt", cues), Matching(who, 0, "given", 0, ())
-    )
+    matching = Matching(who, offset, "given" if offset is not None else "estimated", 0, ())
+    attach_transcript(store, session, "call.vtt", Transcript("vtt", cues), matching)
 
 
 def test_search_finds_transcript_cues_apart_from_entries(store: Store) -> None:
@@ -225,6 +226,18 @@ def test_search_finds_transcript_cues_apart_from_entries(store: Store) -> None:
     ]
     for nothing in FINDS_NOTHING:
         assert insights.search_transcripts(store, nothing) == []
+
+
+def test_a_transcript_hit_knows_its_interview_time_when_the_offset_is_known(
+    store: Store,
+) -> None:
+    given, synced, unknown = (_session(store, n) for n in ("Ann", "Bo", "Cy"))
+    _transcript(store, given, (67_000, "Ann", "pricing"), offset=7_000)  # the transcript's
+    _transcript(store, synced, (67_000, "Bo", "pricing"), offset=None)
+    store.save_recording(synced, 5_000)  # the recording began at 0:05 interview time
+    _transcript(store, unknown, (67_000, "Cy", "pricing"), offset=None)
+    at = {h.session_id: h.at_ms for h in insights.search_transcripts(store, "pricing")}
+    assert at == {given: 62_000, synced: 74_000, unknown: None}  # the cue's middle: 69 s
 
 
 def test_a_long_transcript_never_pushes_entries_out(store: Store) -> None:

@@ -45,7 +45,8 @@ def said(db_path: Path) -> Path:
     store.add_entry(ann, "quote", "The export breaks", 5_000, ["exports"])
     _attach(store, ann, [Cue(3_723_000, 3_725_000, "Ann [b]Lee[/", HOSTILE)], "Ann [b]Lee[/")
     bo = _session(store, "Bo", "Globex")
-    _attach(store, bo, [Cue(61_000, 63_000, "Host", "and how do exports work")], "Bo")
+    before = [Cue(n * 3_000, n * 3_000 + 2_500, "Bo", f"something else {n}") for n in range(20)]
+    _attach(store, bo, [*before, Cue(61_000, 63_000, "Host", "and how do exports work")], "Bo")
     store.close()
     return db_path
 
@@ -103,15 +104,18 @@ async def test_transcript_lines_come_after_the_entries_marked_and_literal(said: 
         assert app.is_running  # the [@click] text was not a link that quit
 
 
-async def test_enter_on_a_transcript_line_opens_its_session(said: Path) -> None:
+async def test_enter_on_a_transcript_line_opens_the_transcript_there(said: Path) -> None:
     app = app_for(said)
     async with app.run_test(size=SIZE) as pilot:
         results = await search_for(pilot, "how do exports work")
         assert [p.split(" · ")[:2] for p in prompts(results)] == [["transcript", "Bo, Globex"]]
         await pilot.press("enter")
         await pilot.pause(0.2)
-        assert type(app.screen).__name__ == "SnapshotScreen"
-        assert app.screen.session_id == 2  # type: ignore[attr-defined]
+        screen = app.screen
+        assert type(screen).__name__ == "TranscriptScreen"
+        view = screen.view  # type: ignore[attr-defined]
+        assert view.cursor == 20  # the line found, not the start of the call
+        assert screen.data.session.id == 2  # type: ignore[attr-defined]
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "SearchScreen"

@@ -328,6 +328,9 @@ class TranscriptHit:
     speaker: str  # "" when the transcript names nobody
     text: str
     by_participant: bool  # the speaker is the session's participant
+    # Interview time of the cue's middle, to open the transcript there; None while the
+    # recording offset is unknown (no transcript offset, no recording sync).
+    at_ms: int | None
 
     @property
     def speaker_label(self) -> str:
@@ -339,8 +342,7 @@ class TranscriptHit:
 
 @dataclass(frozen=True)
 class Found:
-    """What a search found: entries (what the note-taker typed) and transcript cues (what
-    was said), each list best first and limited on its own."""
+    """Entries (what was typed) and transcript cues (what was said), each best first."""
 
     entries: list[SearchHit]
     transcript: list[TranscriptHit]
@@ -351,11 +353,13 @@ def search_transcripts(store: Store, words: str, limit: int = 50) -> list[Transc
     query = fts_query(encodable(words))
     if not query:
         return []
-    # The limit inside the FTS5 subquery lets it stop at the best ``limit`` cues of an hour
-    # long transcript; every cue has a session, so the joins drop none of them.
-    rows = store.conn.execute(
-        """SELECT c.id, t.session_id, p.name, p.company, substr(s.created_at, 1, 10),
-            c.start_ms, c.end_ms, c.speaker, c.text, c.speaker <> '' AND c.speaker = t.speaker
+    # Limited inside the FTS5 subquery, so only the best cues are joined (every cue has a
+    # session: the joins drop none). The middle of a cue is inside it, never on an edge.
+    rows = store.named(
+        """SELECT c.id AS cue_id, t.session_id, p.name AS participant, p.company,
+            substr(s.created_at, 1, 10) AS session_date, c.start_ms, c.end_ms, c.speaker,
+            c.text, c.speaker <> '' AND c.speaker = t.speaker AS by_participant,
+            (c.start_ms + c.end_ms) / 2 - coalesce(t.offset_ms, -s.recording_at_ms) AS at_ms
         FROM (SELECT rowid, rank FROM transcript_cues_fts WHERE transcript_cues_fts MATCH ?
             ORDER BY rank LIMIT ?) f
         JOIN transcript_cues c ON c.id = f.rowid JOIN transcripts t ON t.id = c.transcript_id
@@ -363,7 +367,10 @@ def search_transcripts(store: Store, words: str, limit: int = 50) -> list[Transc
         ORDER BY f.rank""",
         (query, max(1, limit)),
     ).fetchall()
-    return [TranscriptHit(*row[:-1], by_participant=bool(row[-1])) for row in rows]
+    return [
+        TranscriptHit(**{**dict(row), "by_participant": bool(row["by_participant"])})
+        for row in rows
+    ]
 
 
 def search_all(

@@ -1,4 +1,5 @@
-"""Full-text search over every entry and every transcript; Enter opens the session there.
+"""Full-text search over every entry and every transcript; Enter opens the session at
+the entry, or the session's transcript at the line.
 
 Each result is a line saying what it is (quote, note or mark), who, when and its flags,
 and under it the whole text, wrapped: a quote is read in full, never cut at a column.
@@ -59,8 +60,9 @@ class SearchScreen(AcrossScreen):
     def __init__(self, words: str = "") -> None:
         super().__init__()
         self.words = words
-        # Where each listed transcript line was said: option key → (session id, recording ms).
-        self.said: dict[str, tuple[int, int]] = {}
+        # Where each listed transcript line was said: option key → (session id, interview
+        # ms of the line, None when the recording offset is unknown).
+        self.said: dict[str, tuple[int, int | None]] = {}
         self._search_soon = Debounce(self, 0.25, self.run_search)
 
     def compose(self) -> ComposeResult:
@@ -134,7 +136,7 @@ class SearchScreen(AcrossScreen):
             options.append(None)  # a rule between what was typed and what was said
         for line in said:
             key = f"c{line.cue_id}"
-            self.said[key] = (line.session_id, line.start_ms)
+            self.said[key] = (line.session_id, line.at_ms)
             options.append(Option(_said(line), id=key))
         results.add_options(options)
         status.update(_status(len(hits), len(said), bool(tag)))
@@ -143,10 +145,9 @@ class SearchScreen(AcrossScreen):
             results.highlighted = 0
 
     def open_place(self, key: str | None) -> None:
-        """Open the session at the entry, or the session of the transcript line, under ``key``."""
+        """Open the session at the entry, or its transcript at the line, under ``key``."""
         if key in self.said:
-            session_id, _recording_ms = self.said[key]
-            self.earful.open_entry(session_id, None)
+            self.earful.open_transcript(*self.said[key])
         else:
             super().open_place(key)
 
@@ -212,4 +213,4 @@ def _status(entries: int, lines: int, tagged: bool) -> str:
     more = entries == LIMIT or lines == TRANSCRIPT_LIMIT
     best = " (the best first; refine to see others)" if more else ""
     only = " Transcripts are not searched for a tag." if tagged else ""
-    return f"{' and '.join(found)} found{best}. Enter opens the session there.{only}"
+    return f"{' and '.join(found)} found{best}. Enter opens it in its session.{only}"
