@@ -253,3 +253,20 @@ async def test_it_opens_at_the_cue_said_at_the_interview_time_asked_for(db_path:
         await pilot.pause()
         assert isinstance(app.screen, TranscriptScreen)
         assert app.screen.view.cursor == 4  # 00:19.5-00:23, said at 00:20 in the recording
+
+
+async def test_find_goes_to_the_next_cue_saying_it(db_path: Path) -> None:
+    session = seed(db_path)
+    async with make_app(db_path).run_test(size=SIZE) as pilot:
+        screen = await opened(pilot, session)
+        await pilot.press("/")
+        await pilot.pause()
+        prompt = pilot.app.screen
+        assert isinstance(prompt, TextPrompt)
+        prompt.query_one(Input).value = "NOBODY"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.view.cursor == 1
+        await pilot.press("/", "enter")  # the same words again: the next cue saying them
+        await pilot.pause()
+        assert screen.view.cursor == 3
