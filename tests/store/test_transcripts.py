@@ -179,7 +179,7 @@ def test_a_database_from_before_transcripts_upgrades_keeps_its_data_and_takes_on
 
     store = open_store(path)
     applied = [r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert applied == list(MIGRATIONS) and applied[-1] == "0006_transcripts"
+    assert applied == list(MIGRATIONS) and "0006_transcripts" in applied
     assert [e.text for e in store.entries(1)] == [text for _k, text, _a in QUOTES]
     attach(store, 1)
     assert transcript_of(store, 1) is not None and len(entry_matches(store, 1)) == 3

@@ -330,3 +330,43 @@ def transcripts(db: Database) -> None:
     """
     for statement in _TRANSCRIPTS:
         db.execute(statement)
+
+
+# The board's answers as one row per entry, for browsing the file in Datasette: its
+# facets count a column's values (``_facet=participant``), and a JSON array's items
+# (``_facet_array=topics``). Tag names are sorted so each array reads the same every time.
+_ENTRIES_DETAIL = """CREATE VIEW entries_detail AS
+SELECT e.id AS entry_id, e.session_id, substr(s.created_at, 1, 10) AS date,
+    p.name AS participant, p.company, e.kind, e.text, e.original_text, e.at_ms,
+    (SELECT json_group_array(name) FROM (SELECT t.name FROM entry_tags x
+        JOIN tags t ON t.id = x.tag_id WHERE x.entry_id = e.id AND t.kind = 'topic'
+        ORDER BY t.name)) AS topics,
+    (SELECT json_group_array(name) FROM (SELECT t.name FROM entry_tags x
+        JOIN tags t ON t.id = x.tag_id WHERE x.entry_id = e.id AND t.kind = 'emotion'
+        ORDER BY t.name)) AS emotions,
+    e.starred, e.follow_up, e.testimonial,
+    (SELECT q.text FROM guide_questions q WHERE q.id = e.question_id) AS question
+FROM entries e JOIN sessions s ON s.id = e.session_id
+JOIN participants p ON p.id = s.participant_id"""
+
+
+@migrations(name="0007_datasette")
+def datasette(db: Database) -> None:
+    """The file as other tools see it: the entries' full-text index in the form Datasette
+    and ``sqlite-utils search`` detect, and a view of each entry with its tags.
+
+    Both tools find an FTS table only when its SQL names the content table in double
+    quotes (``content="entries"``); the first schema wrote single ones. The SQL of a
+    virtual table cannot be altered, so the index is made again, in the same form, with
+    the same column and tokenizer, and rebuilt from the entries. Its triggers name it
+    and stay as they were.
+    """
+    db.execute("DROP TABLE entries_fts")
+    db.execute(
+        """CREATE VIRTUAL TABLE entries_fts USING fts5(
+        text, content="entries", content_rowid="id",
+        tokenize='porter unicode61 remove_diacritics 2'
+    )"""
+    )
+    db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
+    db.execute(_ENTRIES_DETAIL)

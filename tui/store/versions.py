@@ -12,4 +12,5 @@ MIGRATIONS: tuple[str, ...] = (
     "0004_todos_done",
     "0005_guides",
     "0006_transcripts",
+    "0007_datasette",
 )
