@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import math
 import sqlite3
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,9 +73,10 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     transcript = _read(path, shown)
     if isinstance(transcript, int):
         return transcript
-    from tui.core.matching import SpeakerNotFound, match_transcript
+    from tui.core.matching import SpeakerNotFound
     from tui.store.editing import resolve_session
-    from tui.store.transcripts import recording_sync, transcript_of, typed_entries
+    from tui.store.match_review import match_session
+    from tui.store.transcripts import transcript_of
 
     store = open_store_or_exit(db_path, read_only=True)
     try:
@@ -85,36 +85,21 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
             return error_line(f"no session {visible(args.session)!r}; `earful sessions` lists them")
         if (old := transcript_of(store, session_id)) and not args.replace:
             return _exists(session_id, old.source)
-        typed, sync = typed_entries(store, session_id), recording_sync(store, session_id)
-    finally:
-        store.close()
-    try:
-        matching = match_transcript(
-            transcript.cues,
-            typed,
-            speaker=args.speaker,
-            offset_ms=args.offset,
-            recording_at_ms=sync,
-        )
+        matching = match_session(store, session_id, transcript, args.speaker, args.offset)
     except SpeakerNotFound as error:
         return error_line(f"{shown}: {visible(str(error))}")
+    finally:
+        store.close()
     given = args.speaker is not None
     return _attach(db_path, session_id, path, transcript, matching, args.replace, given)
 
 
 def _read(path: Path, shown: str) -> Transcript | int:
     """The transcript, or the exit status after one line saying what is wrong with it."""
-    from tui.core.transcript import TranscriptError, read_transcript, too_big
+    from tui.core.transcript import TranscriptError, read_transcript_file
 
     try:
-        found = path.stat()
-        if not stat.S_ISREG(found.st_mode):  # a folder, or a pipe that would never end
-            return error_line(f"{shown}: cannot read: not a file")
-        if refusal := too_big(found.st_size):  # before reading any of it
-            raise refusal
-        return read_transcript(path.read_bytes())
-    except OSError as error:
-        return error_line(f"{shown}: cannot read: {error.strerror or error}")
+        return read_transcript_file(path)
     except TranscriptError as error:
         where = f"{shown} line {error.line}:" if error.line else f"{shown}:"
         return error_line(f"{where} {visible(error.reason)}")
@@ -149,29 +134,7 @@ def _attach(
         return error_line(f"nothing written to {db_path}: {error}")
     finally:
         store.close()
+    from tui.core.matching import summary
+
     print(summary(matching, stored.cues, stored.speakers, speaker_given))
     return 0
-
-
-def summary(matching: Matching, cues: int, speakers: int, speaker_given: bool = False) -> str:
-    """``12 of 14 quotes matched · recording offset +7.2 s (estimated) · 1,204 cues, …``"""
-    quotes = f"{matching.quotes:,} quote" + ("" if matching.quotes == 1 else "s")
-    parts = [f"{matching.matched:,} of {quotes} matched"]
-    asks = sum(1 for m in matching.matches if m.score is not None and m.status == "confirm")
-    if asks:
-        parts[0] += f" ({asks:,} to confirm)"
-    if matching.offset_ms is None:
-        parts.append("recording offset unknown (give --offset SECONDS)")
-    else:
-        seconds = matching.offset_ms / 1000
-        parts.append(f"recording offset {seconds:+.1f} s ({matching.offset_from})")
-    said = f"{cues:,} cue" + ("" if cues == 1 else "s")
-    said += f", {speakers:,} speaker" + ("" if speakers == 1 else "s") if speakers else ""
-    parts.append(said)
-    if matching.speaker:
-        how = "" if speaker_given else " (guessed: --speaker NAME to correct)"
-        parts.append(f"participant: {visible(matching.speaker)}{how}")
-    suggested = sum(1 for m in matching.matches if m.score is None)
-    if suggested:
-        parts.append(f"words suggested for {suggested:,} mark" + ("" if suggested == 1 else "s"))
-    return " · ".join(parts)

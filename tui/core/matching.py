@@ -23,6 +23,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
+from tui.core.text import visible
 from tui.core.transcript import Cue
 
 ACCEPT = 85  # a score from here up is taken as the words said
@@ -97,7 +98,7 @@ def words_of(text: str) -> list[str]:
     return [w for w in found if w and w not in FILLERS]
 
 
-class _Index:
+class WordIndex:
     """One speaker's (or everyone's) words as one string, each word's place and time."""
 
     def __init__(self, cues: Sequence[Cue], keep: Callable[[Cue], bool]) -> None:
@@ -177,7 +178,7 @@ class _Index:
 
 @dataclass(frozen=True)
 class _Found:
-    index: _Index
+    index: WordIndex
     first: int
     last: int
     score: int
@@ -212,7 +213,7 @@ def match_transcript(
     """
     named = _speakers(cues)
     participant = _speaker_named(speaker, named) if speaker is not None else None
-    everyone = _Index(cues, lambda cue: True)
+    everyone = WordIndex(cues, lambda cue: True)
     quotes = [(t, q, len(q.split())) for t in typed if t.kind == "quote" if (q := _said(t.text))]
     offset_from: OffsetFrom = "given"
     if offset_ms is None and recording_at_ms is not None:
@@ -235,7 +236,7 @@ def match_transcript(
             offset_from = "estimated"
             offset_ms = round(statistics.median(offsets)) if offsets else None
     window = KNOWN_WINDOW if offset_from != "estimated" else ESTIMATED_WINDOW
-    own = _Index(cues, lambda cue: cue.speaker == participant) if participant else everyone
+    own = WordIndex(cues, lambda cue: cue.speaker == participant) if participant else everyone
     matches = [
         found
         for t, q, n in quotes
@@ -270,8 +271,8 @@ def _best(
     typed: Typed,
     quote: str,
     words: int,
-    own: _Index,
-    everyone: _Index,
+    own: WordIndex,
+    everyone: WordIndex,
     participant: str,
     offset_ms: int | None,
     window: tuple[int, int],
@@ -332,3 +333,27 @@ def _guess(confident: list[tuple[Typed, _Found]], named: list[str]) -> str:
     if points:
         return points.most_common(1)[0][0]
     return named[0]
+
+
+def summary(matching: Matching, cues: int, speakers: int, speaker_given: bool = False) -> str:
+    """``12 of 14 quotes matched · recording offset +7.2 s (estimated) · 1,204 cues, …``"""
+    quotes = f"{matching.quotes:,} quote" + ("" if matching.quotes == 1 else "s")
+    parts = [f"{matching.matched:,} of {quotes} matched"]
+    asks = sum(1 for m in matching.matches if m.score is not None and m.status == "confirm")
+    if asks:
+        parts[0] += f" ({asks:,} to confirm)"
+    if matching.offset_ms is None:
+        parts.append("recording offset unknown (give --offset SECONDS)")
+    else:
+        seconds = matching.offset_ms / 1000
+        parts.append(f"recording offset {seconds:+.1f} s ({matching.offset_from})")
+    said = f"{cues:,} cue" + ("" if cues == 1 else "s")
+    said += f", {speakers:,} speaker" + ("" if speakers == 1 else "s") if speakers else ""
+    parts.append(said)
+    if matching.speaker:
+        how = "" if speaker_given else " (guessed: --speaker NAME to correct)"
+        parts.append(f"participant: {visible(matching.speaker)}{how}")
+    suggested = sum(1 for m in matching.matches if m.score is None)
+    if suggested:
+        parts.append(f"words suggested for {suggested:,} mark" + ("" if suggested == 1 else "s"))
+    return " · ".join(parts)

@@ -17,10 +17,12 @@ from __future__ import annotations
 import codecs
 import html
 import re
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
 from tui.core.errors import LineError
 
@@ -75,6 +77,21 @@ def too_big(size: int) -> TranscriptError | None:
     return TranscriptError(
         f"is {size / 1_000_000:.1f} MB; a transcript is at most {MAX_BYTES // 1_000_000} MB"
     )
+
+
+def read_transcript_file(path: Path) -> Transcript:
+    """The transcript in the file at ``path``, or ``TranscriptError`` saying what is wrong
+    with it (a folder, a pipe or a file over the limit is refused before reading)."""
+    try:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):  # a folder, or a pipe that would never end
+            raise TranscriptError("cannot read: not a file")
+        if refusal := too_big(found.st_size):
+            raise refusal
+        data = path.read_bytes()
+    except OSError as error:
+        raise TranscriptError(f"cannot read: {error.strerror or error}") from None
+    return read_transcript(data)
 
 
 def read_transcript(data: bytes) -> Transcript:
