@@ -25,8 +25,11 @@ from tests.store.helpers import save_clock
 from tui.cli import build_app
 from tui.core.clock import ClockState
 from tui.core.config import Config
+from tui.core.matching import match_transcript
+from tui.core.transcript import read_transcript
 from tui.store import editing
 from tui.store.store import Store, open_store
+from tui.store.transcripts import attach_transcript, typed_entries
 from tui.ui import edits
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch
@@ -47,6 +50,7 @@ from tui.ui.widgets.entry_edit import EntryEditor
 START_MS = 1_700_000_000_000
 SIZE = (100, 30)
 LOCKED = "database is locked"
+TRANSCRIPT = Path(__file__).parent.parent / "fixtures" / "transcripts" / "zoom.vtt"
 
 # Actions that only move the focus or the view: they read and write nothing, so there is
 # nothing to fail. Every other action is pressed below.
@@ -133,6 +137,7 @@ ASKS = {
     "board.describe",
     "board.keys",
     "home.delete",
+    "snapshot.attach",
 }
 ASKING = (Confirm, TextPrompt, EntryEditor)
 
@@ -142,6 +147,7 @@ ANSWERS = {
     "board.merge": "#exports",
     "board.keys": "#pricing #wiki",
     "snapshot.copy-tag": "#wiki",
+    "snapshot.attach": str(TRANSCRIPT),
 }
 
 
@@ -176,6 +182,9 @@ def seed(path: Path) -> Seeded:
     editing.set_facts(store, ada.id, ["PM", "Remote", "Uses Notion"])
     for which in ("opportunities", "insights"):
         editing.set_list(store, session.id, which, ["first", "second", "third"])
+    transcript = read_transcript(TRANSCRIPT.read_bytes())
+    matching = match_transcript(transcript.cues, typed_entries(store, session.id))
+    attach_transcript(store, session.id, TRANSCRIPT.name, transcript, matching)
     other = store.create_session(bo.id, "pricing", 30, clock)
     store.add_entry(other.id, "quote", "The export breaks", 60_000, ["exports", "pricing"], [])
     store.close()

@@ -13,21 +13,21 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.clock import format_ms
 from tui.core.entry_fields import EntryEdit, parse_tags
 from tui.core.export import attribution, to_markdown
 from tui.core.models import Entry
 from tui.core.snapshot import Snapshot, quotes_tagged
-from tui.core.text import plural, visible
-from tui.ui import edits
+from tui.core.text import plural
+from tui.ui import attach_transcript, edits, match_edits
 from tui.ui.screen_base import EarfulScreen
-from tui.ui.widgets.dialogs import TextPrompt
+from tui.ui.widgets.dialogs import TextPrompt, ask_path
 from tui.ui.widgets.editable_list import EditableList
 from tui.ui.widgets.entry_edit import EntryEditor
 from tui.ui.widgets.experience_map import ExperienceMap
 from tui.ui.widgets.journey import EmotionalJourney
 from tui.ui.widgets.key_hints import KeyHints
 from tui.ui.widgets.question_map import QuestionMap, coverage_text
+from tui.ui.widgets.snapshot_texts import header_text, memorable_text
 from tui.ui.widgets.tag_counts import TagCounts
 
 if TYPE_CHECKING:
@@ -69,6 +69,13 @@ class SnapshotScreen(EarfulScreen[None]):
         Binding("i", "add('insights')", "Add insight", show=False, id="snapshot.add-insight"),
         Binding("x", "export", "Export", id="snapshot.export"),
         Binding("g", "group", "By question", show=False, id="snapshot.by-question"),
+        Binding("w", "review('take')", "Take said words", show=False, id="snapshot.take-words"),
+        Binding("y", "review('confirm')", "Confirm match", show=False, id="snapshot.confirm"),
+        Binding("r", "review('reject')", "Reject match", show=False, id="snapshot.reject"),
+        Binding("[", "review('earlier')", "Match earlier", show=False, id="snapshot.earlier"),
+        Binding("]", "review('later')", "Match later", show=False, id="snapshot.later"),
+        Binding("a", "attach", "Attach transcript", show=False, id="snapshot.attach"),
+        Binding("T", "transcript", "Transcript", show=False, id="snapshot.transcript"),
         Binding("ctrl+z", "undo", "Undo", id="snapshot.undo"),
         Binding("ctrl+g", "redo", "Redo", show=False, id="snapshot.redo"),
         Binding("escape", "back", "Back", id="snapshot.back"),
@@ -82,6 +89,7 @@ class SnapshotScreen(EarfulScreen[None]):
         self.store: Store | None = None
         self._unreadable: sqlite3.Error | None = None  # the first read failed
         self.grouped = False  # the map shows entries under their guide questions (g)
+        self._away = False  # the transcript screen was opened over this one
 
     def compose(self) -> ComposeResult:
         # With the store already open (the usual case) everything is read before the
@@ -99,15 +107,16 @@ class SnapshotScreen(EarfulScreen[None]):
             journey.entries, journey.valences = list(snap.entries), snap.valences
             journey.duration_ms = snap.duration_ms
             timeline.recording_at_ms = snap.session.recording_at_ms
+            self._show_matches(timeline, snap)
             timeline.preload(list(snap.entries), width - side_width(width))
-        yield Static(self._header(snap), id="header")
+        yield Static(header_text(snap), id="header")
         yield journey
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 yield Static(self._map_heading(snap), classes="heading", id="map-heading")
                 yield timeline
             with Vertical(id="side"):
-                yield Static(self._memorable(snap), id="memorable")
+                yield Static(memorable_text(snap, self.earful.config.copy_format), id="memorable")
                 for which, title, heading in (
                     ("facts", "quick facts", "Quick facts (f adds)"),
                     ("opportunities", "opportunities", "Opportunities (o adds)"),
@@ -167,10 +176,11 @@ class SnapshotScreen(EarfulScreen[None]):
         self.snap = snap
         selected = self.query_one(ExperienceMap).selected_entry
         entries = list(snap.entries)
-        self.query_one("#header", Static).update(self._header(snap))
+        self.query_one("#header", Static).update(header_text(snap))
         self.query_one(EmotionalJourney).show(entries, snap.valences, snap.duration_ms)
         timeline = self.query_one(QuestionMap)
         timeline.recording_at_ms = snap.session.recording_at_ms
+        self._show_matches(timeline, snap)
         shown = timeline.group(entries, snap.guide if self.grouped else None)
         timeline.show_entries(
             shown, keep_id if keep_id is not None else selected.id if selected else None
@@ -179,27 +189,18 @@ class SnapshotScreen(EarfulScreen[None]):
         coverage = self.query_one("#coverage", Static)
         coverage.update(coverage_text(snap.guide if snap else None))
         coverage.display = snap.guide is not None
-        self.query_one("#memorable", Static).update(self._memorable(snap))
+        self.query_one("#memorable", Static).update(
+            memorable_text(snap, self.earful.config.copy_format)
+        )
         for which in ("facts", "opportunities", "insights"):
             self.query_one(f"#{which}", EditableList).show(snap.items(which) if snap else [])
         self.query_one("#tags", TagCounts).show_snapshot(snap)
 
     @staticmethod
-    def _header(snap: Snapshot | None) -> Content:
-        if snap is None:
-            return Content("Opening…")
-        status = "ended" if snap.session.clock.ended_at_ms is not None else "still open"
-        rec = snap.session.recording_at_ms
-        clock = "" if rec is None else f"Recording time (synced at {format_ms(rec)}) · "
-        return Content.from_markup(
-            "[b]$who[/b] · $date · $length · $status\n$clock$goal",
-            clock=clock,
-            who=visible(snap.participant.label),
-            date=snap.date,
-            length=format_ms(snap.duration_ms),
-            status=status,
-            goal="Goal: " + (visible(snap.session.goal) or "none set"),
-        )
+    def _show_matches(timeline: QuestionMap, snap: Snapshot) -> None:
+        """With a transcript, each quote shows what it was matched to."""
+        timeline.matches = snap.matches if snap.transcript is not None else None
+        timeline.speaker = snap.transcript.speaker if snap.transcript is not None else ""
 
     def _map_heading(self, snap: Snapshot | None) -> str:
         if snap is None or snap.guide is None:
@@ -207,18 +208,6 @@ class SnapshotScreen(EarfulScreen[None]):
         return (
             "By guide question (g: by time)" if self.grouped else "Experience map (g: by question)"
         )
-
-    def _memorable(self, snap: Snapshot | None) -> Content:
-        heading = Content.styled("Memorable quote (m picks)\n", "bold $text-accent")
-        if snap is None or snap.memorable is None:
-            return heading + Content("None yet: star a quote (s), then m picks it.")
-        quote = attribution(
-            snap.memorable,
-            snap.participant,
-            self.earful.config.copy_format,
-            snap.session.recording_at_ms,
-        )
-        return heading + Content.styled(quote, "italic")
 
     # the selected entry ----------------------------------------------------------------
 
@@ -280,6 +269,34 @@ class SnapshotScreen(EarfulScreen[None]):
         edits.attempt(self.earful, pick)
         self.reload()
 
+    # the transcript ------------------------------------------------------------------
+
+    def action_review(self, how: str) -> None:
+        """Take the said words, confirm, reject, or move the selected quote's match."""
+        if self.snap is not None and self.snap.transcript is None:
+            self.notify("This session has no transcript: a attaches one.", severity="warning")
+            return
+        entry = self._selected()
+        if entry is not None and self.store is not None:
+            store = self.store
+            edits.attempt(self.earful, lambda: match_edits.review(self.earful, store, entry, how))
+            self.reload(entry.id)
+
+    def action_transcript(self) -> None:
+        """The whole transcript, at the selected entry; quotes taken there show on return."""
+        entry = self.query_one(ExperienceMap).selected_entry
+        self.earful.open_transcript(self.session_id, entry.at_ms if entry else None)
+        self._away = True
+
+    def on_screen_resume(self) -> None:
+        if self._away:
+            self._away = False
+            self.reload()
+
+    def action_attach(self) -> None:
+        if self.store is not None:
+            attach_transcript.ask(self.earful, self.store, self.session_id, self.reload)
+
     # lists -------------------------------------------------------------------------
 
     def action_add(self, which: str) -> None:
@@ -311,7 +328,10 @@ class SnapshotScreen(EarfulScreen[None]):
         if entry is not None and self.snap is not None:
             fmt = self.earful.config.copy_format
             rec = self.snap.session.recording_at_ms
-            self.copy(attribution(entry, self.snap.participant, fmt, rec), f"the {entry.kind}")
+            said = attribution(
+                entry, self.snap.participant, fmt, rec, self.snap.recording_ms(entry)
+            )
+            self.copy(said, f"the {entry.kind}")
 
     def action_copy_all(self) -> None:
         if self.snap is not None:
@@ -343,37 +363,19 @@ class SnapshotScreen(EarfulScreen[None]):
             return
         fmt = self.earful.config.copy_format
         rec = self.snap.session.recording_at_ms
-        text = "\n".join(attribution(e, self.snap.participant, fmt, rec) for e in quotes)
+        text = "\n".join(
+            attribution(e, self.snap.participant, fmt, rec, self.snap.recording_ms(e))
+            for e in quotes
+        )
         self.copy(text, f"{plural(len(quotes), 'quote')} tagged {answer.strip()}")
 
     def action_export(self) -> None:
+        def markdown() -> str | None:
+            return to_markdown(self.snap, self.earful.config.copy_format) if self.snap else None
+
         default = Path.cwd() / f"earful-session-{self.session_id}.md"
-        self.app.push_screen(
-            TextPrompt("Export the snapshot as Markdown to", str(default), check=self._write),
-            self._exported,
-        )
-
-    def _write(self, answer: str) -> str | None:
-        """Write the Markdown to ``answer``; what went wrong, if anything (the dialog shows
-        it and stays open, the path still there to fix)."""
-        if self.snap is None:
-            return "The snapshot is still opening: try again in a moment."
-        if not answer.strip():
-            return "Type the path of a file to write, or press Escape."
-        path = Path(answer.strip()).expanduser()
-        try:
-            path.write_text(
-                to_markdown(self.snap, self.earful.config.copy_format), encoding="utf-8"
-            )
-        except OSError as error:
-            reason = error.strerror or str(error)
-            return f"Nothing written: cannot write {path} ({reason})."
-        return None
-
-    def _exported(self, answer: str | None) -> None:
-        if answer is not None:
-            path = Path(answer.strip()).expanduser().resolve()
-            self.notify(f"Wrote the snapshot to {path}", title="Exported", markup=False)
+        title = "Export the snapshot as Markdown to"
+        ask_path(self.earful, title, default, markdown, "Wrote the snapshot to")
 
     def action_group(self) -> None:
         """Show the map by guide question, or back in time order."""

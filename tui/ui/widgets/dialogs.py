@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -125,3 +127,35 @@ class Confirm(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def ask_path(
+    app: App[Any],
+    title: str,
+    default: Path,
+    text: Callable[[], str | None],
+    wrote: str = "Wrote",
+) -> None:
+    """Ask where to write ``text()`` (UTF-8) and write it there. A path that cannot be
+    written is said under the path, which stays to fix; None from ``text`` means it is
+    not ready yet."""
+
+    def write(answer: str) -> str | None:
+        found = text()
+        if found is None:
+            return "Still opening: try again in a moment."
+        if not answer.strip():
+            return "Type the path of a file to write, or press Escape."
+        path = Path(answer.strip()).expanduser()
+        try:
+            path.write_text(found, encoding="utf-8")
+        except OSError as error:
+            return f"Nothing written: cannot write {path} ({error.strerror or error})."
+        return None
+
+    def written(answer: str | None) -> None:
+        if answer is not None:
+            path = Path(answer.strip()).expanduser().resolve()
+            app.notify(f"{wrote} {path}", title="Exported", markup=False)
+
+    app.push_screen(TextPrompt(title, str(default), check=write), written)

@@ -7,6 +7,7 @@ Each entry is shown in full, wrapped to the map's width: at 80 columns a line ha
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from typing import Any
 
 from rich._wrap import divide_line
@@ -21,10 +22,18 @@ from textual.widget import Widget
 from tui.core.models import Entry
 from tui.core.recording import shown_time
 from tui.ui.widgets.entry_log import TIME_WIDTH, EntryLog
+from tui.ui.widgets.match_line import MatchShown, match_line
 
 
 class ExperienceMap(EntryLog, can_focus=True):
-    """The entry log, focusable, with a selection that always points at an entry."""
+    """The entry log, focusable, with a selection that always points at an entry; with a
+    transcript, each quote has a line saying what it was matched to."""
+
+    COMPONENT_CLASSES = {"experience-map--said", "experience-map--differs"}
+    DEFAULT_CSS = """
+    ExperienceMap > .experience-map--said { color: $text-muted; }
+    ExperienceMap > .experience-map--differs { color: $text-warning; text-style: bold underline; }
+    """
 
     BINDINGS = [
         Binding("up", "step(-1)", "Earlier", show=False, id="map.up"),
@@ -38,6 +47,10 @@ class ExperienceMap(EntryLog, can_focus=True):
     # The session's sync: once set, every time on the map is recording time (floored at 0).
     recording_at_ms: int | None = None
     _heights: list[int]  # lines of each entry, beside EntryLog's _starts
+    # The session's transcript: each entry's match (by entry id) and the participant's
+    # speaker; None when the session has no transcript (then no match lines are drawn).
+    matches: Mapping[int, MatchShown] | None = None
+    speaker = ""
 
     def time_of(self, entry: Entry) -> str:
         return shown_time(entry.at_ms, self.recording_at_ms)
@@ -119,16 +132,30 @@ class ExperienceMap(EntryLog, can_focus=True):
             return len(drawn)
         plain = self._body(self.entries[index]).plain
         width = max(10, (self._width or 80) - TIME_WIDTH - 1)  # as EntryLog wraps it
-        if cell_len(plain) <= width:
+        if "\n" not in plain and cell_len(plain) <= width:
             return 1
         return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
 
     def _style(self, name: str) -> Style:
         # Before mounting (preload) only line counts matter and there are no styles yet.
-        return super()._style(name) if self.is_mounted else Style.null()
+        if not self.is_mounted:
+            return Style.null()
+        if name not in ("said", "differs"):
+            return super()._style(name)
+        style = self._styles.get(name)  # cleared with EntryLog's when the theme changes
+        if style is None:
+            style = self.get_component_rich_style(f"experience-map--{name}", partial=True)
+            self._styles[name] = style
+        return style
 
     def _body(self, entry: Entry) -> Text:
         text = super()._body(entry)
         if entry.kind == "mark" and not entry.text:
             text.append(" — a gap to fill in from the recording", self._style("mark"))
+        if self.matches is not None and entry.kind in ("quote", "mark"):
+            said = match_line(entry, self.matches.get(entry.id), self.speaker)
+            if said is not None:
+                text.append("\n")
+                for piece, style in said:
+                    text.append(piece, self._style(style))
         return text
