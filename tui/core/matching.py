@@ -18,11 +18,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
+from tui.core.session_transcript import MatchStatus, OffsetFrom
 from tui.core.text import visible
 from tui.core.transcript import Cue
 
@@ -46,8 +46,7 @@ FILLERS = frozenset(
 )
 _WORD = re.compile(r"[\w'’]+")
 
-OffsetFrom = Literal["sync", "estimated", "given"]
-Status = Literal["accepted", "confirm", "rejected"]
+Status = MatchStatus
 
 
 class SpeakerNotFound(ValueError):

@@ -366,7 +366,8 @@ def snapshot(
         )
         times = {r["id"]: (r["created_at"], r["edited_at"]) for r in rows}
     # Here, not at the top: it loads the matching library, which capturing never needs.
-    from tui.store.transcript_export import matched_words, session_transcript
+    from tui.store.transcript_export import session_transcript
+    from tui.store.transcripts import entry_matches
 
     return Snapshot(
         session=session,
@@ -380,7 +381,7 @@ def snapshot(
         # Cues only for an export: no screen shows them from here, and a long call's
         # cues would be most of the time this takes.
         transcript=session_transcript(store, session_id, cues=stamps),
-        matches=matched_words(store, session_id),
+        matches=entry_matches(store, session_id),
     )
 
 

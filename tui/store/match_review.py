@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from tui.core.match_review import candidates, step
 from tui.core.matching import Match, Matching, Typed, match_transcript
+from tui.core.session_transcript import MatchedWords
 from tui.core.transcript import Transcript
 from tui.store.store import Store
 from tui.store.transcripts import (
-    EntryMatch,
     recording_sync,
     transcript_cues,
     transcript_of,
@@ -38,16 +38,16 @@ def match_session(
     )
 
 
-def match_of(store: Store, entry_id: int) -> EntryMatch | None:
+def match_of(store: Store, entry_id: int) -> MatchedWords | None:
     row = store.conn.execute(
         "SELECT entry_id, start_ms, end_ms, words, speaker, score, status"
         " FROM transcript_matches WHERE entry_id = ?",
         (entry_id,),
     ).fetchone()
-    return None if row is None else EntryMatch(*row)
+    return None if row is None else MatchedWords(*row)
 
 
-def set_match(store: Store, entry_id: int, match: EntryMatch | Match | None) -> None:
+def set_match(store: Store, entry_id: int, match: MatchedWords | Match | None) -> None:
     """Make ``match`` the entry's match (None: it has none), in one transaction.
     ``KeyError`` if the entry is gone or its session has no transcript."""
     with store.db.atomic():

@@ -8,7 +8,6 @@ only turns its rows into the plain snapshot parts and back.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
 from typing import cast
 
 from tui.core.matching import Match, Matching
@@ -33,12 +32,6 @@ def session_transcript(
         cast(OffsetFrom, stored.offset_from),  # the table allows no other value
         tuple(transcripts.transcript_cues(store, session_id)) if cues else (),
     )
-
-
-def matched_words(store: Store, session_id: int) -> dict[int, MatchedWords]:
-    """The words each matched entry of the session was matched to, by entry id."""
-    found = transcripts.entry_matches(store, session_id)
-    return {entry_id: MatchedWords(**asdict(m)) for entry_id, m in found.items()}
 
 
 def restore_transcript(

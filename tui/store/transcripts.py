@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.core.matching import Match, Matching, Status, Typed
+from tui.core.session_transcript import MatchedWords
 from tui.core.text import encodable
 from tui.core.transcript import Cue, Transcript
 from tui.store.store import Store, now_iso
@@ -38,19 +39,6 @@ class StoredTranscript:
     added_at: str
     cues: int
     speakers: int
-
-
-@dataclass(frozen=True)
-class EntryMatch:
-    """The transcript words an entry was matched to (a mark's: a suggestion, no score)."""
-
-    entry_id: int
-    start_ms: int
-    end_ms: int
-    words: str
-    speaker: str
-    score: int | None
-    status: Status
 
 
 def typed_entries(store: Store, session_id: int) -> list[Typed]:
@@ -168,7 +156,7 @@ def transcript_cues(store: Store, session_id: int) -> list[Cue]:
     return [Cue(int(a), int(b), str(who), str(text)) for a, b, who, text in rows]
 
 
-def entry_matches(store: Store, session_id: int) -> dict[int, EntryMatch]:
+def entry_matches(store: Store, session_id: int) -> dict[int, MatchedWords]:
     """Each matched entry of the session, by entry id."""
     rows = store.conn.execute(
         "SELECT m.entry_id, m.start_ms, m.end_ms, m.words, m.speaker, m.score, m.status"
@@ -176,7 +164,7 @@ def entry_matches(store: Store, session_id: int) -> dict[int, EntryMatch]:
         " WHERE t.session_id = ?",
         (session_id,),
     )
-    return {int(row[0]): EntryMatch(*row) for row in rows}
+    return {int(row[0]): MatchedWords(*row) for row in rows}
 
 
 def set_match_status(store: Store, entry_id: int, status: Status) -> bool:

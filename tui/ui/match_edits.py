@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
     from tui.core.matching import Match
     from tui.core.models import Entry
+    from tui.core.session_transcript import MatchedWords
     from tui.store.store import Store
-    from tui.store.transcripts import EntryMatch
     from tui.ui.app import EarfulApp
 
 NO_WORDS = "No transcript words for this entry: ] looks for where it was said."
@@ -31,8 +31,8 @@ def _review() -> ModuleType:
     return match_review
 
 
-def _current(store: Store, entry_id: int) -> EntryMatch | None:
-    match: EntryMatch | None = _review().match_of(store, entry_id)
+def _current(store: Store, entry_id: int) -> MatchedWords | None:
+    match: MatchedWords | None = _review().match_of(store, entry_id)
     return None if match is None or match.status == "rejected" else match
 
 
@@ -97,7 +97,7 @@ def move(app: EarfulApp, store: Store, entry_id: int, forward: bool) -> str:
 
 
 def _set(
-    app: EarfulApp, store: Store, entry_id: int, label: str, match: EntryMatch | Match
+    app: EarfulApp, store: Store, entry_id: int, label: str, match: MatchedWords | Match
 ) -> None:
     def change() -> Entry:
         _review().set_match(store, entry_id, match)

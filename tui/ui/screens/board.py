@@ -307,4 +307,3 @@ class BoardScreen(AcrossScreen):
             self._table_showing().focus()
         else:
             self.dismiss()
-

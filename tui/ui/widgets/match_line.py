@@ -12,7 +12,7 @@ from tui.core.text import visible
 
 
 class MatchShown(Protocol):
-    """What is shown of a match (the store's ``EntryMatch`` has it)."""
+    """What is shown of a match (``MatchedWords`` has it)."""
 
     @property
     def start_ms(self) -> int: ...

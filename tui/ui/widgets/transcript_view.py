@@ -19,9 +19,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.clock import format_ms
+from tui.core.session_transcript import MatchedWords
 from tui.core.text import visible
 from tui.core.transcript import Cue
-from tui.store.transcripts import EntryMatch
 from tui.ui.widgets.transcript_words import (
     Selection,
     Taken,
@@ -75,7 +75,7 @@ class TranscriptView(ScrollView, can_focus=False):
         self.select_from: int | None = None  # where a selection began; None: none is being made
         self.drop_start = 0
         self.drop_end = 0
-        self._matches: list[EntryMatch] = []  # by start time
+        self._matches: list[MatchedWords] = []  # by start time
         self._match_starts: list[int] = []
         self._longest_match = 0
         self._speakers = False
@@ -90,7 +90,7 @@ class TranscriptView(ScrollView, can_focus=False):
     def show(
         self,
         cues: Sequence[Cue],
-        matches: Sequence[EntryMatch],
+        matches: Sequence[MatchedWords],
         participant: str,
         width: int | None = None,
     ) -> None:
@@ -102,7 +102,7 @@ class TranscriptView(ScrollView, can_focus=False):
         self.cursor = min(self.cursor, max(0, len(cues) - 1))
         self._relayout(width)
 
-    def show_matches(self, matches: Sequence[EntryMatch], relayout: bool = True) -> None:
+    def show_matches(self, matches: Sequence[MatchedWords], relayout: bool = True) -> None:
         """The captured quotes' words (rejected matches are not shown)."""
         kept = sorted((m for m in matches if m.status != "rejected"), key=lambda m: m.start_ms)
         self._matches = kept
@@ -111,7 +111,7 @@ class TranscriptView(ScrollView, can_focus=False):
         if relayout:
             self._relayout()
 
-    def matches_in(self, cue: Cue) -> list[EntryMatch]:
+    def matches_in(self, cue: Cue) -> list[MatchedWords]:
         """The matches said (partly) during ``cue``."""
         low = bisect_left(self._match_starts, cue.start_ms - self._longest_match)
         high = bisect_right(self._match_starts, cue.end_ms)
@@ -230,7 +230,7 @@ class TranscriptView(ScrollView, can_focus=False):
         self.virtual_size = Size(0, max(1, at))
         self.refresh()
 
-    def _shown(self, cue: Cue, matches: Sequence[EntryMatch] | None = None) -> str:
+    def _shown(self, cue: Cue, matches: Sequence[MatchedWords] | None = None) -> str:
         """The cue's text as shown: inert, and followed by a marker where a match ends."""
         text = visible(cue.text)
         for match in self.matches_in(cue) if matches is None else matches:

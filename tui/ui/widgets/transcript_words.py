@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
+from tui.core.session_transcript import MatchedWords
 from tui.core.transcript import Cue
-from tui.store.transcripts import EntryMatch
 
 _WORD = re.compile(r"\S+")
 
@@ -31,7 +31,7 @@ def ms_at(cue: Cue, position: int) -> int:
     return cue.start_ms + span * position // size
 
 
-def captured_spans(cue: Cue, matches: Sequence[EntryMatch]) -> list[tuple[int, int, str]]:
+def captured_spans(cue: Cue, matches: Sequence[MatchedWords]) -> list[tuple[int, int, str]]:
     """The cue's words that a match covers: (start, end, status) by character.
 
     A word is covered when its middle is said within the match (and by the match's

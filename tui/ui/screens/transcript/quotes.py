@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from tui.core.clock import format_ms
 from tui.core.models import Entry, Session
+from tui.core.session_transcript import MatchedWords
 from tui.core.transcript import Cue
 from tui.core.undo import Change
 from tui.store import editing
 from tui.store.transcript_quotes import add_transcript_quote
-from tui.store.transcripts import EntryMatch, StoredTranscript, entry_matches, transcript_cues
+from tui.store.transcripts import StoredTranscript, entry_matches, transcript_cues
 from tui.store.transcripts import transcript_of as stored_transcript
 from tui.ui.widgets.transcript_words import Taken
 
@@ -35,7 +36,7 @@ class SessionTranscript:
     session: Session
     stored: StoredTranscript
     cues: list[Cue]
-    matches: dict[int, EntryMatch]
+    matches: dict[int, MatchedWords]
 
     @property
     def offset_ms(self) -> int | None:
