@@ -61,7 +61,7 @@ def test_csv_parses_back_and_formulas_are_neutralised(
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 3 + len(HOSTILE)
-    assert rows[0]["text"] == "Nobody reads our wiki" and rows[0]["starred"] == "yes"
+    assert rows[0]["text"] == "Nobody reads our wiki" and rows[0]["starred"] == "true"
     assert rows[2]["text"] == "'=1+2"
     assert all("\x1b" not in r["text"] for r in rows)
     assert rows[-1]["text"] == "osc ␛]52;c;aGk=␇ end"

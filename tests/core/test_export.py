@@ -95,7 +95,7 @@ def test_csv_parses_back_one_row_per_entry() -> None:
     assert [r["text"] for r in rows] == ['Plain, with "quotes"', '\'=HYPERLINK("http://evil")']
     assert rows[0]["participant"] == "Ada Lovelace" and rows[0]["company"] == "Acme"
     assert rows[0]["topics"] == "pricing" and rows[0]["emotions"] == "frustrated"
-    assert rows[0]["starred"] == "yes" and rows[1]["edited"] == "yes"
+    assert rows[0]["starred"] == "true" and rows[1]["edited"] == "true"
     assert rows[1]["time"] == "02:02" and rows[1]["kind"] == "note"
 
 
@@ -158,9 +158,9 @@ def test_markdown_and_csv_show_follow_ups_and_testimonials() -> None:
     assert "plain" not in after
     rows = list(csv.DictReader(io.StringIO(to_csv(flagged))))
     assert [(r["follow_up"], r["testimonial"]) for r in rows] == [
-        ("yes", ""),
-        ("", "yes"),
-        ("", ""),
+        ("true", "false"),
+        ("false", "true"),
+        ("false", "false"),
     ]
 
 
@@ -341,10 +341,10 @@ def test_csv_adds_the_question_at_the_end_and_keeps_every_older_column_in_place(
         "session", "date", "participant", "company", "time", "kind", "text", "topics",
         "emotions", "starred", "edited", "follow_up", "testimonial", "recording_time",
     ]  # fmt: skip
-    assert header[14:] == ["question", "question_text"]
-    assert [row[14:] for row in rows] == [["1", "Tell me about your role."], ["", ""]]
+    assert header[14:16] == ["question", "question_text"]
+    assert [row[14:16] for row in rows] == [["1", "Tell me about your role."], ["", ""]]
     plain = list(csv.reader(io.StringIO(to_csv(snap(entry(1, "One"))))))
-    assert plain[1][14:] == ["", ""]
+    assert plain[1][14:16] == ["", ""]
 
 
 def test_json_carries_the_guide_its_ticks_and_each_entrys_question_and_reads_back() -> None:

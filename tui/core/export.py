@@ -45,6 +45,8 @@ CSV_COLUMNS = (
     "recording_time",  # empty until a sync or a transcript places it in the recording
     "question",  # its number through the guide, and its words; empty without one
     "question_text",
+    "entry_id",  # the entry's id in this database, to point back at it
+    "at_seconds",  # interview time in seconds, for sorting and arithmetic: 61.5
 )
 # OWASP: a spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -239,15 +241,24 @@ def to_csv(snap: Snapshot) -> str:
             entry.text,
             " ".join(entry.topics),
             " ".join(entry.emotions),
-            "yes" if entry.starred else "",
-            "yes" if entry.edited else "",
-            "yes" if entry.follow_up else "",
-            "yes" if entry.testimonial else "",
+            *(_csv_flag(on) for on in (entry.starred, entry.edited)),
+            *(_csv_flag(on) for on in (entry.follow_up, entry.testimonial)),
             "" if recorded is None else format_ms(recorded),
             *_csv_question(snap.guide, entry),
+            str(entry.id),
+            seconds(entry.at_ms),
         ]
         writer.writerow([csv_cell(visible(cell)) for cell in row])
     return buffer.getvalue()
+
+
+def _csv_flag(on: bool) -> str:
+    return "true" if on else "false"
+
+
+def seconds(ms: int) -> str:
+    """Milliseconds as seconds with only the decimals needed: ``61``, ``61.5``, ``0.001``."""
+    return f"{ms / 1000:.3f}".rstrip("0").rstrip(".")
 
 
 def _csv_question(found: SessionGuide | None, entry: Entry) -> tuple[str, str]:
