@@ -21,6 +21,15 @@ ENTRIES = [
     ("Bo Chen", "mark", "", [], []),
 ]
 TABLES = ("participants", "sessions", "entries", "tags", "entry_tags", "tag_participants")
+# How many columns each table had at 0006; added columns go after them.
+COLUMNS_0006 = {
+    "participants": 7,
+    "sessions": 18,
+    "entries": 12,
+    "tags": 5,
+    "entry_tags": 2,
+    "tag_participants": 3,
+}
 
 
 def database_at_0006(path: Path) -> None:
@@ -64,9 +73,17 @@ def database_at_0006(path: Path) -> None:
 
 
 def every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row in the columns 0006 had (later migrations add columns)."""
     conn = sqlite3.connect(path)
     try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in TABLES}
+        kept = {
+            t: [c[1] for c in conn.execute(f"PRAGMA table_info({t})")][: COLUMNS_0006[t]]
+            for t in TABLES
+        }
+        return {
+            t: conn.execute(f"SELECT {', '.join(kept[t])} FROM {t} ORDER BY 1, 2").fetchall()
+            for t in TABLES
+        }
     finally:
         conn.close()
 
@@ -88,7 +105,7 @@ def test_an_upgrade_keeps_every_row_and_finds_the_old_entries(tmp_path: Path) ->
 
     store = open_store(path)
     applied = [r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert applied == list(MIGRATIONS) and applied[-1] == "0007_datasette"
+    assert applied == list(MIGRATIONS) and "0007_datasette" in applied
     assert every_row(path) == before
     assert index_is_right(store)
     assert found(store, "price") == {1, 3}  # stemmed, as before

@@ -370,3 +370,8 @@ def datasette(db: Database) -> None:
     )
     db.execute("INSERT INTO entries_fts (entries_fts) VALUES ('rebuild')")
     db.execute(_ENTRIES_DETAIL)
+
+
+# Later migrations live in their own modules and register on ``migrations`` when imported
+# here, after the ones above, so they apply in order.
+from tui.store import schema_identity  # noqa: E402, F401

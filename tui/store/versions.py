@@ -13,4 +13,5 @@ MIGRATIONS: tuple[str, ...] = (
     "0005_guides",
     "0006_transcripts",
     "0007_datasette",
+    "0008_identity",
 )
