@@ -37,6 +37,8 @@ THEME_VARIABLE_DEFAULTS: dict[str, str] = {
     "earful-mark": "#8a5fc8",
     "earful-clock-ending": "#b36d00",
     "earful-clock-over": "#cf3d3d",
+    # Secondary text (times, notes): a grey that reads on dark and light alike.
+    "earful-muted": "#868e98",
     # Behind the selected entry: translucent, so it darkens a light theme and lightens a dark.
     "earful-selected": "#5a7fb040",
 }

@@ -15,6 +15,7 @@ from textual.strip import Strip
 from tui.core.models import Entry
 from tui.core.recording import shown_time
 from tui.core.text import visible
+from tui.ui.widgets.text_style import shown_style
 
 TIME_WIDTH = 8
 FLAG_SYMBOLS = (("starred", "★"), ("follow_up", "⚑"), ("testimonial", "♥"))
@@ -40,8 +41,8 @@ class EntryLog(ScrollView, can_focus=False):
 
     DEFAULT_CSS = """
     EntryLog { background: $surface; scrollbar-size-vertical: 1; }
-    EntryLog > .entry-log--time { color: $text-muted; }
-    EntryLog > .entry-log--note { color: $text-muted; text-style: italic; }
+    EntryLog > .entry-log--time { color: $earful-muted; }
+    EntryLog > .entry-log--note { color: $earful-muted; text-style: italic; }
     EntryLog > .entry-log--mark { color: $earful-mark; text-style: bold; }
     EntryLog > .entry-log--topic { color: $earful-topic; }
     EntryLog > .entry-log--negative { color: $earful-emotion-negative; }
@@ -49,9 +50,9 @@ class EntryLog(ScrollView, can_focus=False):
     EntryLog > .entry-log--neutral { color: $earful-emotion-neutral; }
     EntryLog > .entry-log--star { color: $earful-star; }
     EntryLog > .entry-log--selected { background: $earful-selected; }
-    EntryLog > .entry-log--empty { color: $text-muted; text-style: italic; }
+    EntryLog > .entry-log--empty { color: $earful-muted; text-style: italic; }
     EntryLog > .entry-log--saving { color: $warning; text-style: italic; }
-    EntryLog > .entry-log--question { color: $text-muted; }
+    EntryLog > .entry-log--question { color: $earful-muted; }
     """
 
     def __init__(self, valence: Callable[[str], int], **kwargs: Any) -> None:
@@ -243,7 +244,11 @@ class EntryLog(ScrollView, can_focus=False):
         # Resolved once per theme: asking the CSS each time was most of an Enter's cost.
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"entry-log--{name}", partial=True)
+            component = f"entry-log--{name}"
+            if name == "selected":  # a background, laid over the line's
+                style = self.get_component_rich_style(component, partial=True)
+            else:
+                style = shown_style(self, component)
             self._styles[name] = style
         return style
 

@@ -23,6 +23,7 @@ from tui.core.models import Entry
 from tui.core.recording import shown_time
 from tui.ui.widgets.entry_log import TIME_WIDTH, EntryLog
 from tui.ui.widgets.match_line import MatchShown, match_line
+from tui.ui.widgets.text_style import shown_style
 
 
 class ExperienceMap(EntryLog, can_focus=True):
@@ -31,7 +32,7 @@ class ExperienceMap(EntryLog, can_focus=True):
 
     COMPONENT_CLASSES = {"experience-map--said", "experience-map--differs"}
     DEFAULT_CSS = """
-    ExperienceMap > .experience-map--said { color: $text-muted; }
+    ExperienceMap > .experience-map--said { color: $earful-muted; }
     ExperienceMap > .experience-map--differs { color: $text-warning; text-style: bold underline; }
     """
 
@@ -144,7 +145,7 @@ class ExperienceMap(EntryLog, can_focus=True):
             return super()._style(name)
         style = self._styles.get(name)  # cleared with EntryLog's when the theme changes
         if style is None:
-            style = self.get_component_rich_style(f"experience-map--{name}", partial=True)
+            style = shown_style(self, f"experience-map--{name}")
             self._styles[name] = style
         return style
 

@@ -22,6 +22,7 @@ from tui.core.clock import format_ms
 from tui.core.session_transcript import MatchedWords
 from tui.core.text import visible
 from tui.core.transcript import Cue
+from tui.ui.widgets.text_style import shown_style
 from tui.ui.widgets.transcript_words import (
     Selection,
     Taken,
@@ -241,19 +242,14 @@ class TranscriptView(ScrollView, can_focus=False):
         return text
 
     def _style(self, name: str) -> Style:
-        # Resolved once per theme. A colour with alpha ($text-muted) comes out right only
-        # blended over the background (partial styles gave white on the light theme), so
-        # the text's colour is taken from the full style and the background left out.
+        # Resolved once per theme (``shown_style`` says why not the partial style).
         style = self._styles.get(name)
         if style is None:
             component = f"transcript-view--{name}"
             if name == "selected":
                 style = self.get_component_rich_style(component, partial=True)
             else:
-                full = self.get_component_rich_style(component, partial=False)
-                style = Style(
-                    color=full.color, bold=full.bold, italic=full.italic, underline=full.underline
-                )
+                style = shown_style(self, component)
             self._styles[name] = style
         return style
 
