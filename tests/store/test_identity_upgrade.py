@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from tui.store.editing import delete_entry, delete_session, restore_entry, restore_session
+from tui.store.editing import (
+    delete_entry,
+    delete_session,
+    edit_entry,
+    entry_record,
+    put_back,
+    restore_entry,
+    restore_session,
+)
 from tui.store.schema import migrations
 from tui.store.store import open_store
 from tui.store.versions import MIGRATIONS
@@ -175,4 +183,16 @@ def test_a_delete_leaves_a_tombstone_and_undo_takes_it_away(upgraded: Path) -> N
     assert len(gone) == 1 + 3 + 1  # the session, its three entries, its transcript
     restore_session(store, session)
     assert tombstones() == set()
+    store.close()
+
+
+def test_undoing_an_edit_is_an_edit_too(upgraded: Path) -> None:
+    store = open_store(upgraded)
+    store.conn.execute("UPDATE entries SET updated_at = '2000-01-01T00:00:00.000Z'")
+    before = entry_record(store, 1)
+    edit_entry(store, 1, text="changed")
+    store.conn.execute("UPDATE entries SET updated_at = '2000-01-02T00:00:00.000Z'")
+    put_back(store, before)
+    text, stamp = store.conn.execute("SELECT text, updated_at FROM entries WHERE id = 1").fetchone()
+    assert text == "quote 0 of 1" and stamp > "2000-01-02T00:00:00.000Z"
     store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import tomllib
 from dataclasses import dataclass, field
@@ -14,7 +15,24 @@ from tui.core.vocabulary import DEFAULT_EMOTIONS, DEFAULT_TOPICS
 
 DEFAULT_THEME = "earful-dark"
 DEFAULT_COPY_FORMAT = "“{text}” — {who} · {time}"
-_KNOWN = {"theme", "minutes", "lead_seconds", "keys", "topics", "emotions", "copy_format"}
+_KNOWN = {
+    "theme",
+    "minutes",
+    "lead_seconds",
+    "keys",
+    "topics",
+    "emotions",
+    "copy_format",
+    "author",
+}
+
+
+def default_author() -> str:
+    """The OS user's name, or '' when it cannot be told (no login name, no passwd entry)."""
+    try:
+        return encodable(getpass.getuser().strip())
+    except (OSError, KeyError, ImportError):
+        return ""
 
 
 @dataclass
@@ -26,6 +44,7 @@ class Config:
     topics: list[str] = field(default_factory=lambda: list(DEFAULT_TOPICS))
     emotions: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_EMOTIONS))
     copy_format: str = DEFAULT_COPY_FORMAT
+    author: str = field(default_factory=default_author)  # recorded on every new entry
     path: Path | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -81,6 +100,12 @@ def _apply(config: Config, raw: dict[str, Any], where: str) -> None:
             config.copy_format = raw["copy_format"]
         else:
             problem("copy_format must be text containing {text}")
+    if "author" in raw:
+        author = raw["author"]
+        if isinstance(author, str) and "\n" not in author and len(author.strip()) <= 100:
+            config.author = encodable(author.strip())
+        else:
+            problem("author must be a name on one line, up to 100 characters")
     if "topics" in raw:
         topics = raw["topics"]
         if isinstance(topics, list) and all(isinstance(t, str) for t in topics):

@@ -86,6 +86,7 @@ class Entry:
     follow_up: bool = False
     testimonial: bool = False
     original_text: str | None = None
+    author: str = ""  # who typed it ('' for entries from before authors were kept)
 
     @property
     def edited(self) -> bool:

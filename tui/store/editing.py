@@ -97,7 +97,8 @@ def entry_record(store: Store, entry_id: int) -> EntryRecord:
 def put_back(store: Store, record: EntryRecord) -> Entry:
     """Make the entry exactly as recorded (text, kind, time, flags, tags, its match to the
     transcript); committed."""
-    columns = {k: v for k, v in record.row.items() if k != "id"}
+    # Not ``updated_at``: undoing an edit is an edit too, and its time is now (the trigger).
+    columns = {k: v for k, v in record.row.items() if k not in ("id", "updated_at")}
     assignments = ", ".join(f"{name} = ?" for name in columns)
     with store.db.atomic():
         store.conn.execute(

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from tui.core.clock import ClockState, InterviewClock
 from tui.core.models import Entry, Participant, Session, SessionSummary
 
-ENTRY_COLUMNS = "id, session_id, kind, text, at_ms, starred, follow_up, testimonial, original_text"
+ENTRY_COLUMNS = (
+    "id, session_id, kind, text, at_ms, starred, follow_up, testimonial, original_text, author"
+)
 # What ``participant_from_row`` reads, from ``participants p``; the id is named so that it
 # does not clash with a session's own id in a join.
 PARTICIPANT_COLUMNS = "p.id AS participant_id, p.name, p.company, p.email, p.segment, p.facts"
@@ -96,4 +98,5 @@ def entry_from_row(row: sqlite3.Row, topics: list[str], emotions: list[str]) -> 
         follow_up=bool(row["follow_up"]),
         testimonial=bool(row["testimonial"]),
         original_text=row["original_text"],
+        author=row["author"],
     )

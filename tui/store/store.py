@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,16 @@ from tui.store.versions import MIGRATIONS
 
 def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def now_utc() -> str:
+    """``updated_at``'s form: UTC to the millisecond, as the schema's triggers write it."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def new_uuid() -> str:
+    """A row's uuid, in the canonical form the schema's triggers write."""
+    return str(uuid.uuid4())
 
 
 def open_store(path: Path, read_only: bool = False) -> Store:
@@ -103,6 +114,8 @@ class Store:
         self.db = db
         self.path = path
         self.conn = db.conn
+        # Who types here (the config's ``author``): recorded on every entry added.
+        self.author = ""
         # Case-insensitive matching beyond ASCII (SQLite's NOCASE folds only A-Z).
         self.conn.create_function("casefold", 1, casefold, deterministic=True)
 
@@ -231,12 +244,14 @@ class Store:
         emotions: Iterable[str] = (),
         flags: Iterable[str] = (),
     ) -> Entry:
-        """Save one entry with its tags and flags in one committed transaction."""
+        """Save one entry with its tags and flags in one committed transaction, by
+        ``self.author``, with a new uuid (given here, so no trigger has to add one)."""
         flag_set = set(flags)
         with self.db.atomic():
             cursor = self.conn.execute(
                 "INSERT INTO entries (session_id, kind, text, at_ms, created_at, starred,"
-                " follow_up, testimonial) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " follow_up, testimonial, author, uuid, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     session_id,
                     kind,
@@ -244,6 +259,9 @@ class Store:
                     at_ms,
                     now_iso(),
                     *(int(flag in flag_set) for flag in FLAGS),
+                    self.author,
+                    new_uuid(),
+                    now_utc(),
                 ),
             )
             entry_id = int(cursor.lastrowid or 0)

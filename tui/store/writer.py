@@ -78,8 +78,10 @@ class Writer:
         deliver: Callable[[Callable[[], None]], None],
         on_state: Callable[[WriterState], None] = lambda state: None,
         connect: Callable[[Path], Store] | None = None,
+        author: str = "",
     ) -> None:
         self.path = path
+        self.author = author  # recorded on every entry this writer adds
         self._deliver = deliver
         self._on_state = on_state
         self._connect = connect or _connect_writer
@@ -159,6 +161,7 @@ class Writer:
                 self._check_file()
                 if store is None:
                     store = self._connect(self.path)
+                    store.author = self.author
                 return store, _Result(job.run(store))
             except sqlite3.OperationalError as error:  # locked, busy, full, gone: wait
                 self._waiting = True

@@ -146,6 +146,7 @@ class EarfulApp(App[None]):
 
         try:
             store = open_store(self.db_path)
+            store.author = self.config.author
             store.ensure_vocabulary(self.config.topics, self.config.emotions)
         except StoreError as error:
             message = f"earful: {error}"

@@ -40,7 +40,7 @@ class AppWrites:
             with contextlib.suppress(RuntimeError):  # the app has already closed
                 loop.call_soon_threadsafe(self.app.call_next, callback)
 
-        self._writer = Writer(store.path, deliver, self._state)
+        self._writer = Writer(store.path, deliver, self._state, author=store.author)
 
     @property
     def writer(self) -> Writer:
