@@ -5,31 +5,37 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tui.cli.common import error_line, open_store_or_exit, session_ref
 from tui.core.config import Config
-from tui.core.text import visible
+from tui.core.text import plural, visible
 
 COMMANDS: set[str] = {"export", "import"}
-FORMATS = ("md", "csv", "json")
+FORMATS = ("md", "csv", "json", "qdpx")
 
 
 def add_commands(commands: Any) -> None:
     """Add this module's subcommands to the ``earful`` parser."""
     export = commands.add_parser(
         "export",
-        help="write one interview as Markdown, CSV or JSON",
+        help="write one interview as Markdown, CSV, JSON or a REFI-QDA project",
         description="Write one interview as Markdown (the snapshot), CSV (one row per entry)"
-        " or JSON (every field, readable back). Standard output unless -o is given.",
+        " or JSON (every field, readable back), or one or all as a REFI-QDA project (qdpx,"
+        " for QualCoder, ATLAS.ti, NVivo, MAXQDA; needs -o). Standard output unless -o is"
+        " given.",
     )
     export.add_argument(
         "session",
         metavar="SESSION",
         type=session_ref,
+        nargs="?",
         help="a session id from `earful sessions`, or latest",
     )
+    export.add_argument("--all", action="store_true", help="every session (qdpx)")
     export.add_argument("--format", "-f", choices=FORMATS, default="md", help="default: md")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     imported = commands.add_parser(
@@ -67,6 +73,14 @@ def render(snapshot: Any, fmt: str, copy_format: str) -> str:
 def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     from tui.store.editing import resolve_session, session_export_data
 
+    if args.session is not None and args.all:
+        return error_line("give SESSION or --all, not both")
+    if args.format == "qdpx":
+        return export_qdpx(args, db_path)
+    if args.all:
+        return error_line("--all writes a REFI-QDA project: add --format qdpx -o FILE")
+    if args.session is None:
+        return error_line("which session? give its id (`earful sessions` lists them) or latest")
     store = open_store_or_exit(db_path, read_only=True)
     try:
         session_id = resolve_session(store, args.session)
@@ -91,6 +105,60 @@ def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
         return error_line(f"cannot write {path}: {error.strerror or error}")
     print(f"earful: wrote session {session_id} as {args.format} to {path}", file=sys.stderr)
     return 0
+
+
+def export_qdpx(args: argparse.Namespace, db_path: Path) -> int:
+    """One session, or every one (``--all``), as a REFI-QDA project written to ``-o``."""
+    from tui.core.qdpx_file import save
+    from tui.store import qdpx_rows
+    from tui.store.editing import resolve_session
+
+    if not args.output:
+        return error_line("qdpx is a zip file, not text: give -o FILE (for example -o team.qdpx)")
+    if args.session is None and not args.all:
+        return error_line("which session? give its id, latest, or --all for every one")
+    path = Path(args.output).expanduser()
+    if path.is_dir():
+        return error_line(f"cannot write {visible(str(path))}: it is a folder")
+    store = open_store_or_exit(db_path, read_only=True)
+    try:
+        if args.all:
+            ids = qdpx_rows.all_session_ids(store)
+        else:
+            found = resolve_session(store, args.session)
+            if found is None:
+                wanted = visible(args.session)
+                return error_line(f"no session {wanted!r}; `earful sessions` lists them")
+            ids = [found]
+        project = qdpx_rows.project(store, path.stem, ids)
+        progress = _progress(len(ids)) if sys.stderr.isatty() else None
+        try:
+            written = save(path, project, qdpx_rows.sessions(store, ids), progress)
+        except OSError as error:
+            return error_line(f"cannot write {visible(str(path))}: {error.strerror or error}")
+        finally:
+            if progress is not None:
+                print(file=sys.stderr)
+    finally:
+        store.close()
+    sessions = plural(written.sessions, "session")
+    quotes = plural(written.quotes, "quote")
+    where = visible(str(path))
+    print(f"earful: wrote {sessions} ({quotes} coded) as qdpx to {where}", file=sys.stderr)
+    return 0
+
+
+def _progress(total: int) -> Callable[[int], None]:
+    """``exporting 1,234 of 10,000 sessions`` on one terminal line, redrawn as it goes."""
+    shown = [0.0]
+
+    def show(done: int) -> None:
+        now = time.monotonic()
+        if done == total or now - shown[0] >= 0.1:
+            shown[0] = now
+            print(f"\rexporting {done:,} of {total:,} sessions", end="", file=sys.stderr)
+
+    return show
 
 
 def import_file(path: Path, db_path: Path) -> int:
