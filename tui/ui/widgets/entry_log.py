@@ -72,6 +72,9 @@ class EntryLog(ScrollView, can_focus=False):
         # first entry of a question draws a line naming it above itself, part of its lines.
         self.questions: dict[int, int] = {}
         self.question_label: Callable[[int], str] | None = None
+        # Who typed the entries ('' not known): each entry names its author only when
+        # more than one typed in this session.
+        self.authors: set[str] = set()
 
     # content -----------------------------------------------------------------------
 
@@ -80,6 +83,7 @@ class EntryLog(ScrollView, can_focus=False):
         waiting = [entry for entry in self.entries if entry.id in self.saving]
         self.entries = [*entries, *waiting]
         self.selected = None
+        self.count_authors()
         self._relayout()
         self.follow()
         # Mounting or resuming: the height is not known until the first layout.
@@ -99,7 +103,10 @@ class EntryLog(ScrollView, can_focus=False):
         if question_id is not None:
             self.questions[entry.id] = question_id
         self.entries.append(entry)
-        self._place(len(self.entries) - 1)
+        if self._new_author(entry):
+            self._relayout()  # every entry now names its author
+        else:
+            self._place(len(self.entries) - 1)
         before = self.virtual_size
         self._update_size()
         if following and self.max_scroll_y > self.scroll_offset.y:
@@ -135,14 +142,28 @@ class EntryLog(ScrollView, can_focus=False):
         for index in range(len(self.entries) - 1, -1, -1):
             if self.entries[index].id == wanted:
                 self.entries[index] = entry
+                if self._new_author(entry):
+                    self._relayout()
+                    return
                 self._rendered.pop(index, None)
                 self._relayout(from_index=index, keep_rendered=True)
                 return
 
     def remove_entry(self, entry_id: int) -> None:
         self.entries = [entry for entry in self.entries if entry.id != entry_id]
+        self.count_authors()
         self.select(None, scroll=False)
         self._relayout()
+
+    def count_authors(self) -> None:
+        self.authors = {entry.author for entry in self.entries if entry.author}
+
+    def _new_author(self, entry: Entry) -> bool:
+        """Note who typed ``entry``; True when the log must name authors from now on."""
+        if not entry.author or entry.author in self.authors:
+            return False
+        self.authors.add(entry.author)
+        return len(self.authors) == 2
 
     def set_recording(self, at_ms: int | None) -> None:
         """Show recording time, the recording having started ``at_ms`` into the interview."""
@@ -309,6 +330,8 @@ class EntryLog(ScrollView, can_focus=False):
         for flag, symbol in FLAG_SYMBOLS:
             if getattr(entry, flag):
                 text.append(f" {symbol}", self._style("star"))
+        if entry.author and len(self.authors) > 1:
+            text.append(f"  · {visible(entry.author)}", self._style("time"))
         if entry.id in self.saving:
             text.append("  saving…", self._style("saving"))
         return text

@@ -67,6 +67,7 @@ class ExperienceMap(EntryLog, can_focus=True):
         pass for a changed virtual size, nor for the scrollbar it brings.
         """
         self.entries = list(entries)
+        self.count_authors()
         self.selected = 0 if entries else None
         self._width = width
         self._starts.clear()
