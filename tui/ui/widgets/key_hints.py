@@ -57,4 +57,9 @@ def fit(parts: list[Content], width: int) -> Content:
         if room < 0:
             break
         shown.append(part)
-    return GAP.join([*shown, ALL_KEYS])
+    # Assembled piece by piece: ``Content.join`` can get its cell length wrong, and the
+    # line then came out two cells short, leaving the screen before's last cells showing.
+    pieces: list[Content] = []
+    for part in [*shown, ALL_KEYS]:
+        pieces += [GAP, part] if pieces else [part]
+    return Content.assemble(*pieces)
