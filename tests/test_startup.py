@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 
 def test_the_app_modules_do_not_load_sqlite_utils_before_the_first_frame() -> None:
     # sqlite-utils costs ~100 ms to import; the store opens in a worker after the
@@ -30,3 +32,54 @@ def test_the_home_screen_does_not_load_the_live_screen() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+def test_starting_an_interview_loads_no_other_command_group() -> None:
+    # `earful start NAME` parses with the groups up to `live` only: the others (csv, json,
+    # shlex and their parsers) cost its first frame about 5%.
+    code = (
+        "import sys; from tui.cli import build_parser, command_named; "
+        "argv = ['--db', 'x.db', 'start', 'Ada', '--company', 'Acme']; "
+        "build_parser(command_named(argv)).parse_args(argv); "
+        "print(sorted(m for m in sys.modules if m.startswith('tui.cli.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "['tui.cli.common', 'tui.cli.live']"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["start", "Ada", "--company", "Acme", "--minutes", "20"],
+        ["--db", "x.db", "start", "Ada", "--db", "y.db"],
+        ["--db=start", "resume"],
+        ["--d", "x.db", "--conf", "c.toml", "sessions"],
+        ["search", "word"],
+        ["--db", "x.db", "board"],
+        ["--db", "start", "board"],
+    ],
+)
+def test_a_command_parses_alike_with_only_the_groups_up_to_its_own(argv: list[str]) -> None:
+    from tui.cli import build_parser, command_named
+
+    assert vars(build_parser(command_named(argv)).parse_args(argv)) == vars(
+        build_parser().parse_args(argv)
+    )
+
+
+@pytest.mark.parametrize("argv", [["-h", "start"], ["--version"], ["--db"], ["--x", "start"]])
+def test_anything_else_before_the_command_is_left_to_the_whole_parser(argv: list[str]) -> None:
+    from tui.cli import command_named
+
+    assert command_named(argv) is None
+
+
+def test_a_mistyped_command_is_told_every_command() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "tui", "sta", "Ada"], capture_output=True, text=True
+    )
+    assert out.returncode == 2
+    assert "invalid choice: 'sta'" in out.stderr
+    assert "'datasette')" in out.stderr  # the last group's command: the whole parser
