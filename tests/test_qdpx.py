@@ -3,6 +3,7 @@ whose selections cut each quote back out of its session's text exactly."""
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -13,7 +14,7 @@ import xmlschema
 
 from tui.cli import main
 from tui.core.clock import ClockState
-from tui.core.qdpx import qda_text
+from tui.core.qdpx import NAMESPACE, derived_guid, qda_text
 from tui.store.editing import edit_entry, set_facts, set_list
 from tui.store.store import open_store
 
@@ -308,3 +309,22 @@ def test_control_characters_map_one_for_one_and_line_breaks_to_lf() -> None:
     assert qda_text("a\x00b\x1fc\x7fd\x9fe") == "a␀b␟c␡d\ufffde"
     assert qda_text("x\r\ny\rz\n") == "x\ny\nz\n"
     assert qda_text("tab\there 👩‍💻") == "tab\there 👩‍💻"
+
+
+def test_derived_guids_are_uuid5_in_the_earful_namespace() -> None:
+    assert derived_guid("code", "topic", "wiki") == str(
+        uuid.uuid5(NAMESPACE, "code\x1ftopic\x1fwiki")
+    )
+
+
+def test_a_time_the_schema_cannot_read_is_left_out_not_written(
+    team: dict[str, int], db_path: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    store = open_store(db_path)
+    store.conn.execute("UPDATE entries SET created_at = '2026-02-31 25:00' WHERE at_ms = 61000")
+    store.conn.execute("UPDATE entries SET created_at = '2026-11-28 10:00:00' WHERE at_ms = 5000")
+    store.conn.commit()
+    store.close()
+    root, _ = all_exported(tmp_path, capfd)  # still valid
+    times = {s.get("name"): s.get("creationDateTime") for s in root.iter(f"{Q}PlainTextSelection")}
+    assert times["01:01"] is None and times["00:05"] == "2026-11-28T10:00:00"
