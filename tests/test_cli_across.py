@@ -68,7 +68,7 @@ def test_brief_prints_evidence_and_quotes_with_control_characters_inert(
     assert status == 0
     assert out.startswith("## Seats cost too much\n")
     assert "2 of 2 participants (100%)" in out
-    assert "\x1b" not in out and "␛[31mconfusing" in out
+    assert "\x1b" not in out and "␛\\[31mconfusing" in out  # Markdown: [ escaped
     assert out.count("> “") == 2  # one key quote per participant
     status, _, err = run(["brief", "--tag", "nope"], capsys)
     assert status == 1 and "no tag called 'nope'" in err and "pricing" in err

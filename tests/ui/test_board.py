@@ -133,7 +133,7 @@ async def test_brief_modal_copies_markdown_with_evidence(filled: Path) -> None:
         assert "2 of 2 participants (100%)" in shown
         await pilot.press("c")
         assert app.clipboard.startswith("## Participants raised #pricing")
-        assert "Pricing is confusing [red]" in app.clipboard or "Seats" in app.clipboard
+        assert "Pricing is confusing \\[red\\]" in app.clipboard or "Seats" in app.clipboard
 
 
 async def test_priorities_picture_places_each_topic(filled: Path) -> None:

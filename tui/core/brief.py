@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.core.insights import TagQuote
+from tui.core.insights import TagQuote, name_list
+from tui.core.markdown import md_escape
 from tui.core.recording import shown_time
 from tui.core.text import plural
 
@@ -71,7 +72,14 @@ def default_finding(tags: tuple[str, ...], all_of: bool = False) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Typed text on one line, escaped so the rendered brief reads it as typed."""
+    return md_escape(" ".join(text.split()))
+
+
+def _tag(written: str) -> str:
+    """A tag as written, its name escaped: ``#pricing`` stays readable in the Markdown."""
+    sigil = written[:1] if written[:1] in ("#", "!") else ""
+    return sigil + md_escape(written[len(sigil) :])
 
 
 def render_brief(brief: Brief) -> str:
@@ -79,17 +87,19 @@ def render_brief(brief: Brief) -> str:
 
     Each labelled line is its own paragraph: consecutive lines would render as one.
     """
+    tags = combine([_tag(t) for t in brief.tags], brief.all_of)
     lines = [
         f"## {_one_line(brief.finding)}",
         "",
-        f"**Evidence:** {brief.evidence} raised {brief.combination}.",
+        f"**Evidence:** {brief.evidence} raised {tags}.",
         "",
     ]
     if brief.names:
-        lines += [f"**Who:** {'; '.join(_one_line(n) for n in brief.names)}.", ""]
+        who = name_list(brief.names, brief.participants, "; ", _one_line)
+        lines += [f"**Who:** {who}.", ""]
     if brief.descriptions:
         lines += ["**What the tags mean**", ""]
-        lines += [f"- {tag}: {_one_line(text)}" for tag, text in brief.descriptions]
+        lines += [f"- {_tag(tag)}: {_one_line(text)}" for tag, text in brief.descriptions]
         lines.append("")
     if not brief.quotes:
         lines.append("_No quotes carry these tags yet._")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import string
 from typing import Any
 
 from tui.core.clock import ClockState, format_ms
 from tui.core.config import DEFAULT_COPY_FORMAT
+from tui.core.markdown import md_escape
 from tui.core.models import ENTRY_KINDS, Entry, Participant, Session
 from tui.core.recording import shown_time
 from tui.core.session_guide import SessionGuide, guide_part, read_guide_part
@@ -50,7 +50,6 @@ CSV_COLUMNS = (
 )
 # OWASP: a spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 
 class _Blank(dict[str, str]):
@@ -91,11 +90,6 @@ def attribution(
 
 
 # Markdown ----------------------------------------------------------------------------
-
-
-def md_escape(text: str) -> str:
-    """User text that renders literally in Markdown and shows no control characters."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", visible(text))
 
 
 def to_markdown(snap: Snapshot, fmt: str = DEFAULT_COPY_FORMAT) -> str:

@@ -6,9 +6,11 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from tui.core.markdown import md_escape
 from tui.core.models import EntryKind, TagKind, person_label
 from tui.core.text import plural, tag_mark
 
@@ -132,9 +134,36 @@ class Priority:
 
 # --- output formats ---------------------------------------------------------------------
 
+NAMES_SHOWN = 20  # a tag raised by 500 people would otherwise list all 500 in one line
+
+
+def name_list(
+    names: Sequence[str],
+    total: int = 0,
+    sep: str = ", ",
+    show: Callable[[str], str] = str,
+    width: int = 0,
+) -> str:
+    """The first ``NAMES_SHOWN`` names, each through ``show``, then "and 480 more" for the
+    rest of ``total`` (at least as many as there are names). With a ``width``, only as many
+    names as fit in it with that ending, so a cut cell still says how many more there are.
+    """
+    total = max(total, len(names))
+
+    def joined(shown: list[str]) -> str:
+        more = total - len(shown)
+        return sep.join([*shown, f"and {more} more"] if more > 0 else shown)
+
+    shown: list[str] = []
+    for name in names[:NAMES_SHOWN]:
+        if width and shown and len(joined([*shown, show(name)])) > width:
+            break
+        shown.append(show(name))
+    return joined(shown)
+
 
 def board_markdown(rows: list[BoardRow], of: int) -> str:
-    """The board as a Markdown table."""
+    """The board as a Markdown table; its text reads in the rendered table as typed."""
     if not rows:
         return "No tags yet.\n"
     lines = [
@@ -144,9 +173,10 @@ def board_markdown(rows: list[BoardRow], of: int) -> str:
         "|---|---|---|---|---|---|",
     ]
     for row in rows:
-        who = ", ".join(row.names).replace("|", "\\|")
+        who = name_list(row.names, row.participants, show=md_escape)
         lines.append(
-            f"| {row.tag} | {row.kind} | {row.evidence} | {row.share}% | {row.entries} | {who} |"
+            f"| {md_escape(row.tag)} | {row.kind} | {row.evidence} | {row.share}%"
+            f" | {row.entries} | {who} |"
         )
     return "\n".join(lines) + "\n"
 

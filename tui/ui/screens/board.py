@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
-from tui.core.insights import BoardFilter, BoardRow, FilterError, parse_filter
+from tui.core.insights import BoardFilter, BoardRow, FilterError, name_list, parse_filter
 from tui.core.text import plural, visible, visible_lines
 from tui.ui import codebook, edits
 from tui.ui.screen_base import AcrossScreen
@@ -29,6 +29,7 @@ EMPTY_REPOSITORY = (
 )
 
 
+WHO_WIDTH = 60  # the names column: as many names as fit, then "and 12 more"
 CODEBOOK_KEYS = "r rename · m merge · d delete · e describe · k hotkey tags · ctrl+z undo"
 
 
@@ -141,13 +142,13 @@ class BoardScreen(AcrossScreen):
             was = table.cursor_row
             table.clear()
             for row in (r for r in rows if r.kind == kind):
-                who = ", ".join(row.names)
+                who = name_list(row.names, row.participants, width=WHO_WIDTH)
                 table.add_row(
                     cell(row.label),
                     f"{row.participants} of {row.of}",
                     f"{row.share}%",
                     str(row.entries),
-                    cell(who, 60),
+                    cell(who, WHO_WIDTH),
                     key=row.label,
                 )
             if keep in self.rows and self.rows[keep].kind == kind:
