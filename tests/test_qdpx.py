@@ -3,6 +3,7 @@ whose selections cut each quote back out of its session's text exactly."""
 
 from __future__ import annotations
 
+import sys
 import uuid
 import zipfile
 from collections import Counter
@@ -328,3 +329,16 @@ def test_a_time_the_schema_cannot_read_is_left_out_not_written(
     root, _ = all_exported(tmp_path, capfd)  # still valid
     times = {s.get("name"): s.get("creationDateTime") for s in root.iter(f"{Q}PlainTextSelection")}
     assert times["01:01"] is None and times["00:05"] == "2026-11-28T10:00:00"
+
+
+def test_progress_shows_on_a_terminal_only(
+    team: dict[str, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    target = str(tmp_path / "team.qdpx")
+    assert export(capfd, "--all", "-f", "qdpx", "-o", target)[2].count("exporting") == 0
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = export(capfd, "--all", "-f", "qdpx", "-o", target)
+    assert code == 0 and "\rexporting 3 of 3 sessions\n" in err
