@@ -242,11 +242,12 @@ def test_export_import_export_is_identical(spec: dict[str, Any]) -> None:
     ]
 
 
-def test_importing_twice_reuses_the_participant(tmp_path: Path) -> None:
+def test_importing_a_copy_reuses_the_participant(tmp_path: Path) -> None:
     store = open_store(tmp_path / "e.db")
     spec = _plain_spec()
-    document = to_json(session_export_data(store, build(store, spec)))
-    import_json(store, document)
+    data = json.loads(to_json(session_export_data(store, build(store, spec))))
+    data["session"]["uuid"] = None  # another session (the same one would be updated)
+    import_json(store, json.dumps(data))
     assert store.participant_count() == 1 and len(store.sessions()) == 2
     # the tag counts kept by triggers know the imported entries
     assert store.reach("topic", ["pricing"]) == {"pricing": 1}

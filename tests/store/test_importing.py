@@ -139,7 +139,7 @@ REFUSED = {
     ),
     "version true": (
         changed(lambda d: d.__setitem__("version", True)),
-        "version: expected 1, 2 or 3 (the export versions this Earful reads), not true",
+        "version: expected 1, 2, 3 or 4 (the export versions this Earful reads), not true",
     ),
     "a clock started before 1970": (
         changed(clock("started_at_ms", -1)),
@@ -439,7 +439,7 @@ def test_the_schema_is_inside_the_package_and_the_wheel(
 ) -> None:
     monkeypatch.chdir(PROJECT_ROOT)
     shipped = resources.files("tui.store").joinpath("export.schema.json").read_text("utf-8")
-    assert json.loads(shipped)["properties"]["version"]["enum"] == [1, 2, 3]
+    assert json.loads(shipped)["properties"]["version"]["enum"] == [1, 2, 3, 4]
     wheel = tmp_path / build_wheel(str(tmp_path), config_settings=None)
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("tui/store/export.schema.json").decode("utf-8") == shipped

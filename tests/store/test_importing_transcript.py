@@ -175,7 +175,7 @@ def test_an_export_from_before_transcripts_still_imports() -> None:
 
 def test_an_export_carries_every_cue_and_says_what_told_the_offset() -> None:
     document = copy.deepcopy(GOOD)
-    assert document["version"] == 3
+    assert document["version"] == 4
     part = document["session"]["transcript"]
     assert part["offset_ms"] == -7_200 and part["offset_from"] == "estimated"
     assert part["cues"][0] == {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sqlite3
 import sys
 import time
@@ -35,17 +37,21 @@ def add_commands(commands: Any) -> None:
         nargs="?",
         help="a session id from `earful sessions`, or latest",
     )
-    export.add_argument("--all", action="store_true", help="every session (qdpx)")
+    export.add_argument(
+        "--all", action="store_true", help="every session (json: a bundle, or qdpx)"
+    )
     export.add_argument("--format", "-f", choices=FORMATS, default="md", help="default: md")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     imported = commands.add_parser(
         "import",
-        help="add an interview from a JSON export (earful export -f json)",
-        description="Add one interview from a file written by `earful export --format json`,"
-        " as a new session; the participant is matched by name and company, or created,"
-        " and the guide it followed by what it asks, or added (with its ticks and each"
-        " entry's question). Nothing is written if the file is not a valid export."
-        " Prints the new session id.",
+        help="add interviews from a JSON export or bundle (earful export -f json)",
+        description="Add the interview in a file written by `earful export --format json`"
+        " (or every one in a bundle from `--all`). A session already here (the same uuid) is"
+        " brought up to date instead: new entries added, the newer edit of each kept, nothing"
+        " doubled. The participant is matched by uuid, else by name and company, or created;"
+        " the guide it followed by what it asks, or added (with its ticks and each entry's"
+        " question). Nothing is written if any session in the file is not valid."
+        " Prints each session's id, and one line saying what changed.",
     )
     imported.add_argument("file", metavar="FILE", help="the JSON export to read")
 
@@ -77,8 +83,10 @@ def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
         return error_line("give SESSION or --all, not both")
     if args.format == "qdpx":
         return export_qdpx(args, db_path)
+    if args.all and args.format == "json":
+        return export_bundle(args, db_path, config)
     if args.all:
-        return error_line("--all writes a REFI-QDA project: add --format qdpx -o FILE")
+        return error_line("--all writes a JSON bundle or a REFI-QDA project: add --format json")
     if args.session is None:
         return error_line("which session? give its id (`earful sessions` lists them) or latest")
     store = open_store_or_exit(db_path, read_only=True)
@@ -148,6 +156,43 @@ def export_qdpx(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def export_bundle(args: argparse.Namespace, db_path: Path, config: Config) -> int:
+    """Every session as one JSON bundle, to ``-o`` (written whole or not at all) or stdout."""
+    from tui.store.bundles import write_bundle
+
+    store = open_store_or_exit(db_path, read_only=True)
+    try:
+        total = store.conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
+        if not args.output:
+            out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+            write_bundle(store, out, config.emotions)
+            out.flush()
+            out.detach()
+            return 0
+        path = Path(args.output).expanduser()
+        where = visible(str(path))
+        if path.is_dir():
+            return error_line(f"cannot write {where}: it is a folder")
+        partial = path.with_name(f".{path.name}.partial")
+        progress = _progress(total) if sys.stderr.isatty() else None
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                written = write_bundle(store, handle, config.emotions, progress)
+            os.replace(partial, path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            return error_line(f"cannot write {where}: {error.strerror or error}")
+        finally:
+            if progress is not None:
+                print(file=sys.stderr)
+    finally:
+        store.close()
+    print(
+        f"earful: wrote {plural(written, 'session')} as a json bundle to {where}", file=sys.stderr
+    )
+    return 0
+
+
 def _progress(total: int) -> Callable[[int], None]:
     """``exporting 1,234 of 10,000 sessions`` on one terminal line, redrawn as it goes."""
     shown = [0.0]
@@ -167,11 +212,11 @@ def import_file(path: Path, db_path: Path) -> int:
     Every refusal is one line naming the file and where in it the problem is
     (``earful: s.json: entries[3].starred: expected true or false, not "false"``).
     """
-    from tui.store.export_checks import load_export
+    from tui.store.bundles import load_documents
 
     name = visible(str(path))
     try:
-        snapshot = load_export(path.read_text(encoding="utf-8"))
+        snapshots = load_documents(path.read_text(encoding="utf-8"))
     except OSError as error:
         return error_line(f"{name}: cannot read: {error.strerror or error}")
     except UnicodeDecodeError as error:
@@ -179,14 +224,16 @@ def import_file(path: Path, db_path: Path) -> int:
         return error_line(f"{name}: {where}: not UTF-8 text, so not an export")
     except ValueError as error:
         return error_line(f"{name}: {visible(str(error))}")
-    from tui.store.importing import import_snapshot
+    from tui.store.bundles import import_documents
 
     store = open_store_or_exit(db_path)
     try:
-        session_id = import_snapshot(store, snapshot)
+        done = import_documents(store, snapshots)
     except sqlite3.Error as error:
         return error_line(f"nothing imported into {db_path}: {error}")
     finally:
         store.close()
-    print(session_id)
+    for session_id in done.session_ids:
+        print(session_id)
+    print(f"earful: imported {name}: {done.line()}", file=sys.stderr)
     return 0

@@ -10,6 +10,7 @@ from typing import Any
 
 from tui.core.clock import ClockState, format_ms
 from tui.core.config import DEFAULT_COPY_FORMAT
+from tui.core.identity import Identity, read_identity, stamp_part, with_uuid
 from tui.core.markdown import md_escape
 from tui.core.models import ENTRY_KINDS, Entry, Participant, Session
 from tui.core.recording import shown_time
@@ -25,8 +26,10 @@ from tui.core.snapshot import Snapshot, journey, sparkline, tag_counts
 from tui.core.text import visible
 
 JSON_FORMAT = "earful-session"
-JSON_VERSION = 3  # 2 added the guide, 3 the transcript and each entry's match; all read
-JSON_VERSIONS = (1, 2, 3)
+# 2 added the guide, 3 the transcript and each entry's match, 4 the uuids, edit times and
+# authors; all are read.
+JSON_VERSION = 4
+JSON_VERSIONS = (1, 2, 3, 4)
 CSV_COLUMNS = (
     "session",
     "date",
@@ -268,12 +271,14 @@ def _csv_question(found: SessionGuide | None, entry: Entry) -> tuple[str, str]:
 def to_json(snap: Snapshot) -> str:
     """Every field of the session, its participant and entries; ``read_json`` reads it back."""
     s, who = snap.session, snap.participant
+    ident = snap.identity or Identity()
     topics, emotions = tag_counts(snap.entries)
     data: dict[str, Any] = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
         "session": {
             "id": s.id,
+            **stamp_part(ident.session),
             "goal": s.goal,
             "planned_minutes": s.planned_minutes,
             "created_at": s.created_at,
@@ -285,21 +290,24 @@ def to_json(snap: Snapshot) -> str:
                 "ended_at_ms": s.clock.ended_at_ms,
             },
             "recording_at_ms": s.recording_at_ms,
-            "transcript": transcript_part(snap.transcript) if snap.transcript else None,
+            "transcript": with_uuid(transcript_part(snap.transcript), ident.transcript)
+            if snap.transcript
+            else None,
             "memorable_entry_id": snap.memorable.id if snap.memorable else None,
             "opportunities": list(snap.opportunities),
             "insights": list(snap.insights),
         },
         "participant": {
             "id": who.id,
+            **stamp_part(ident.participant),
             "name": who.name,
             "company": who.company,
             "email": who.email,
             "segment": who.segment,
             "facts": list(who.facts),
         },
-        "guide": guide_part(snap.guide) if snap.guide else None,
-        "entries": [_json_entry(e, snap) for e in snap.entries],
+        "guide": with_uuid(guide_part(snap.guide), ident.guide) if snap.guide else None,
+        "entries": [_json_entry(e, snap, ident) for e in snap.entries],
         "tags": {
             "topics": dict(topics.most_common()),
             "emotions": {
@@ -311,10 +319,12 @@ def to_json(snap: Snapshot) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _json_entry(entry: Entry, snap: Snapshot) -> dict[str, Any]:
+def _json_entry(entry: Entry, snap: Snapshot, ident: Identity) -> dict[str, Any]:
     stamps, found, match = snap.stamps.get(entry.id), snap.guide, snap.matches.get(entry.id)
     return {
         "id": entry.id,
+        **stamp_part(ident.entries.get(entry.id)),
+        "author": entry.author,
         "kind": entry.kind,
         "text": entry.text,
         "original_text": entry.original_text,
@@ -360,6 +370,7 @@ def read_json(text: str) -> Snapshot:
         guide = _read_guide(data)
         transcript = read_transcript_part(s.get("transcript"))
         matches = read_matches(data["entries"])
+        identity = read_identity(data)
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"malformed Earful export: missing or wrong field {error}") from error
     except json.JSONDecodeError as error:
@@ -375,6 +386,7 @@ def read_json(text: str) -> Snapshot:
         guide,
         transcript,
         matches,
+        identity,
     )
 
 
@@ -401,4 +413,5 @@ def _read_entry(e: dict[str, Any], session_id: int) -> Entry:
         follow_up=bool(e["follow_up"]),
         testimonial=bool(e["testimonial"]),
         original_text=e["original_text"],
+        author=e.get("author", ""),
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tui.core.clock import InterviewClock
+from tui.core.identity import Identity
 from tui.core.models import Entry, Participant, Session
 from tui.core.session_guide import SessionGuide
 from tui.core.session_transcript import MatchedWords, SessionTranscript, recording_ms_of
@@ -31,6 +32,7 @@ class Snapshot:
     # the call's transcript, if attached; its cues are filled for exports only
     transcript: SessionTranscript | None = None
     matches: Mapping[int, MatchedWords] = field(default_factory=dict)  # entry id → its words
+    identity: Identity | None = None  # uuids and edit times, filled for exports
 
     @property
     def participant(self) -> Participant:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui.core.entry_fields import EntryEdit
@@ -406,5 +406,9 @@ def session_guide(store: Store, session_id: int) -> SessionGuide | None:
 def session_export_data(
     store: Store, session_id: int, valences: dict[str, int] | None = None
 ) -> Snapshot:
-    """The snapshot with every stored field, for an export."""
-    return snapshot(store, session_id, valences, stamps=True)
+    """The snapshot with every stored field and its rows' uuids and edit times, for an
+    export."""
+    from tui.store.identity import session_identity
+
+    found = snapshot(store, session_id, valences, stamps=True)
+    return replace(found, identity=session_identity(store, session_id))

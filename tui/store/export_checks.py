@@ -132,6 +132,22 @@ def check_sense(data: dict[str, Any]) -> None:
         tag_name(name, json_path(("tags", "emotions", name)))
     check_guide(data)
     check_transcript(data)
+    check_identity(data)
+
+
+def check_identity(data: dict[str, Any]) -> None:
+    """Edit times that are times, and no uuid twice among the entries (version 4)."""
+    parts = [("session", data["session"]), ("participant", data["participant"])]
+    parts += [(f"entries[{n}]", entry) for n, entry in enumerate(data["entries"])]
+    seen: set[str] = set()
+    for where, part in parts:
+        if part.get("updated_at") is not None:
+            _stamp(part["updated_at"], f"{where}.updated_at")
+        uuid = part.get("uuid")
+        if where.startswith("entries") and uuid is not None:
+            if uuid in seen:
+                raise ExportError(f"{where}.uuid", f"another entry has uuid {uuid}")
+            seen.add(uuid)
 
 
 def check_transcript(data: dict[str, Any]) -> None:
