@@ -86,7 +86,10 @@ def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
     if args.all and args.format == "json":
         return export_bundle(args, db_path, config)
     if args.all:
-        return error_line("--all writes a JSON bundle or a REFI-QDA project: add --format json")
+        return error_line(
+            "--all writes a REFI-QDA project: add --format qdpx -o FILE"
+            " (or --format json for a bundle of every session)"
+        )
     if args.session is None:
         return error_line("which session? give its id (`earful sessions` lists them) or latest")
     store = open_store_or_exit(db_path, read_only=True)
