@@ -293,8 +293,7 @@ async def test_a_session_without_a_guide_looks_and_types_as_before(
     app = build_app(Launch("start", new=new), db_path, Config(), now=clock)
     async with app.run_test(size=WIDE) as pilot:
         screen = await ready(pilot)
-        assert not screen.query_one(GuidePane).display
-        assert not screen.query_one(GuideLine).display
+        assert not [w for w in screen.query("GuidePane, GuideLine") if w.display]
         assert "Asked" not in shown(screen.query_one(HotkeyBar))
         capture = screen.query_one(CaptureInput)
         await pilot.press("h", "e", "l", "l", "o", "left", "left", "ctrl+k")

@@ -2,7 +2,8 @@
 the question current at its first keystroke, and offer that question's topic.
 
 Owned by the live screen, like its writes, keys and edits. A session without a guide never
-gets past ``load``: nothing of this shows and the keys fall through to the capture line.
+gets past ``load``: the pane and the line are never mounted and the keys fall through to
+the capture line.
 Every tick goes through the App's writer (the screen shows it at once) and is undoable.
 """
 
@@ -14,14 +15,13 @@ from typing import TYPE_CHECKING
 from tui.core.models import Draft, Entry
 from tui.core.recording import shown_time
 from tui.core.undo import Change
-from tui.store.writer import Job
-from tui.ui.widgets.guide_pane import GuideLine, GuidePane
-from tui.ui.widgets.guide_progress import GuideProgress
 
 if TYPE_CHECKING:
     from tui.store.guides import GuideQuestion, Tick
     from tui.store.store import Store
     from tui.ui.screens.live.screen import LiveScreen
+    from tui.ui.widgets.guide_pane import GuideLine, GuidePane
+    from tui.ui.widgets.guide_progress import GuideProgress
 
 WIDE = 100  # from this many columns the guide sits beside the log; below, one line of it
 
@@ -38,10 +38,14 @@ class LiveGuide:
 
     @property
     def pane(self) -> GuidePane:
+        from tui.ui.widgets.guide_pane import GuidePane
+
         return self.screen.query_one(GuidePane)
 
     @property
     def line(self) -> GuideLine:
+        from tui.ui.widgets.guide_pane import GuideLine
+
         return self.screen.query_one(GuideLine)
 
     def now_ms(self) -> int:
@@ -62,8 +66,14 @@ class LiveGuide:
         except sqlite3.Error as error:
             self.screen.notify(f"Could not read the guide: {error}", severity="error")
             return
+        # Imported and mounted only now: a session without a guide never pays for them.
+        from tui.ui.widgets.guide_pane import GuideLine, GuidePane
+        from tui.ui.widgets.guide_progress import GuideProgress
+
         answers = [(links[e.id], e.at_ms) for e in entries if e.id in links]
         self.progress = GuideProgress.resumed(version, ticks, answers, self.now_ms())
+        self.screen.query_one("#body").mount(GuidePane())  # beside the log
+        self.screen.mount(GuideLine(), after="#reach")  # over the pending line
         log = self.screen.entry_log
         log.question_label = self.label
         log.set_questions(links)
@@ -270,6 +280,8 @@ class LiveGuide:
             from tui.store import guides
 
             return guides.set_tick(store, session_id, question_id, tick)
+
+        from tui.store.writer import Job
 
         self.screen.earful.writer.submit(Job(run, None, self._failed))
 

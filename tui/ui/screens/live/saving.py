@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from tui.core.clock import ClockState, format_ms
 from tui.core.models import Entry, EntryKind
 from tui.core.undo import Change
-from tui.store.writer import EntryRef, Job, WriterState
 
 if TYPE_CHECKING:
     from types import ModuleType
 
     from tui.store.store import Store
+    from tui.store.writer import EntryRef, WriterState
     from tui.ui.screens.live.screen import LiveScreen
 
 _TEMPORARY_IDS = itertools.count(-1, -1)  # shown before the database gives the real one
@@ -42,6 +42,8 @@ class LiveWrites:
         done: Callable[[Any], None] | None = None,
         record: dict[str, Any] | None = None,
     ) -> None:
+        from tui.store.writer import Job  # loaded with the store, after the first frame
+
         self.screen.earful.writer.submit(Job(run, done, self._failed, record))
 
     def after_writes(self, then: Callable[[], None]) -> None:
@@ -82,6 +84,8 @@ class LiveWrites:
 
     def _ref(self, entry: Entry) -> EntryRef:
         if entry.id not in self._refs:
+            from tui.store.writer import EntryRef
+
             self._refs[entry.id] = EntryRef(entry.id if entry.id > 0 else None)
         return self._refs[entry.id]
 
@@ -113,6 +117,8 @@ class LiveWrites:
             follow_up="follow_up" in flags,
             testimonial="testimonial" in flags,
         )
+        from tui.store.writer import EntryRef
+
         ref = EntryRef()
         self._refs[shown.id] = ref
         log = self.screen.entry_log

@@ -26,7 +26,6 @@ from tui.ui.screens.live.saving import LiveWrites, about, clocks, with_tags
 from tui.ui.widgets.capture_input import CaptureInput, TagSuggester
 from tui.ui.widgets.clock import ClockDisplay
 from tui.ui.widgets.entry_log import EntryLog
-from tui.ui.widgets.guide_pane import GuideLine, GuidePane
 from tui.ui.widgets.hotkey_bar import HotkeyBar, PendingLine
 
 if TYPE_CHECKING:
@@ -165,9 +164,9 @@ class LiveScreen(EarfulScreen[None]):
         yield Static(Content(f"Goal: {visible(self._goal)}" if self._goal else ""), id="goal")
         with Horizontal(id="body"):
             yield EntryLog(self.earful.valence)
-            yield GuidePane()
+            # The guide pane goes here, and its one line under #reach: mounted by
+            # ``self.guide`` for a session that follows a guide, so the others never pay.
         yield Static(id="reach")
-        yield GuideLine()
         yield PendingLine()
         yield CaptureInput(
             self._clock_ms,
