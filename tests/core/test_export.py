@@ -114,7 +114,7 @@ def test_json_round_trips_every_field() -> None:
     )
     text = to_json(original)
     data = json.loads(text)
-    assert data["format"] == "earful-session" and data["version"] == 3
+    assert data["format"] == "earful-session" and data["version"] == 4
     assert "\x1b" not in text  # JSON escapes control characters
     back = read_json(text)
     assert back.entries == original.entries

@@ -186,3 +186,19 @@ def test_a_bad_session_in_a_bundle_is_named_and_nothing_is_written(tmp_path: Pat
     else:
         raise AssertionError("a bad bundle was read")
     assert not sqlite3.connect(tmp_path / "b.db").execute("PRAGMA user_version").fetchone()[0]
+
+
+def test_an_export_carries_uuids_edit_times_and_authors_and_reads_them_back(
+    store: Store,
+) -> None:
+    session = interview(store, "Ada", ["one"], author="ann")
+    snap = session_export_data(store, session)
+    data = json.loads(to_json(snap))
+    uuid, updated, author = store.conn.execute(
+        "SELECT uuid, updated_at, author FROM entries"
+    ).fetchone()
+    assert (data["entries"][0]["uuid"], data["entries"][0]["author"]) == (uuid, "ann")
+    assert data["entries"][0]["updated_at"] == updated and author == "ann"
+    assert data["session"]["uuid"] == store.conn.execute("SELECT uuid FROM sessions").fetchone()[0]
+    (back,) = load_documents(to_json(snap))
+    assert back.identity == snap.identity and back.entries[0].author == "ann"
