@@ -10,15 +10,8 @@ from dataclasses import replace
 import pytest
 
 from tui.core.clock import ClockState
-from tui.core.export import (
-    attribution,
-    csv_cell,
-    md_escape,
-    read_json,
-    to_csv,
-    to_json,
-    to_markdown,
-)
+from tui.core.export import attribution, csv_cell, md_escape, to_csv, to_markdown
+from tui.core.export_json import read_json, to_json
 from tui.core.guide import parse_guide
 from tui.core.models import Entry, Participant, Session
 from tui.core.session_guide import Asked, SessionGuide

@@ -9,7 +9,8 @@ import json
 from dataclasses import replace
 
 from tests.core.test_export import ADA, entry, snap
-from tui.core.export import attribution, read_json, to_csv, to_json, to_markdown
+from tui.core.export import attribution, to_csv, to_markdown
+from tui.core.export_json import read_json, to_json
 from tui.core.session_transcript import MatchedWords, SessionTranscript, recording_ms
 from tui.core.snapshot import Snapshot
 from tui.core.transcript import Cue

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 from tests.store.helpers import save_clock
 from tui.core.capture import normalise_tag
 from tui.core.clock import ClockState
-from tui.core.export import to_json
+from tui.core.export_json import to_json
 from tui.core.guide import Guide, GuideError, Question, Section, parse_guide, render_guide
 from tui.core.text import encodable
 from tui.store.editing import edit_entry, session_export_data, set_facts, set_list, set_memorable

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.store.helpers import recount
 from tui.core.clock import ClockState
-from tui.core.export import to_json
+from tui.core.export_json import to_json
 from tui.store.bundles import import_documents, load_documents, write_bundle
 from tui.store.editing import delete_entry, edit_entry, session_export_data
 from tui.store.importing import import_json

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from tests.store.guided import GUIDE, follow, run_the_guide
 from tests.store.helpers import save_clock
 from tui.core.clock import ClockState
-from tui.core.export import to_json
+from tui.core.export_json import to_json
 from tui.core.guide import parse_guide
 from tui.core.matching import Match, Matching
 from tui.core.transcript import Cue, Transcript

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.store.test_importing import GOOD, NOTHING, changed, counts, memory_store
-from tui.core.export import to_json
+from tui.core.export_json import to_json
 from tui.store.editing import session_export_data
 from tui.store.export_checks import ExportError
 from tui.store.importing import import_json

@@ -67,7 +67,8 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
 
 def render(snapshot: Any, fmt: str, copy_format: str) -> str:
     """The snapshot in one of ``FORMATS``."""
-    from tui.core.export import to_csv, to_json, to_markdown
+    from tui.core.export import to_csv, to_markdown
+    from tui.core.export_json import to_json
 
     if fmt == "csv":
         return to_csv(snapshot)

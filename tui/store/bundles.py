@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from tui.core.export import to_json
+from tui.core.export_json import to_json
 from tui.core.snapshot import Snapshot
 from tui.core.text import plural
 from tui.store.editing import session_export_data

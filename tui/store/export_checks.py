@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Any
 
 from tui.core.capture import normalise_tag
-from tui.core.export import read_json
+from tui.core.export_json import read_json
 from tui.core.guide import Guide, GuideError, Question, Section, parse_guide, render_guide
 from tui.core.session_guide import read_guide_part
 from tui.core.snapshot import Snapshot
