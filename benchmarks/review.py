@@ -6,14 +6,12 @@ snapshot screen); this module only puts them beside a floor, interleaved.
 
 from __future__ import annotations
 
-import asyncio
-import sqlite3
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks import snapshot
-from benchmarks.harness import Result, interleave
+from benchmarks.harness import Result
+from benchmarks.screen_open import warm_open_vs_raw
 
 RAW_ROWS = (
     """SELECT s.*, p.* FROM sessions s JOIN participants p ON p.id = s.participant_id
@@ -30,20 +28,8 @@ def snapshot_open(runs: int) -> Result:
     """CPU ms to open the snapshot screen (warm: the second open in each app) vs raw reads."""
     db = Path(tempfile.mkdtemp(prefix="earful-bench-")) / "snapshot.db"
     session_id = snapshot.seed(db)
-    raw = sqlite3.connect(db, isolation_level=None)
-
-    def ours() -> float:
-        # The first open in a fresh app pays for imports and CSS; the warm one is measured.
-        return asyncio.run(snapshot.measure(db, session_id, 2))[-1]
-
-    def floor() -> float:
-        start = time.process_time()
-        for sql in RAW_ROWS:
-            raw.execute(sql, (session_id,)).fetchall()
-        return 1000 * (time.process_time() - start)
-
-    mine, base = interleave(ours, floor, runs)
-    raw.close()
+    opened = snapshot.open_it(session_id)
+    mine, base = warm_open_vs_raw(db, session_id, runs, opened, snapshot.is_open, RAW_ROWS)
     result = Result(f"snapshot of a {snapshot.ENTRIES}-entry session", mine, base, "< 150 ms")
     result.ok = result.earful_median < 150
     result.timed = (

@@ -6,15 +6,14 @@ import asyncio
 import statistics
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from tui.cli import build_app
+from benchmarks.screen_open import open_cpu_ms
 from tui.core.clock import ClockState
-from tui.core.config import Config
 from tui.store.clocks import end_clock
 from tui.store.store import open_store
-from tui.ui.launch import Launch
 
 TARGET_MS = 150
 ENTRIES = 300
@@ -35,25 +34,19 @@ def seed(db_path: Path) -> int:
     return session.id
 
 
-async def measure(db_path: Path, session_id: int, runs: int) -> list[float]:
+def open_it(session_id: int) -> Callable[[Any], None]:
+    return lambda app: app.open_snapshot(session_id, pushed=True)
+
+
+def is_open(app: Any) -> bool:
     from tui.ui.screens.snapshot import SnapshotScreen
 
-    app = build_app(Launch("home"), db_path, Config())
-    samples = []
-    async with app.run_test(size=(100, 30)) as pilot:
-        while app.store is None:
-            await pilot.pause(0.02)
-        await pilot.pause()
-        for _ in range(runs):
-            # CPU time of this process: the work of opening, not the wait for a busy machine.
-            start = time.process_time()
-            app.open_snapshot(session_id, pushed=True)
-            await pilot.pause()  # composed, mounted, loaded and painted
-            assert isinstance(app.screen, SnapshotScreen) and app.screen.snap is not None
-            samples.append((time.process_time() - start) * 1000)
-            app.pop_screen()
-            await pilot.pause()
-    return samples
+    return isinstance(app.screen, SnapshotScreen) and app.screen.snap is not None
+
+
+async def measure(db_path: Path, session_id: int, runs: int) -> list[float]:
+    """CPU ms for each of ``runs`` opens of the snapshot in one app."""
+    return await open_cpu_ms(db_path, runs, open_it(session_id), is_open)
 
 
 def main() -> int:

@@ -3,13 +3,13 @@ matched), against raw queries for its rows."""
 
 from __future__ import annotations
 
-import asyncio
-import sqlite3
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from benchmarks.harness import Result, interleave
+from benchmarks.harness import Result
+from benchmarks.screen_open import open_cpu_ms, warm_open_vs_raw
 from benchmarks.transcript import Call, make_call
 from tui.core.clock import ClockState
 from tui.core.matching import match_transcript
@@ -43,29 +43,19 @@ def seed(db_path: Path, call: Call) -> tuple[int, int]:
     return session, matching.matched
 
 
-async def measure(db_path: Path, session_id: int, runs: int) -> list[float]:
-    """CPU ms for each of ``runs`` opens of the transcript screen in one app."""
-    from tui.cli import build_app
-    from tui.core.config import Config
-    from tui.ui.launch import Launch
+def _open(session_id: int) -> Callable[[Any], None]:
+    return lambda app: app.open_transcript(session_id)
+
+
+def _is_open(app: Any) -> bool:
     from tui.ui.screens.transcript import TranscriptScreen
 
-    app = build_app(Launch("home"), db_path, Config(), now=lambda: 0)
-    samples = []
-    async with app.run_test(size=(100, 30)) as pilot:
-        while app.store is None:
-            await pilot.pause(0.02)
-        await pilot.pause()
-        for _ in range(runs):
-            # CPU time of this process: the work of opening, not the wait for a busy machine.
-            start = time.process_time()
-            app.open_transcript(session_id)
-            await pilot.pause()  # read, composed, laid out and painted
-            assert isinstance(app.screen, TranscriptScreen)
-            samples.append((time.process_time() - start) * 1000)
-            app.pop_screen()
-            await pilot.pause()
-    return samples
+    return isinstance(app.screen, TranscriptScreen)
+
+
+async def measure(db_path: Path, session_id: int, runs: int) -> list[float]:
+    """CPU ms for each of ``runs`` opens of the transcript screen in one app."""
+    return await open_cpu_ms(db_path, runs, _open(session_id), _is_open)
 
 
 def transcript_open(runs: int) -> Result:
@@ -73,20 +63,7 @@ def transcript_open(runs: int) -> Result:
     call = make_call()
     db = Path(tempfile.mkdtemp(prefix="earful-bench-")) / "transcript-screen.db"
     session_id, matched = seed(db, call)
-    raw = sqlite3.connect(db, isolation_level=None)
-
-    def ours() -> float:
-        # The first open in a fresh app pays for imports and CSS; the warm one is measured.
-        return asyncio.run(measure(db, session_id, 2))[-1]
-
-    def floor() -> float:
-        start = time.process_time()
-        for sql in RAW_ROWS:
-            raw.execute(sql, (session_id,)).fetchall()
-        return 1000 * (time.process_time() - start)
-
-    mine, base = interleave(ours, floor, runs)
-    raw.close()
+    mine, base = warm_open_vs_raw(db, session_id, runs, _open(session_id), _is_open, RAW_ROWS)
     result = Result(
         f"transcript screen: {call.cues:,} cues, {call.words:,} words, {matched} quotes matched",
         mine,

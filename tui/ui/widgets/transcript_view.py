@@ -58,9 +58,9 @@ class TranscriptView(ScrollView, can_focus=False):
 
     DEFAULT_CSS = """
     TranscriptView { background: $surface; scrollbar-size-vertical: 1; }
-    TranscriptView > .transcript-view--time { color: $text-muted; }
+    TranscriptView > .transcript-view--time { color: $earful-muted; }
     TranscriptView > .transcript-view--participant { color: $text-accent; text-style: bold; }
-    TranscriptView > .transcript-view--speaker { color: $text-muted; }
+    TranscriptView > .transcript-view--speaker { color: $earful-muted; }
     TranscriptView > .transcript-view--captured { color: $success; text-style: underline; }
     TranscriptView > .transcript-view--confirm { color: $warning; text-style: underline; }
     TranscriptView > .transcript-view--marker { color: $success; text-style: italic; }
