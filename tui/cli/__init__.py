@@ -39,7 +39,19 @@ NO_ARGUMENTS = argparse.Namespace(command=None, db=None, config=None)
 
 # The groups of commands, in the order ``earful --help`` lists them.
 # Named, not imported: plain `earful` (the home screen) needs only `live`.
-GROUPS = ("live", "guide", "after", "transcript", "across", "tags", "todo", "data", "datasette")
+GROUPS = (
+    "live",
+    "guide",
+    "after",
+    "transcript",
+    "across",
+    "tags",
+    "todo",
+    "data",
+    "datasette",
+    "merge",
+    "join",
+)
 
 
 def group(name: str) -> CommandGroup:

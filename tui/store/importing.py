@@ -47,8 +47,8 @@ def import_session(store: Store, snap: Snapshot) -> Imported:
 
     A session whose uuid is here already is updated in place (``update_session``); any
     other is added as a new session. A participant is matched by uuid, else by name and
-    company (any case); a known one keeps every fact we hold about them, and only gains
-    what was blank or missing. The session's guide is matched by what it asks
+    company (any case and spacing); a known one keeps every fact we hold about them, and
+    only gains what was blank or missing. The session's guide is matched by what it asks
     (``guide_version_for``), and its ticks and the entries' questions follow it. The
     transcript and the entries' matched words are stored as they were exported: nothing
     is matched again. Rows keep the uuids and edit times of the file.
@@ -231,6 +231,12 @@ def _restamp(
     )
 
 
+def person_key(name: str, company: str) -> str:
+    """Who a participant is when their uuid is not known here: name and company in any
+    case and spacing (``Ada  Lovelace`` at ``ACME`` is ``ada lovelace`` at ``acme``)."""
+    return f"{' '.join(name.split()).casefold()}\n{' '.join(company.split()).casefold()}"
+
+
 def _participant_id(store: Store, who: Participant, stamp: Stamp) -> int:
     row = None
     if stamp.uuid is not None:
@@ -238,10 +244,11 @@ def _participant_id(store: Store, who: Participant, stamp: Stamp) -> int:
             "SELECT id, email, segment, facts FROM participants WHERE uuid = ?", (stamp.uuid,)
         ).fetchone()
     if row is None:
+        store.conn.create_function("person_key", 2, person_key, deterministic=True)
         row = store.named(
             "SELECT id, email, segment, facts FROM participants"
-            " WHERE casefold(name) = ? AND casefold(company) = ? ORDER BY id LIMIT 1",
-            (who.name.casefold(), who.company.casefold()),
+            " WHERE person_key(name, company) = ? ORDER BY id LIMIT 1",
+            (person_key(who.name, who.company),),
         ).fetchone()
     if row is None:
         cursor = store.conn.execute(

@@ -1,0 +1,324 @@
+"""``earful merge``: another Earful database (or a bundle) brought into this one, in one
+transaction, as often as you like, with nothing doubled and nothing lost.
+
+Rows match by uuid; tags by (name, kind); a participant without a uuid match by name and
+company (any case and spacing), keeping the union of their facts. The newer ``updated_at``
+wins an edit; the verbatim text is never lost; a row deleted there after its last edit
+here is deleted here, and its tombstone copied, while a tombstone older than a later edit
+here loses. Each session is written by ``importing.import_session``, the code that imports
+an export, so a bundle merges exactly as ``earful import`` imports it. What only a
+database holds (tags no entry uses, participants with no session, done to-dos,
+tombstones) is merged here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from tui.core.identity import Identity, Stamp, newer
+from tui.core.snapshot import Snapshot
+from tui.core.text import plural
+from tui.store.importing import Imported, import_session, person_key
+from tui.store.merging_shapes import SessionShape, needs_merging, session_shapes
+from tui.store.merging_source import Source
+from tui.store.store import Store
+
+Progress = Callable[[int, int], None]  # (sessions done, sessions to merge)
+
+# Children before what holds them: an entry's own tombstone (with its own time) is
+# applied before its session's, so an entry edited here after the delete is seen.
+_TOMBSTONE_ORDER = ("entries", "transcripts", "sessions", "participants", "guides")
+
+
+@dataclass
+class Merged:
+    """What a merge did (or, for a dry run, would do)."""
+
+    new_sessions: int = 0
+    new_entries: int = 0
+    updated: int = 0  # rows here that took a newer edit: sessions, entries, people, tags
+    deleted: int = 0  # rows here deleted by a tombstone from the other side
+    matched: int = 0  # their participants found here by name and company, not by uuid
+
+    def line(self, name: str) -> str:
+        return (
+            f"merged {name}: {plural(self.new_sessions, 'new session')},"
+            f" {plural(self.new_entries, 'new entry', 'new entries')}, {self.updated} updated,"
+            f" {self.deleted} deleted, {plural(self.matched, 'participant')} matched"
+        )
+
+    def count(self, done: Imported, session_updated: bool) -> None:
+        self.new_sessions += done.new
+        self.new_entries += done.new_entries
+        self.updated += done.updated_entries + (session_updated and not done.new)
+
+
+def merge(
+    store: Store, source: Source, keep: bool = True, progress: Progress | None = None
+) -> Merged:
+    """Merge ``source`` into ``store`` in one transaction: committed whole, or (on any
+    error, or when not ``keep``: a dry run) rolled back, leaving the file as it was."""
+    store.conn.execute("BEGIN IMMEDIATE")
+    try:
+        if source.store is not None:
+            merged = merge_database(store, source.store, progress)
+        else:
+            merged = merge_snapshots(store, source.snapshots or [], progress)
+    except BaseException:
+        store.conn.rollback()
+        raise
+    if keep:
+        store.conn.commit()
+    else:
+        store.conn.rollback()
+    return merged
+
+
+def merge_snapshots(
+    store: Store, snapshots: list[Snapshot], progress: Progress | None = None
+) -> Merged:
+    """Each session of a bundle, as ``earful import`` imports it (part of the caller's
+    transaction)."""
+    merged = Merged()
+    seen: set[str] = set()
+    for done, snap in enumerate(snapshots, 1):
+        ident = snap.identity or Identity()
+        who = ident.participant.uuid or snap.participant.name
+        if who not in seen:
+            seen.add(who)
+            merged.matched += _matched_by_name(store, snap, ident.participant)
+        ours = store.conn.execute(
+            "SELECT updated_at FROM sessions WHERE uuid = ?", (ident.session.uuid,)
+        ).fetchone()
+        session_updated = ours is not None and newer(ident.session.updated_at, ours[0])
+        merged.count(import_session(store, snap), session_updated)
+        if progress is not None:
+            progress(done, len(snapshots))
+    return merged
+
+
+def merge_database(store: Store, other: Store, progress: Progress | None = None) -> Merged:
+    """Everything in ``other`` merged into ``store`` (part of the caller's transaction)."""
+    from tui.store.editing import session_export_data
+
+    merged = Merged()
+    _merge_tags(store, other, merged)
+    people = _merge_participants(store, other, merged)
+    gone = _tombstones(store)
+    ours = session_shapes(store)
+    theirs = session_shapes(other)
+    todo = [shape for uuid, shape in theirs.items() if needs_merging(shape, ours.get(uuid), gone)]
+    for done, shape in enumerate(todo, 1):
+        snap = _as_here(session_export_data(other, shape.id), people, gone)
+        mine = ours.get(shape.uuid)
+        session_updated = mine is not None and newer(shape.updated_at, mine.updated_at)
+        merged.count(import_session(store, snap), session_updated)
+        if progress is not None:
+            progress(done, len(todo))
+    _merge_todos_done(store, other)
+    _apply_tombstones(store, other, merged)
+    return merged
+
+
+def _matched_by_name(store: Store, snap: Snapshot, stamp: Stamp) -> int:
+    """1 when the session's participant is someone here under another uuid."""
+    if (
+        stamp.uuid is not None
+        and store.conn.execute(
+            "SELECT 1 FROM participants WHERE uuid = ?", (stamp.uuid,)
+        ).fetchone()
+    ):
+        return 0
+    key = person_key(snap.participant.name, snap.participant.company)
+    rows = store.conn.execute("SELECT name, company FROM participants")
+    return int(any(person_key(name, company) == key for name, company in rows))
+
+
+def _as_here(snap: Snapshot, people: dict[str, str], gone: dict[str, str]) -> Snapshot:
+    """The session as this database knows its participant (by uuid), without the entries
+    deleted here after their last edit there (a session deleted here and edited there
+    since comes back with only what was not deleted)."""
+    ident = snap.identity or Identity()
+    participant = ident.participant
+    if participant.uuid in people:
+        participant = Stamp(people[participant.uuid], participant.updated_at)
+
+    def kept(entry_id: int) -> bool:
+        stamp = ident.entries.get(entry_id, Stamp())
+        return stamp.uuid not in gone or newer(stamp.updated_at, gone[stamp.uuid])
+
+    entries = tuple(e for e in snap.entries if kept(e.id))
+    memorable = snap.memorable if snap.memorable and kept(snap.memorable.id) else None
+    return replace(
+        snap,
+        entries=entries,
+        memorable=memorable,
+        identity=replace(ident, participant=participant),
+    )
+
+
+def _merge_tags(store: Store, other: Store, merged: Merged) -> None:
+    """Every tag of theirs, known here by (name, kind); the newer edit of its valence and
+    description wins. Links to entries come with the entries."""
+    ours = {
+        (name, kind): updated
+        for name, kind, updated in store.conn.execute("SELECT name, kind, updated_at FROM tags")
+    }
+    rows = other.conn.execute("SELECT name, kind, valence, description, updated_at FROM tags")
+    for name, kind, valence, description, updated in rows:
+        if (name, kind) not in ours:
+            store.conn.execute(
+                "INSERT INTO tags (name, kind, valence, description, updated_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (name, kind, valence, description, updated),
+            )
+        elif newer(updated, ours[(name, kind)]):
+            changed = store.conn.execute(
+                "UPDATE tags SET valence = ?, description = ?, updated_at = ?"
+                " WHERE name = ? AND kind = ? AND (valence IS NOT ? OR description IS NOT ?)",
+                (valence, description, updated, name, kind, valence, description),
+            ).rowcount
+            if not changed:  # the same values, edited later there: take the time only
+                store.conn.execute(
+                    "UPDATE tags SET updated_at = ? WHERE name = ? AND kind = ?",
+                    (updated, name, kind),
+                )
+            merged.updated += changed
+
+
+_PERSON = "id, uuid, name, company, email, segment, facts, created_at, updated_at"
+
+
+def _merge_participants(store: Store, other: Store, merged: Merged) -> dict[str, str]:
+    """Every participant of theirs, found here by uuid or else by name and company; the
+    newer edit of their details wins and their facts are the union. Returns their uuid →
+    ours for each, so their sessions land on the same person here."""
+    ours = [dict(r) for r in store.named(f"SELECT {_PERSON} FROM participants ORDER BY id")]
+    by_uuid = {p["uuid"]: p for p in ours}
+    by_key: dict[str, dict[str, object]] = {}
+    for p in ours:
+        by_key.setdefault(person_key(p["name"], p["company"]), p)
+    people: dict[str, str] = {}
+    for row in other.named(f"SELECT {_PERSON} FROM participants ORDER BY id"):
+        theirs = dict(row)
+        mine = by_uuid.get(theirs["uuid"])
+        if mine is None:
+            mine = by_key.get(person_key(theirs["name"], theirs["company"]))
+            merged.matched += mine is not None
+        if mine is None:
+            store.conn.execute(
+                f"INSERT INTO participants ({_PERSON[4:]}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                tuple(theirs[k] for k in _PERSON[4:].split(", ")),
+            )
+            by_uuid[theirs["uuid"]] = theirs
+            by_key.setdefault(person_key(theirs["name"], theirs["company"]), theirs)
+            people[theirs["uuid"]] = theirs["uuid"]
+            continue
+        people[theirs["uuid"]] = str(mine["uuid"])
+        merged.updated += _update_participant(store, mine, theirs)
+    return people
+
+
+def _update_participant(store: Store, mine: dict[str, object], theirs: dict[str, object]) -> bool:
+    known = list(json.loads(str(mine["facts"] or "[]")))
+    facts = known + [f for f in json.loads(str(theirs["facts"] or "[]")) if f not in known]
+    source = theirs if newer(_text(theirs["updated_at"]), _text(mine["updated_at"])) else mine
+    fields = {k: source[k] for k in ("name", "company", "email", "segment")}
+    fields["facts"] = json.dumps(facts, ensure_ascii=False)
+    if all(fields[k] == mine[k] for k in fields):
+        return False
+    fields["updated_at"] = source["updated_at"]
+    mine.update(fields)
+    store.conn.execute(
+        "UPDATE participants SET name = ?, company = ?, email = ?, segment = ?, facts = ?,"
+        " updated_at = ? WHERE id = ?",
+        (*fields.values(), mine["id"]),
+    )
+    return True
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _tombstones(store: Store) -> dict[str, str]:
+    return dict(store.conn.execute("SELECT uuid, deleted_at FROM tombstones").fetchall())
+
+
+def _merge_todos_done(store: Store, other: Store) -> None:
+    """To-dos done there are done here too (a to-do is never undone by a merge)."""
+    rows = other.conn.execute(
+        "SELECT e.uuid, d.item, d.done_at FROM todos_done d JOIN entries e ON e.id = d.entry_id"
+    ).fetchall()
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO todos_done (entry_id, item, done_at)"
+        " SELECT id, ?, ? FROM entries WHERE uuid = ?",
+        [(item, done_at, uuid) for uuid, item, done_at in rows],
+    )
+
+
+def _apply_tombstones(store: Store, other: Store, merged: Merged) -> None:
+    """Their deletes, where nothing here was edited after them; their tombstones kept."""
+    order = {table: n for n, table in enumerate(_TOMBSTONE_ORDER)}
+    rows = sorted(
+        other.conn.execute("SELECT uuid, table_name, deleted_at FROM tombstones").fetchall(),
+        key=lambda r: (order.get(r[1], len(order)), r[2], r[0]),
+    )
+    for uuid, table, deleted_at in rows:
+        if table not in order:
+            continue
+        row = store.conn.execute(f"SELECT id FROM {table} WHERE uuid = ?", (uuid,)).fetchone()
+        if row is not None:
+            if _kept(store, table, row[0], deleted_at):
+                continue  # edited here after it was deleted there: the edit wins
+            cascaded = _entry_uuids(store, row[0]) if table == "sessions" else []
+            store.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row[0],))
+            merged.deleted += 1
+            # What went with it was deleted when it was, not now: the time decides
+            # against edits made elsewhere, whatever order the merges come in.
+            store.conn.executemany(
+                "UPDATE tombstones SET deleted_at = ? WHERE uuid = ?",
+                [(deleted_at, u) for u in cascaded],
+            )
+        store.conn.execute(
+            "INSERT INTO tombstones (uuid, table_name, deleted_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (uuid) DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
+            (uuid, table, deleted_at),
+        )
+        if row is not None:
+            store.conn.execute(
+                "UPDATE tombstones SET deleted_at = ? WHERE uuid = ?", (deleted_at, uuid)
+            )
+
+
+def _kept(store: Store, table: str, row_id: int, deleted_at: str) -> bool:
+    """True when the row must stay: edited here after it was deleted there, or (a
+    participant) still someone's interviewee here, or (a guide) followed here."""
+    if (
+        table == "participants"
+        and store.conn.execute(
+            "SELECT 1 FROM sessions WHERE participant_id = ? LIMIT 1", (row_id,)
+        ).fetchone()
+    ):
+        return True
+    if table == "guides":
+        return True  # a guide has no edit time: it stays for the sessions that follow it
+    if table == "transcripts":
+        return False
+    (last,) = store.conn.execute(f"SELECT updated_at FROM {table} WHERE id = ?", (row_id,))
+    if table == "sessions":
+        newest_entry = store.conn.execute(
+            "SELECT max(updated_at) FROM entries WHERE session_id = ?", (row_id,)
+        ).fetchone()[0]
+        last = max(filter(None, (last, newest_entry)), default=None)
+    return newer(last, deleted_at)
+
+
+def _entry_uuids(store: Store, session_id: int) -> list[str]:
+    rows = store.conn.execute("SELECT uuid FROM entries WHERE session_id = ?", (session_id,))
+    return [r[0] for r in rows]
+
+
+__all__ = ["Merged", "SessionShape", "merge", "merge_database", "merge_snapshots"]

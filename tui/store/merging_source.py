@@ -1,0 +1,109 @@
+"""What ``earful merge`` reads from: another Earful database, opened so that it is never
+changed, or a JSON bundle or session export. Every refusal is one line (``StoreError``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from tui.core.snapshot import Snapshot
+from tui.store.opening import SQLITE_HEADER, StoreError, check_file, connect_read_only
+from tui.store.schema import migrations
+from tui.store.store import Store
+from tui.store.versions import MIGRATIONS
+
+
+@dataclass
+class Source:
+    """Another database (``store``) or the sessions of a JSON file (``snapshots``)."""
+
+    store: Store | None = None
+    snapshots: list[Snapshot] | None = None
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """True when both paths lead to one file (a link, another spelling of the path)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def opened_source(path: Path, target: Path) -> Iterator[Source]:
+    """``path`` opened for reading; ``StoreError`` for what cannot be merged into ``target``.
+
+    A database from an older Earful is copied into memory with SQLite's backup and the
+    copy upgraded: the file itself is only ever read.
+    """
+    if same_file(path, target):
+        raise StoreError(path, "is the database being merged into; nothing to merge")
+    if not path.exists():
+        if path.is_symlink():
+            raise StoreError(path, f"is a link to {os.readlink(path)}, which does not exist")
+        raise StoreError(path, "does not exist")
+    if path.is_dir():
+        raise StoreError(path, "is a folder, not a database or an export")
+    if _header(path) != SQLITE_HEADER:
+        yield Source(snapshots=_documents(path))
+        return
+    applied = check_file(path, read_only=True)  # damaged, foreign or newer: one line
+    if not applied:
+        raise StoreError(path, "is an empty database; nothing to merge")
+    conn = connect_read_only(path)
+    if len(applied) < len(MIGRATIONS):
+        conn = _upgraded_copy(conn, path)
+    db = Database(conn)
+    db.execute("PRAGMA query_only = ON")
+    store = Store(db, path)
+    try:
+        yield Source(store=store)
+    finally:
+        store.close()
+
+
+def _header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(path, f"cannot be read ({error.strerror or error})") from error
+
+
+def _upgraded_copy(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """A copy in memory of an older file, upgraded to this release's schema."""
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        conn.backup(copy)
+        migrations.apply(Database(copy))
+    except sqlite3.Error as error:
+        copy.close()
+        raise StoreError(path, f"cannot be upgraded to merge it ({error})") from error
+    finally:
+        conn.close()
+    return copy
+
+
+def _documents(path: Path) -> list[Snapshot]:
+    """The sessions of a bundle or session export, all checked before any is merged."""
+    from tui.store.bundles import load_documents
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise StoreError(path, f"cannot be read ({error.strerror or error})") from error
+    except UnicodeDecodeError as error:
+        raise StoreError(
+            path, f"byte {error.start}: neither an Earful database nor an export"
+        ) from error
+    try:
+        return load_documents(text)
+    except ValueError as error:
+        raise StoreError(path, f"is not an Earful database, bundle or export: {error}") from error
