@@ -8,13 +8,15 @@ from typing import Any
 
 from tui.core.guide import fingerprint
 from tui.core.identity import Identity, Stamp, newer
-from tui.core.models import FLAGS, Entry, Participant
+from tui.core.models import FLAGS, Entry, Participant, TagKind
 from tui.core.session_guide import SessionGuide
 from tui.core.snapshot import Snapshot
 from tui.store.export_checks import load_export
 from tui.store.guides import add_guide, guide_version
 from tui.store.store import Store, now_iso
 from tui.store.transcript_export import restore_transcript
+
+TagIds = dict[tuple[str, str], int]  # (kind, name) → the tag's id, within one import
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,13 @@ def import_session(store: Store, snap: Snapshot) -> Imported:
         participant_id = _participant_id(store, snap.participant, ident.participant)
         session_id = _insert_session(store, snap, participant_id, ident.session)
         taken = _taken(store, [s.uuid for s in ident.entries.values()])
+        tags: TagIds = {}
         new_ids = {}
         for entry in snap.entries:
             stamp = ident.entries.get(entry.id, Stamp())
             if stamp.uuid in taken:  # the same entry in another session here: a copy
                 stamp = Stamp(None, stamp.updated_at)
-            new_ids[entry.id] = _insert_entry(store, session_id, entry, snap, stamp)
+            new_ids[entry.id] = _insert_entry(store, session_id, entry, snap, stamp, tags)
         memorable = new_ids.get(snap.memorable.id) if snap.memorable else None
         store.conn.execute(
             "UPDATE sessions SET memorable_entry_id = ? WHERE id = ?", (memorable, session_id)
@@ -116,6 +119,7 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
         ).fetchall()
     )
     ids: dict[int, int] = {}  # the file's entry id → ours
+    tags: TagIds = {}
     changed: dict[int, int] = {}  # the same, for entries added or updated from the file
     added = 0
     for entry in snap.entries:
@@ -124,12 +128,13 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
         if ours is not None:
             ids[entry.id] = ours["id"]
             if newer(stamp.updated_at, ours["updated_at"]):
-                _update_entry(store, ours, entry, snap)
+                _update_entry(store, ours, entry, snap, tags)
                 changed[entry.id] = ours["id"]
         elif stamp.uuid in gone and not newer(stamp.updated_at, gone[stamp.uuid]):
             continue  # deleted here after it was last edited there
         else:
-            ids[entry.id] = changed[entry.id] = _insert_entry(store, session_id, entry, snap, stamp)
+            added_id = _insert_entry(store, session_id, entry, snap, stamp, tags)
+            ids[entry.id] = changed[entry.id] = added_id
             added += 1
     if theirs:
         memorable = ids.get(snap.memorable.id) if snap.memorable else None
@@ -316,7 +321,9 @@ def _update_session_row(store: Store, snap: Snapshot, session_id: int, participa
     )
 
 
-def _insert_entry(store: Store, session_id: int, entry: Entry, snap: Snapshot, stamp: Stamp) -> int:
+def _insert_entry(
+    store: Store, session_id: int, entry: Entry, snap: Snapshot, stamp: Stamp, tags: TagIds
+) -> int:
     created, edited = snap.stamps.get(entry.id, (None, None))
     cursor = store.conn.execute(
         "INSERT INTO entries (session_id, kind, text, at_ms, created_at, starred, follow_up,"
@@ -337,11 +344,11 @@ def _insert_entry(store: Store, session_id: int, entry: Entry, snap: Snapshot, s
         ),
     )
     entry_id = int(cursor.lastrowid or 0)
-    _link_tags(store, entry_id, entry, snap)
+    _link_tags(store, entry_id, entry, snap, tags)
     return entry_id
 
 
-def _update_entry(store: Store, ours: Any, entry: Entry, snap: Snapshot) -> None:
+def _update_entry(store: Store, ours: Any, entry: Entry, snap: Snapshot, tags: TagIds) -> None:
     """Our entry as the file's newer edit has it, keeping the verbatim text we hold."""
     original = ours["original_text"]
     if original is None:
@@ -363,15 +370,20 @@ def _update_entry(store: Store, ours: Any, entry: Entry, snap: Snapshot) -> None
         ),
     )
     store.conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (ours["id"],))
-    _link_tags(store, ours["id"], entry, snap)
+    _link_tags(store, ours["id"], entry, snap, tags)
 
 
-def _link_tags(store: Store, entry_id: int, entry: Entry, snap: Snapshot) -> None:
+def _link_tags(store: Store, entry_id: int, entry: Entry, snap: Snapshot, tags: TagIds) -> None:
     # A tag new to this database takes the exported valence; a known one keeps its own.
-    tag_ids = [store.tag_id("topic", name) for name in entry.topics]
-    tag_ids += [
-        store.tag_id("emotion", name, snap.valences.get(name, 0)) for name in entry.emotions
-    ]
+    def tag_id(kind: TagKind, name: str) -> int:
+        # Looked up once per session: a session's entries share a handful of tags.
+        if (kind, name) not in tags:
+            valence = snap.valences.get(name, 0) if kind == "emotion" else 0
+            tags[kind, name] = store.tag_id(kind, name, valence)
+        return tags[kind, name]
+
+    tag_ids = [tag_id("topic", name) for name in entry.topics]
+    tag_ids += [tag_id("emotion", name) for name in entry.emotions]
     store.conn.executemany(
         "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
         [(entry_id, tag_id) for tag_id in tag_ids],

@@ -307,7 +307,8 @@ def _kept(store: Store, table: str, row_id: int, deleted_at: str) -> bool:
         return True  # a guide has no edit time: it stays for the sessions that follow it
     if table == "transcripts":
         return False
-    (last,) = store.conn.execute(f"SELECT updated_at FROM {table} WHERE id = ?", (row_id,))
+    sql = f"SELECT updated_at FROM {table} WHERE id = ?"
+    last = store.conn.execute(sql, (row_id,)).fetchone()[0]
     if table == "sessions":
         newest_entry = store.conn.execute(
             "SELECT max(updated_at) FROM entries WHERE session_id = ?", (row_id,)

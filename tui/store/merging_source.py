@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,7 @@ def opened_source(path: Path, target: Path) -> Iterator[Source]:
         raise StoreError(path, "is an empty database; nothing to merge")
     conn = connect_read_only(path)
     if len(applied) < len(MIGRATIONS):
-        conn = _upgraded_copy(conn, path)
+        conn = _upgraded_copy(conn, path, identified="0008_identity" in applied)
     db = Database(conn)
     db.execute("PRAGMA query_only = ON")
     store = Store(db, path)
@@ -77,18 +78,50 @@ def _header(path: Path) -> bytes:
         raise StoreError(path, f"cannot be read ({error.strerror or error})") from error
 
 
-def _upgraded_copy(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
-    """A copy in memory of an older file, upgraded to this release's schema."""
+def _upgraded_copy(conn: sqlite3.Connection, path: Path, identified: bool) -> sqlite3.Connection:
+    """A copy in memory of an older file, upgraded to this release's schema.
+
+    A file from before stable ids gets them from what its rows hold, not at random, and
+    the oldest edit time: merging the same old file again then finds every row it brought
+    the first time, and its rows never win over an edit made since.
+    """
     copy = sqlite3.connect(":memory:", check_same_thread=False)
     try:
         conn.backup(copy)
         migrations.apply(Database(copy))
+        if not identified:
+            _stable_identity(copy)
     except sqlite3.Error as error:
         copy.close()
         raise StoreError(path, f"cannot be upgraded to merge it ({error})") from error
     finally:
         conn.close()
     return copy
+
+
+# What each row's uuid is made from, for a file from before stable ids: enough of the
+# row that two rows of one file never share it, and the same row of the file always gets it.
+_MADE_FROM = {
+    "participants": "id || '|' || name || '|' || company || '|' || created_at",
+    "sessions": "id || '|' || created_at || '|' || started_at_ms",
+    "entries": "id || '|' || session_id || '|' || created_at || '|' || at_ms",
+    "guides": "id || '|' || name || '|' || created_at",
+    "transcripts": "id || '|' || session_id || '|' || source || '|' || added_at",
+}
+_OLDEST = "1970-01-01T00:00:00.000Z"
+
+
+def _stable_identity(conn: sqlite3.Connection) -> None:
+    conn.create_function("stable_uuid", 2, _stable_uuid, deterministic=True)
+    with conn:
+        for table, made_from in _MADE_FROM.items():
+            conn.execute(f"UPDATE {table} SET uuid = stable_uuid('{table}', {made_from})")
+        for table in ("participants", "sessions", "entries", "tags"):
+            conn.execute(f"UPDATE {table} SET updated_at = ?", (_OLDEST,))
+
+
+def _stable_uuid(table: str, made_from: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"earful:{table}:{made_from}"))
 
 
 def _documents(path: Path) -> list[Snapshot]:
