@@ -138,6 +138,7 @@ ASKS = {
     "board.keys",
     "home.delete",
     "snapshot.attach",
+    "snapshot.join",
 }
 ASKING = (Confirm, TextPrompt, EntryEditor)
 
@@ -187,6 +188,10 @@ def seed(path: Path) -> Seeded:
     attach_transcript(store, session.id, TRANSCRIPT.name, transcript, matching)
     other = store.create_session(bo.id, "pricing", 30, clock)
     store.add_entry(other.id, "quote", "The export breaks", 60_000, ["exports", "pricing"], [])
+    # A second note-taker's session of Ada's call, for J (join) to offer.
+    second = store.create_session(ada.id, "How do teams share findings?", 30, clock)
+    store.author = "bo"
+    store.add_entry(second.id, "quote", "We keep it all in Notion", 90_000, ["wiki"], [])
     store.close()
     return Seeded(path, ada.id, bo.id, session.id, other.id, wiki.id)
 

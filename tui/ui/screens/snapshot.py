@@ -18,7 +18,7 @@ from tui.core.export import attribution, to_markdown
 from tui.core.models import Entry
 from tui.core.snapshot import Snapshot, quotes_tagged
 from tui.core.text import plural
-from tui.ui import attach_transcript, edits, match_edits
+from tui.ui import attach_transcript, edits, join_sessions, match_edits
 from tui.ui.screen_base import EarfulScreen
 from tui.ui.widgets.dialogs import TextPrompt, ask_path
 from tui.ui.widgets.editable_list import EditableList
@@ -50,6 +50,7 @@ def side_width(screen_width: int) -> int:
 class SnapshotScreen(EarfulScreen[None]):
     CSS_PATH = "snapshot.tcss"
     PALETTE_GROUP = "Snapshot"
+    action_join = join_sessions.join_into_shown  # J: another note-taker's session of the call
     BINDINGS = [
         Binding("e", "edit", "Edit", id="snapshot.edit"),
         Binding("d", "delete", "Delete", id="snapshot.delete"),
@@ -76,6 +77,7 @@ class SnapshotScreen(EarfulScreen[None]):
         Binding("]", "review('later')", "Match later", show=False, id="snapshot.later"),
         Binding("a", "attach", "Attach transcript", show=False, id="snapshot.attach"),
         Binding("T", "transcript", "Transcript", show=False, id="snapshot.transcript"),
+        Binding("J", "join", "Join another session of this call", show=False, id="snapshot.join"),
         Binding("ctrl+z", "undo", "Undo", id="snapshot.undo"),
         Binding("ctrl+g", "redo", "Redo", show=False, id="snapshot.redo"),
         Binding("escape", "back", "Back", id="snapshot.back"),
