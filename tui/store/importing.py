@@ -8,15 +8,14 @@ from typing import Any
 
 from tui.core.guide import fingerprint
 from tui.core.identity import Identity, Stamp, newer
-from tui.core.models import FLAGS, Entry, Participant, TagKind
+from tui.core.models import Participant
 from tui.core.session_guide import SessionGuide
 from tui.core.snapshot import Snapshot
 from tui.store.export_checks import load_export
 from tui.store.guides import add_guide, guide_version
+from tui.store.importing_entries import TagIds, insert_entries, update_entry
 from tui.store.store import Store, now_iso
 from tui.store.transcript_export import restore_transcript
-
-TagIds = dict[tuple[str, str], int]  # (kind, name) → the tag's id, within one import
 
 
 @dataclass(frozen=True)
@@ -65,12 +64,13 @@ def import_session(store: Store, snap: Snapshot) -> Imported:
         session_id = _insert_session(store, snap, participant_id, ident.session)
         taken = _taken(store, [s.uuid for s in ident.entries.values()])
         tags: TagIds = {}
-        new_ids = {}
+        adding = []
         for entry in snap.entries:
             stamp = ident.entries.get(entry.id, Stamp())
             if stamp.uuid in taken:  # the same entry in another session here: a copy
                 stamp = Stamp(None, stamp.updated_at)
-            new_ids[entry.id] = _insert_entry(store, session_id, entry, snap, stamp, tags)
+            adding.append((entry, stamp))
+        new_ids = insert_entries(store, session_id, adding, snap, tags)
         memorable = new_ids.get(snap.memorable.id) if snap.memorable else None
         store.conn.execute(
             "UPDATE sessions SET memorable_entry_id = ? WHERE id = ?", (memorable, session_id)
@@ -81,7 +81,8 @@ def import_session(store: Store, snap: Snapshot) -> Imported:
         if snap.transcript is not None:
             restore_transcript(store, session_id, snap.transcript, snap.matches, new_ids)
             _adopt_transcript_uuid(store, session_id, ident.transcript)
-        _restamp(store, session_id, ident, new_ids, True)
+        # Only answering the guide's questions touched the new entries after they were written.
+        _restamp(store, session_id, ident, new_ids if snap.guide else {}, True)
     return Imported(session_id, True, True, len(new_ids))
 
 
@@ -121,21 +122,22 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
     ids: dict[int, int] = {}  # the file's entry id → ours
     tags: TagIds = {}
     changed: dict[int, int] = {}  # the same, for entries added or updated from the file
-    added = 0
+    adding = []
     for entry in snap.entries:
         stamp = ident.entries.get(entry.id, Stamp())
         ours = known.get(stamp.uuid)
         if ours is not None:
             ids[entry.id] = ours["id"]
             if newer(stamp.updated_at, ours["updated_at"]):
-                _update_entry(store, ours, entry, snap, tags)
+                update_entry(store, ours, entry, snap, tags)
                 changed[entry.id] = ours["id"]
         elif stamp.uuid in gone and not newer(stamp.updated_at, gone[stamp.uuid]):
             continue  # deleted here after it was last edited there
         else:
-            added_id = _insert_entry(store, session_id, entry, snap, stamp, tags)
-            ids[entry.id] = changed[entry.id] = added_id
-            added += 1
+            adding.append((entry, stamp))
+    added = insert_entries(store, session_id, adding, snap, tags)
+    ids.update(added)
+    changed.update(added)
     if theirs:
         memorable = ids.get(snap.memorable.id) if snap.memorable else None
         store.conn.execute(
@@ -151,9 +153,10 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
     if snap.transcript is not None and not has_transcript:
         restore_transcript(store, session_id, snap.transcript, snap.matches, ids)
         _adopt_transcript_uuid(store, session_id, ident.transcript)
-    _restamp(store, session_id, ident, changed, theirs)
-    updated = len(changed) - added
-    return Imported(session_id, False, bool(theirs or changed), added, updated)
+    touched = changed if snap.guide else {e: i for e, i in changed.items() if e not in added}
+    _restamp(store, session_id, ident, touched, theirs)
+    updated = len(changed) - len(added)
+    return Imported(session_id, False, bool(theirs or changed), len(added), updated)
 
 
 def guide_version_for(store: Store, found: SessionGuide) -> int:
@@ -318,75 +321,6 @@ def _update_session_row(store: Store, snap: Snapshot, session_id: int, participa
     store.conn.execute(
         f"UPDATE sessions SET {assignments} WHERE id = ?",
         (*_session_values(snap, participant_id), session_id),
-    )
-
-
-def _insert_entry(
-    store: Store, session_id: int, entry: Entry, snap: Snapshot, stamp: Stamp, tags: TagIds
-) -> int:
-    created, edited = snap.stamps.get(entry.id, (None, None))
-    cursor = store.conn.execute(
-        "INSERT INTO entries (session_id, kind, text, at_ms, created_at, starred, follow_up,"
-        " testimonial, original_text, edited_at, author, uuid, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            session_id,
-            entry.kind,
-            entry.text,
-            entry.at_ms,
-            created or now_iso(),
-            *(int(getattr(entry, flag)) for flag in FLAGS),
-            entry.original_text,
-            edited,
-            entry.author,
-            stamp.uuid,
-            stamp.updated_at,
-        ),
-    )
-    entry_id = int(cursor.lastrowid or 0)
-    _link_tags(store, entry_id, entry, snap, tags)
-    return entry_id
-
-
-def _update_entry(store: Store, ours: Any, entry: Entry, snap: Snapshot, tags: TagIds) -> None:
-    """Our entry as the file's newer edit has it, keeping the verbatim text we hold."""
-    original = ours["original_text"]
-    if original is None:
-        original = entry.original_text
-        if original is None and entry.text != ours["text"]:
-            original = ours["text"]  # changed without an edit's record: keep what was typed
-    store.conn.execute(
-        "UPDATE entries SET kind = ?, text = ?, at_ms = ?, starred = ?, follow_up = ?,"
-        " testimonial = ?, original_text = ?, edited_at = ?, author = ? WHERE id = ?",
-        (
-            entry.kind,
-            entry.text,
-            entry.at_ms,
-            *(int(getattr(entry, flag)) for flag in FLAGS),
-            original,
-            snap.stamps.get(entry.id, (None, None))[1],
-            entry.author,
-            ours["id"],
-        ),
-    )
-    store.conn.execute("DELETE FROM entry_tags WHERE entry_id = ?", (ours["id"],))
-    _link_tags(store, ours["id"], entry, snap, tags)
-
-
-def _link_tags(store: Store, entry_id: int, entry: Entry, snap: Snapshot, tags: TagIds) -> None:
-    # A tag new to this database takes the exported valence; a known one keeps its own.
-    def tag_id(kind: TagKind, name: str) -> int:
-        # Looked up once per session: a session's entries share a handful of tags.
-        if (kind, name) not in tags:
-            valence = snap.valences.get(name, 0) if kind == "emotion" else 0
-            tags[kind, name] = store.tag_id(kind, name, valence)
-        return tags[kind, name]
-
-    tag_ids = [tag_id("topic", name) for name in entry.topics]
-    tag_ids += [tag_id("emotion", name) for name in entry.emotions]
-    store.conn.executemany(
-        "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
-        [(entry_id, tag_id) for tag_id in tag_ids],
     )
 
 

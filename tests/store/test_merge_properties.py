@@ -1,0 +1,220 @@
+"""Merge properties over random edit histories: two or three databases start as copies of
+one, then each adds, edits, tags, flags and deletes entries, sessions and people on its
+own. Merging twice changes nothing; merging both ways leaves both alike (rows and board);
+the order three are merged in does not matter.
+
+Every edit is stamped with a time from one test clock, later than any real time in the
+files, so no two edits tie to the millisecond (a tie between two different edits has no
+winner) and each tag change counts as an edit of its entry.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.store.merging_helpers import copy_database, everything, merged_into, state_of
+from tui.core.clock import ClockState
+from tui.store.editing import delete_entry, delete_session, edit_entry, set_facts, set_list
+from tui.store.store import Store, open_store
+
+NAMES = [("Ada Lovelace", "Acme"), ("ADA  lovelace", " acme"), ("Grace Hopper", "Navy")]
+TOPICS = ["pricing", "onboarding", "wiki"]
+FEWER = settings(
+    max_examples=max(10, settings.default.max_examples // 4),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    deadline=None,
+)
+
+
+class Clock:
+    """Edit times after any real one, one millisecond apart."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self) -> str:
+        self.n += 1
+        seconds, ms = divmod(self.n, 1000)
+        return f"2031-01-01T00:{seconds // 60:02d}:{seconds % 60:02d}.{ms:03d}Z"
+
+
+@dataclass(frozen=True)
+class Op:
+    """One edit in one database: ``what`` to do, to the ``pick``-th row of its kind."""
+
+    db: int
+    what: str
+    pick: int
+    word: str
+
+
+def ops(databases: int) -> st.SearchStrategy[list[Op]]:
+    return st.lists(
+        st.builds(
+            Op,
+            st.integers(0, databases - 1),
+            st.sampled_from(
+                ["add", "add", "edit", "delete", "tag", "flag", "session", "drop", "fact", "list"]
+            ),
+            st.integers(0, 50),
+            st.sampled_from(["alpha", "beta", "gamma", "delta"]),
+        ),
+        max_size=14,
+    )
+
+
+def ancestor(path: Path) -> None:
+    store = open_store(path)
+    who = store.participant_for(*NAMES[0])
+    session = store.create_session(who.id, "learn", 30, ClockState(0, ended_at_ms=60_000)).id
+    for n, text in enumerate(["the wiki is stale", "we paste into Slack", "no owner"]):
+        store.add_entry(session, "quote", text, n * 1000, topics=["pricing"])
+    store.conn.execute("UPDATE entries SET updated_at = '2030-01-01T00:00:00.000Z'")
+    store.conn.execute("UPDATE sessions SET updated_at = '2030-01-01T00:00:00.000Z'")
+    store.conn.execute("UPDATE participants SET updated_at = '2030-01-01T00:00:00.000Z'")
+    store.conn.commit()
+    store.close()
+
+
+def ids(store: Store, table: str) -> list[int]:
+    return [r[0] for r in store.conn.execute(f"SELECT id FROM {table} ORDER BY id")]
+
+
+def person(store: Store, name: str, company: str, when: str) -> int:
+    """The participant a note-taker would pick for this name, or a new one as typed."""
+    from tui.store.importing import person_key
+
+    key = person_key(name, company)
+    for row_id, known, firm in store.conn.execute("SELECT id, name, company FROM participants"):
+        if person_key(known, firm) == key:
+            return int(row_id)
+    who = store.participant_for(name, company).id
+    store.conn.execute("UPDATE participants SET updated_at = ? WHERE id = ?", (when, who))
+    return who
+
+
+def apply(store: Store, op: Op, now: str) -> None:
+    """Do one edit, stamped ``now``; an edit with nothing to act on does nothing."""
+    entries, sessions = ids(store, "entries"), ids(store, "sessions")
+    entry = entries[op.pick % len(entries)] if entries else None
+    session = sessions[op.pick % len(sessions)] if sessions else None
+
+    def touch(table: str, row_id: int) -> None:
+        store.conn.execute(f"UPDATE {table} SET updated_at = ? WHERE id = ?", (now, row_id))
+
+    if op.what == "add" and session is not None:
+        new = store.add_entry(session, "quote", f"{op.word} said", op.pick * 100, [op.word]).id
+        touch("entries", new)
+    elif op.what == "edit" and entry is not None:
+        edit_entry(store, entry, text=f"{store.entry(entry).text} {op.word}")
+        touch("entries", entry)
+    elif op.what == "delete" and entry is not None:
+        uuid = store.conn.execute("SELECT uuid FROM entries WHERE id = ?", (entry,)).fetchone()[0]
+        delete_entry(store, entry)
+        store.conn.execute("UPDATE tombstones SET deleted_at = ? WHERE uuid = ?", (now, uuid))
+    elif op.what == "tag" and entry is not None:
+        store.toggle_tag(entry, "topic", TOPICS[op.pick % len(TOPICS)])
+        touch("entries", entry)
+    elif op.what == "flag" and entry is not None:
+        store.toggle_flag(entry, ["starred", "follow_up", "testimonial"][op.pick % 3])
+        touch("entries", entry)
+    elif op.what == "session":
+        who = person(store, *NAMES[op.pick % len(NAMES)], now)
+        clock = ClockState(0, ended_at_ms=60_000)
+        new = store.create_session(who, op.word, 30, clock).id
+        touch("sessions", new)
+        added = store.add_entry(new, "note", f"{op.word} first", 0, [op.word]).id
+        touch("entries", added)
+    elif op.what == "drop" and session is not None:
+        gone = [
+            r[0]
+            for r in store.conn.execute(
+                "SELECT uuid FROM sessions WHERE id = ? UNION ALL"
+                " SELECT uuid FROM entries WHERE session_id = ?",
+                (session, session),
+            )
+        ]
+        delete_session(store, session)
+        store.conn.executemany(
+            "UPDATE tombstones SET deleted_at = ? WHERE uuid = ?", [(now, u) for u in gone]
+        )
+    elif op.what == "fact":
+        who = person(store, *NAMES[op.pick % len(NAMES)], now)
+        facts = store.participant(who).facts
+        set_facts(store, who, [*facts, f"likes {op.word}"])
+        touch("participants", who)
+    elif op.what == "list" and session is not None:
+        set_list(store, session, "opportunities", [op.word])
+        touch("sessions", session)
+    store.conn.commit()
+
+
+@pytest.fixture
+def folder() -> Iterator[Path]:
+    # One per example, not pytest's tmp_path (one per test): each example starts afresh.
+    with tempfile.TemporaryDirectory(prefix="earful-merge-") as name:
+        yield Path(name)
+
+
+def histories(base: Path, count: int, edits: list[Op]) -> list[Path]:
+    """``count`` copies of one ancestor, each with its own edits applied."""
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir()
+    first = base / "db0.db"
+    ancestor(first)
+    paths = [first]
+    for n in range(1, count):
+        paths.append(base / f"db{n}.db")
+        copy_database(first, paths[-1])
+    stores = [open_store(p) for p in paths]
+    clock = Clock()
+    try:
+        for op in edits:
+            apply(stores[op.db], op, clock())
+    finally:
+        for store in stores:
+            store.close()
+    return paths
+
+
+@FEWER
+@given(edits=ops(2))
+def test_merging_the_same_database_twice_changes_nothing(folder: Path, edits: list[Op]) -> None:
+    mine, theirs = histories(folder / "twice", 2, edits)
+    merged_into(mine, theirs)
+    once = everything(mine)
+    again = merged_into(mine, theirs)
+    assert (again.new_sessions, again.new_entries, again.updated, again.deleted) == (0, 0, 0, 0)
+    assert everything(mine) == once
+
+
+@FEWER
+@given(edits=ops(2))
+def test_merging_both_ways_leaves_both_alike(folder: Path, edits: list[Op]) -> None:
+    mine, theirs = histories(folder / "both", 2, edits)
+    merged_into(mine, theirs)
+    merged_into(theirs, mine)
+    assert state_of(mine) == state_of(theirs)
+
+
+@FEWER
+@given(edits=ops(3))
+def test_the_order_three_databases_are_merged_in_does_not_matter(
+    folder: Path, edits: list[Op]
+) -> None:
+    first, second, third = histories(folder / "three", 3, edits)
+    other = folder / "three" / "again.db"
+    copy_database(first, other)
+    merged_into(first, second)
+    merged_into(first, third)
+    merged_into(other, third)
+    merged_into(other, second)
+    assert state_of(first) == state_of(other)
