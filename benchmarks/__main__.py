@@ -42,6 +42,7 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
     """Each measure as (what the progress line says, a function returning its rows)."""
     from benchmarks import across, corpus, counter, guides, keys, memory, review, saving, startup
     from benchmarks import live_guide as guide_live
+    from benchmarks import merge as merging
     from benchmarks import qdpx as qdpx_export
     from benchmarks import transcript as transcripts
     from benchmarks import transcript_screen as transcript_view
@@ -74,6 +75,15 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
         ("transcript screen", lambda: transcript_view.transcript_open(plan.snapshot_runs)),
         ("memory", lambda: memory.idle_memory(data(), plan.memory_runs)),
         ("scrolling", lambda: keys.scrolling(plan.scroll_pages)),
+        (
+            "merge",  # its own two corpora: 100,000 entries each in the full run
+            lambda: merging.merges(
+                folder / "merge",
+                plan.sessions * (2 if plan is FULL else 1),
+                plan.entries_per_session,
+                max(1, plan.snapshot_runs // 3),
+            ),
+        ),
         (
             "qdpx export",  # its own corpus: 100,000 entries in the full run
             lambda: qdpx_export.export_all(
