@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
-from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.models import Entry
 from tui.core.recording import shown_time
 from tui.core.text import visible
-from tui.ui.widgets.text_style import shown_style
+from tui.ui.widgets.virtual_lines import VirtualLines
 
 TIME_WIDTH = 8
 FLAG_SYMBOLS = (("starred", "★"), ("follow_up", "⚑"), ("testimonial", "♥"))
 
 
-class EntryLog(ScrollView, can_focus=False):
+class EntryLog(VirtualLines, can_focus=False):
     """Renders only the lines on screen; appending an entry renders just that entry."""
+
+    STYLE_PREFIX = "entry-log"
 
     COMPONENT_CLASSES = {
         "entry-log--time",
@@ -62,11 +61,6 @@ class EntryLog(ScrollView, can_focus=False):
         self.recording_at_ms: int | None = None
         self.saving: set[int] = set()  # ids of entries shown but not yet committed
         self._valence = valence
-        self._rendered: dict[int, list[Strip]] = {}
-        self._styles: dict[str, Style] = {}
-        self._starts: list[int] = []  # first line of each entry
-        self._total = 0
-        self._width = 0
         self._height = 0  # as of the last resize: to tell a shrink from scrolling up
         # With a guide: the question each entry answered (by entry id), and its name. The
         # first entry of a question draws a line naming it above itself, part of its lines.
@@ -226,11 +220,6 @@ class EntryLog(ScrollView, can_focus=False):
         if following and self.selected is None:
             self.follow()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._rendered.clear()
-
     def _relayout(self, from_index: int = 0, keep_rendered: bool = False) -> None:
         """Recount line positions from ``from_index`` (re-rendering unless told to keep)."""
         self._width = self.size.width
@@ -254,24 +243,8 @@ class EntryLog(ScrollView, can_focus=False):
         # width, counting the vertical scrollbar's column, used to bring one in).
         self.virtual_size = Size(0, self._total)
 
-    def _lines_of(self, index: int) -> list[Strip]:
-        strips = self._rendered.get(index)
-        if strips is None:
-            strips = self._render_entry(index)
-            self._rendered[index] = strips
-        return strips
-
-    def _style(self, name: str) -> Style:
-        # Resolved once per theme: asking the CSS each time was most of an Enter's cost.
-        style = self._styles.get(name)
-        if style is None:
-            component = f"entry-log--{name}"
-            if name == "selected":  # a background, laid over the line's
-                style = self.get_component_rich_style(component, partial=True)
-            else:
-                style = shown_style(self, component)
-            self._styles[name] = style
-        return style
+    def _draw_item(self, index: int) -> list[Strip]:
+        return self._render_entry(index)
 
     def _render_entry(self, index: int) -> list[Strip]:
         entry = self.entries[index]
@@ -336,25 +309,9 @@ class EntryLog(ScrollView, can_focus=False):
             text.append("  saving…", self._style("saving"))
         return text
 
-    def render_line(self, y: int) -> Strip:
-        # A Line API widget styles its own lines: without the widget's colours under them
-        # the log showed the terminal's own background and text colour, in every theme.
-        return self._line(y).apply_style(self.rich_style)
-
-    def _line(self, y: int) -> Strip:
-        width = self.size.width
-        line = self.scroll_offset.y + y
-        if not self.entries:
-            if y == 0:
-                hint = Text(" Nothing captured yet: type what the customer says, then Enter.")
-                hint.stylize(self._style("empty"))
-                return Strip(hint.render(self.app.console)).crop_extend(0, width, None)
-            return Strip.blank(width)
-        if line >= self._total:
-            return Strip.blank(width)
-        index = bisect_right(self._starts, line) - 1
-        strips = self._lines_of(index)
-        offset = line - self._starts[index]
-        if offset >= len(strips):
-            return Strip.blank(width)
-        return strips[offset].crop_extend(0, width, None)
+    def _nothing(self, y: int, width: int) -> Strip:
+        if y == 0:
+            hint = Text(" Nothing captured yet: type what the customer says, then Enter.")
+            hint.stylize(self._style("empty"))
+            return Strip(hint.render(self.app.console)).crop_extend(0, width, None)
+        return Strip.blank(width)

@@ -23,7 +23,6 @@ from tui.core.models import Entry
 from tui.core.recording import shown_time
 from tui.ui.widgets.entry_log import TIME_WIDTH, EntryLog
 from tui.ui.widgets.match_line import MatchShown, match_line
-from tui.ui.widgets.text_style import shown_style
 
 
 class ExperienceMap(EntryLog, can_focus=True):
@@ -140,15 +139,12 @@ class ExperienceMap(EntryLog, can_focus=True):
 
     def _style(self, name: str) -> Style:
         # Before mounting (preload) only line counts matter and there are no styles yet.
-        if not self.is_mounted:
-            return Style.null()
-        if name not in ("said", "differs"):
-            return super()._style(name)
-        style = self._styles.get(name)  # cleared with EntryLog's when the theme changes
-        if style is None:
-            style = shown_style(self, f"experience-map--{name}")
-            self._styles[name] = style
-        return style
+        return super()._style(name) if self.is_mounted else Style.null()
+
+    def _component(self, name: str) -> str:
+        if name in ("said", "differs"):
+            return f"experience-map--{name}"
+        return super()._component(name)
 
     def _body(self, entry: Entry) -> Text:
         text = super()._body(entry)

@@ -9,30 +9,31 @@ markup.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
 from typing import Any
 
 from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual.content import Content
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
 from tui.core.text import visible
 from tui.ui.widgets.guide_progress import GuideProgress
+from tui.ui.widgets.virtual_lines import VirtualLines
 
 PREFIX = 7  # "▶✓ Q12 " before a question's words; wrapped lines are indented as far
 Block = tuple[str, int]  # ("head", 0), ("section", index) or ("question", index)
 
 
-class GuidePane(ScrollView, can_focus=False):
+class GuidePane(VirtualLines, can_focus=False):
     """Every section and question; the current one highlighted with its probes and asker,
     the asked ones ticked with their time, the current section's minutes against its
     budget (in the clock's over-time colour when over)."""
+
+    STYLE_PREFIX = "guide-pane"
+    BACKGROUNDS = frozenset({"current"})
 
     COMPONENT_CLASSES = {
         "guide-pane--head",
@@ -49,14 +50,14 @@ class GuidePane(ScrollView, can_focus=False):
     DEFAULT_CSS = """
     GuidePane { background: $surface; scrollbar-size-vertical: 1; border-left: vkey $panel; }
     GuidePane > .guide-pane--head { text-style: bold; }
-    GuidePane > .guide-pane--section { color: $text-muted; text-style: bold; }
+    GuidePane > .guide-pane--section { color: $earful-muted; text-style: bold; }
     GuidePane > .guide-pane--over { color: $earful-clock-over; text-style: bold; }
     GuidePane > .guide-pane--current { background: $earful-selected; text-style: bold; }
-    GuidePane > .guide-pane--done { color: $text-muted; }
-    GuidePane > .guide-pane--probe { color: $text-muted; }
+    GuidePane > .guide-pane--done { color: $earful-muted; }
+    GuidePane > .guide-pane--probe { color: $earful-muted; }
     GuidePane > .guide-pane--asker { color: $earful-star; }
     GuidePane > .guide-pane--topic { color: $earful-topic; }
-    GuidePane > .guide-pane--time { color: $text-muted; }
+    GuidePane > .guide-pane--time { color: $earful-muted; }
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -65,10 +66,6 @@ class GuidePane(ScrollView, can_focus=False):
         self.now_ms: Callable[[], int] = lambda: 0
         self.time_of: Callable[[int], str] = str
         self._blocks: list[Block] = []
-        self._rendered: dict[int, list[Strip]] = {}
-        self._starts: list[int] = []
-        self._styles: dict[str, Style] = {}
-        self._width = 0
         self._minutes: tuple[int, int, bool] | None = None
         self._settling = False  # changed lines wait to be drawn, after the key that did it
 
@@ -143,11 +140,6 @@ class GuidePane(ScrollView, can_focus=False):
             self._relayout()
             self.bring_current_into_view()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._rendered.clear()
-
     def _relayout(self, keep_rendered: bool = False) -> None:
         self._width = self.size.width
         if not keep_rendered:
@@ -157,24 +149,11 @@ class GuidePane(ScrollView, can_focus=False):
         for number in range(len(self._blocks)):
             self._starts.append(total)
             total += len(self._lines_of(number))
+        self._total = total
         self.virtual_size = Size(0, total)
         self.refresh()
 
-    def _lines_of(self, number: int) -> list[Strip]:
-        strips = self._rendered.get(number)
-        if strips is None:
-            strips = self._render_block(number)
-            self._rendered[number] = strips
-        return strips
-
-    def _style(self, name: str) -> Style:
-        style = self._styles.get(name)
-        if style is None:
-            style = self.get_component_rich_style(f"guide-pane--{name}", partial=True)
-            self._styles[name] = style
-        return style
-
-    def _render_block(self, number: int) -> list[Strip]:
+    def _draw_item(self, number: int) -> list[Strip]:
         progress = self.progress
         assert progress is not None
         kind, index = self._blocks[number]
@@ -248,17 +227,6 @@ class GuidePane(ScrollView, can_focus=False):
         if text.cell_len > width:
             text.truncate(width, overflow="ellipsis")
         return Strip(text.render(self.app.console)).extend_cell_length(width)
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        line = self.scroll_offset.y + y
-        if not self._starts or line >= self.virtual_size.height:
-            return Strip.blank(width).apply_style(self.rich_style)
-        number = bisect_right(self._starts, line) - 1
-        strips = self._lines_of(number)
-        offset = line - self._starts[number]
-        strip = strips[offset] if offset < len(strips) else Strip.blank(width)
-        return strip.crop_extend(0, width, None).apply_style(self.rich_style)
 
 
 class GuideLine(Static):

@@ -12,17 +12,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.clock import format_ms
 from tui.core.session_transcript import MatchedWords
 from tui.core.text import visible
 from tui.core.transcript import Cue
-from tui.ui.widgets.text_style import shown_style
 from tui.ui.widgets.transcript_words import (
     Selection,
     Taken,
@@ -30,6 +27,7 @@ from tui.ui.widgets.transcript_words import (
     taken,
     wrap_offsets,
 )
+from tui.ui.widgets.virtual_lines import VirtualLines
 
 GUTTER = 2  # the captured bar, then a space
 TIME_WIDTH = 8  # "1:02:03" and a space
@@ -42,8 +40,10 @@ def speaker_width(screen_width: int, speakers: bool) -> int:
     return 12 if screen_width < 100 else 18
 
 
-class TranscriptView(ScrollView, can_focus=False):
+class TranscriptView(VirtualLines, can_focus=False):
     """Renders only the cues on screen; laying out an hour of cues is a word count."""
+
+    STYLE_PREFIX = "transcript-view"
 
     COMPONENT_CLASSES = {
         "transcript-view--time",
@@ -80,11 +80,6 @@ class TranscriptView(ScrollView, can_focus=False):
         self._match_starts: list[int] = []
         self._longest_match = 0
         self._speakers = False
-        self._rendered: dict[int, list[Strip]] = {}
-        self._styles: dict[str, Style] = {}
-        self._starts: list[int] = []  # first line of each cue
-        self._total = 0
-        self._width = 0
 
     # content -----------------------------------------------------------------------
 
@@ -209,11 +204,6 @@ class TranscriptView(ScrollView, can_focus=False):
             self._relayout()
             self.scroll_to_cursor()
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._rendered.clear()
-
     def _text_width(self, width: int) -> int:
         prefix = GUTTER + TIME_WIDTH + speaker_width(width, self._speakers)
         prefix += 1 if self._speakers else 0
@@ -241,26 +231,7 @@ class TranscriptView(ScrollView, can_focus=False):
                 break
         return text
 
-    def _style(self, name: str) -> Style:
-        # Resolved once per theme (``shown_style`` says why not the partial style).
-        style = self._styles.get(name)
-        if style is None:
-            component = f"transcript-view--{name}"
-            if name == "selected":
-                style = self.get_component_rich_style(component, partial=True)
-            else:
-                style = shown_style(self, component)
-            self._styles[name] = style
-        return style
-
-    def _lines_of(self, index: int) -> list[Strip]:
-        strips = self._rendered.get(index)
-        if strips is None:
-            strips = self._render_cue(index)
-            self._rendered[index] = strips
-        return strips
-
-    def _render_cue(self, index: int) -> list[Strip]:
+    def _draw_item(self, index: int) -> list[Strip]:
         cue = self.cues[index]
         matches = self.matches_in(cue)
         shown = self._shown(cue, matches)
@@ -297,18 +268,3 @@ class TranscriptView(ScrollView, can_focus=False):
             row = Text.assemble(prefix, line)
             strips.append(Strip(row.render(console)).extend_cell_length(self._width))
         return strips
-
-    def render_line(self, y: int) -> Strip:
-        return self._line(y).apply_style(self.rich_style)
-
-    def _line(self, y: int) -> Strip:
-        width = self.size.width
-        line = self.scroll_offset.y + y
-        if not self.cues or line >= self._total:
-            return Strip.blank(width)
-        index = bisect_right(self._starts, line) - 1
-        strips = self._lines_of(index)
-        offset = line - self._starts[index]
-        if offset >= len(strips):
-            return Strip.blank(width)
-        return strips[offset].crop_extend(0, width, None)
