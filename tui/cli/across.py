@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from tui.core.config import Config
 from tui.core.text import plural, visible
 
 COMMANDS: set[str] = {"board", "brief", "search", "demo"}
+MAX_SCALE = 10_000_000
 
 
 def add_commands(commands: Any) -> None:
@@ -58,6 +60,13 @@ def add_commands(commands: Any) -> None:
 
     demo = commands.add_parser("demo", help="fill the database with an example repository")
     demo.add_argument("--force", action="store_true", help="add to a database that has data")
+    demo.add_argument(
+        "--scale",
+        type=bounded("--scale", 1, MAX_SCALE),
+        metavar="N",
+        help="a team's years of interviews instead: about N entries, 100 a session,"
+        " 5 sessions a participant (1000000 takes a few minutes)",
+    )
 
 
 def _filter_options(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +94,8 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
             return _brief(store, filters, args.tag, args.finding, args.all_of)
         if args.command == "search":
             return _search(store, args.words, args.tag, args.limit)
+        if args.scale is not None:
+            return _demo_scale(store, args.force, args.scale)
         return _demo(store, args.force)
     finally:
         store.close()
@@ -171,3 +182,47 @@ def _demo(store: Any, force: bool) -> int:
         f" Open it with: earful --db {store.path}"
     )
     return 0
+
+
+def _demo_scale(store: Any, force: bool, scale: int) -> int:
+    import sys
+
+    from tui.core.demo_scale import Shape, participants, sessions
+    from tui.store.demo import has_data, write_scale
+
+    if has_data(store) and not force:
+        return fail(
+            f"{store.path} already has interviews; the demo was not added."
+            " Use --force to add it anyway, or --db to choose another file."
+        )
+    shape = Shape.of(scale)
+    progress = _building(scale) if sys.stderr.isatty() else None
+    try:
+        people, made, entries = write_scale(store, participants(shape), sessions(shape), progress)
+    finally:
+        if progress is not None:
+            print(file=sys.stderr)
+    print(
+        f"Added a demo repository to {store.path}: {plural(people, 'participant')},"
+        f" {plural(made, 'session')}, {plural(entries, 'entry')}."
+        f" Open it with: earful --db {store.path}"
+    )
+    return 0
+
+
+def _building(total: int) -> Callable[[int], None]:
+    """``building 120,000 of 1,000,000 entries`` on one terminal line, redrawn as it goes;
+    then what the last minute is spent on."""
+    import sys
+    import time
+
+    shown = [0.0]
+
+    def show(done: int) -> None:
+        now = time.monotonic()
+        if done >= total or now - shown[0] >= 0.1:
+            shown[0] = now
+            tail = ", indexing them…" if done >= total else ""
+            print(f"\rbuilding {done:,} of {total:,} entries{tail}", end="", file=sys.stderr)
+
+    return show
