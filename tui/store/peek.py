@@ -17,8 +17,11 @@ from tui.store.opening import StoreError, connect_read_only
 from tui.store.rows import session_list
 
 
-def peek_sessions(path: Path, now: Callable[[], int] = wall_ms) -> list[SessionSummary] | None:
-    """Every session, as ``Store.sessions`` lists them; None when the file cannot be read
+def peek_sessions(
+    path: Path, now: Callable[[], int] = wall_ms, limit: int | None = None
+) -> list[SessionSummary] | None:
+    """Every session, as ``Store.sessions`` lists them, or the newest ``limit`` (a first
+    screenful: its time does not grow with the file); None when the file cannot be read
     this way (missing, locked, from another version, damaged): then the list waits for the
     store, which says what is wrong."""
     try:
@@ -28,7 +31,7 @@ def peek_sessions(path: Path, now: Callable[[], int] = wall_ms) -> list[SessionS
     except (OSError, sqlite3.Error, StoreError):
         return None
     try:
-        return session_list(conn, now)
+        return session_list(conn, now, limit)
     except sqlite3.Error:
         return None
     finally:

@@ -51,19 +51,35 @@ def session_from_row(row: sqlite3.Row) -> Session:
     )
 
 
+# Newest first. The page of sessions is picked (by the order alone) before anything else
+# is read, so each entry count is taken for the sessions shown only: counting all of a
+# decade's sessions' entries reads every entry's index row (a million of them).
 SESSION_LIST = """SELECT s.id, s.created_at, p.name AS participant, p.company, s.goal,
         (SELECT count(*) FROM entries e WHERE e.session_id = s.id) AS entries,
         s.started_at_ms, s.paused_ms, s.paused_since_ms, s.ended_at_ms
-    FROM sessions s JOIN participants p ON p.id = s.participant_id
+    FROM (SELECT id FROM sessions ORDER BY started_at_ms DESC, id DESC LIMIT ? OFFSET ?) page
+    JOIN sessions s ON s.id = page.id JOIN participants p ON p.id = s.participant_id
     ORDER BY s.started_at_ms DESC, s.id DESC"""
 
 
-def session_list(conn: sqlite3.Connection, now: Callable[[], int]) -> list[SessionSummary]:
-    """Every session, newest first, with its entry count and length (a running one's up
-    to ``now``)."""
+def session_list(
+    conn: sqlite3.Connection,
+    now: Callable[[], int],
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[SessionSummary]:
+    """Sessions newest first, with their entry count and length (a running one's up to
+    ``now``): every one, or ``limit`` of them after the first ``offset`` (a page of the
+    list, read in time proportional to the page, not to the database)."""
     cursor = conn.cursor()
     cursor.row_factory = sqlite3.Row
-    return [summary_from_row(row, now) for row in cursor.execute(SESSION_LIST)]
+    page = (-1 if limit is None else max(0, limit), max(0, offset))
+    return [summary_from_row(row, now) for row in cursor.execute(SESSION_LIST, page)]
+
+
+def session_count(conn: sqlite3.Connection) -> int:
+    """How many sessions the whole list has (for "40 of 10,000 shown")."""
+    return int(conn.execute("SELECT count(*) FROM sessions").fetchone()[0])
 
 
 def summary_from_row(row: sqlite3.Row, now: Callable[[], int]) -> SessionSummary:
