@@ -297,3 +297,30 @@ def test_a_failure_mid_merge_leaves_the_target_as_it_was(
     assert everything(mine) == before
     monkeypatch.undo()
     assert merged_into(mine, theirs).new_sessions == 1
+
+
+def test_a_verbatim_text_only_there_is_kept_here_though_our_edit_is_newer(
+    pair: tuple[Path, Path],
+) -> None:
+    mine, theirs = pair
+    there = open_store(theirs)
+    edit_entry(there, 2, text="we paste it all into Slack")
+    stamp(there, "entries", 2, LATE)
+    there.close()
+    here = open_store(mine)
+    here.toggle_flag(2, "starred")
+    stamp(here, "entries", 2, LATER)
+    here.close()
+
+    assert merged_into(mine, theirs).updated == 1
+    store = open_store(mine, read_only=True)
+    kept = store.entry(2)
+    assert (kept.text, kept.original_text, kept.starred) == (
+        "we paste into Slack",
+        "we paste into Slack",
+        True,
+    )
+    assert store.conn.execute("SELECT updated_at FROM entries WHERE id = 2").fetchone() == (LATER,)
+    store.close()
+    merged_into(theirs, mine)
+    assert state_of(mine) == state_of(theirs)

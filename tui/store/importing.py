@@ -13,7 +13,7 @@ from tui.core.session_guide import SessionGuide
 from tui.core.snapshot import Snapshot
 from tui.store.export_checks import load_export
 from tui.store.guides import add_guide, guide_version
-from tui.store.importing_entries import TagIds, insert_entries, update_entry
+from tui.store.importing_entries import TagIds, insert_entries, keep_verbatim, update_entry
 from tui.store.store import Store, now_iso
 from tui.store.transcript_export import restore_transcript
 
@@ -93,7 +93,8 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
     Entries match by uuid: one only in the file is added (unless it was deleted here
     after its last edit there), one in both takes the newer side's edit (by
     ``updated_at``), and one only here stays. The session's own fields follow the newer
-    side. ``original_text`` is never lost: the verbatim text kept here stays.
+    side. ``original_text`` is never lost: the verbatim text kept here stays, and one
+    only the file holds is kept here too, even when our edit is the newer.
     """
     ident = snap.identity or Identity()
     row = store.named(
@@ -123,6 +124,7 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
     tags: TagIds = {}
     changed: dict[int, int] = {}  # the same, for entries added or updated from the file
     adding = []
+    verbatim = 0  # entries whose verbatim text only the file had
     for entry in snap.entries:
         stamp = ident.entries.get(entry.id, Stamp())
         ours = known.get(stamp.uuid)
@@ -131,6 +133,9 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
             if newer(stamp.updated_at, ours["updated_at"]):
                 update_entry(store, ours, entry, snap, tags)
                 changed[entry.id] = ours["id"]
+            elif ours["original_text"] is None and entry.original_text is not None:
+                keep_verbatim(store, ours, entry.original_text)
+                verbatim += 1
         elif stamp.uuid in gone and not newer(stamp.updated_at, gone[stamp.uuid]):
             continue  # deleted here after it was last edited there
         else:
@@ -155,8 +160,8 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
         _adopt_transcript_uuid(store, session_id, ident.transcript)
     touched = changed if snap.guide else {e: i for e, i in changed.items() if e not in added}
     _restamp(store, session_id, ident, touched, theirs)
-    updated = len(changed) - len(added)
-    return Imported(session_id, False, bool(theirs or changed), len(added), updated)
+    updated = len(changed) - len(added) + verbatim
+    return Imported(session_id, False, bool(theirs or changed or verbatim), len(added), updated)
 
 
 def guide_version_for(store: Store, found: SessionGuide) -> int:

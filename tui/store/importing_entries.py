@@ -102,6 +102,17 @@ def update_entry(store: Store, ours: Any, entry: Entry, snap: Snapshot, tags: Ta
     _link_tags(store, [(ours["id"], entry)], snap, tags)
 
 
+def keep_verbatim(store: Store, ours: Any, original: str) -> None:
+    """The verbatim text of an entry whose newer edit is ours, when only the file kept it:
+    both sides then hold the same verbatim text, whichever way they merge. Not an edit,
+    so the entry keeps its edit time."""
+    store.conn.execute("UPDATE entries SET original_text = ? WHERE id = ?", (original, ours["id"]))
+    # The trigger stamped it as an edit made now: put our edit time back.
+    store.conn.execute(
+        "UPDATE entries SET updated_at = ? WHERE id = ?", (ours["updated_at"], ours["id"])
+    )
+
+
 def _link_tags(
     store: Store, entries: list[tuple[int, Entry]], snap: Snapshot, tags: TagIds
 ) -> None:

@@ -18,6 +18,7 @@ class SessionShape:
     uuid: str
     updated_at: str | None
     entries: dict[str, str | None] = field(default_factory=dict)  # entry uuid → updated_at
+    verbatim: set[str] = field(default_factory=set)  # entries that keep an original_text
     ticks: set[tuple[int, int]] = field(default_factory=set)  # (asked at, skipped)
     transcript: bool = False
 
@@ -36,10 +37,12 @@ def session_shapes(store: Store) -> dict[str, SessionShape]:
         for session_id, uuid, updated in conn.execute("SELECT id, uuid, updated_at FROM sessions")
     }
     by_id = {shape.id: shape for shape in shapes.values()}
-    for session_id, uuid, updated in conn.execute(
-        "SELECT session_id, uuid, updated_at FROM entries"
+    for session_id, uuid, updated, verbatim in conn.execute(
+        "SELECT session_id, uuid, updated_at, original_text IS NOT NULL FROM entries"
     ):
         by_id[session_id].entries[uuid] = updated
+        if verbatim:
+            by_id[session_id].verbatim.add(uuid)
     for session_id, at_ms, skipped in conn.execute(
         "SELECT session_id, asked_at_ms, skipped FROM questions_asked"
     ):
@@ -51,8 +54,8 @@ def session_shapes(store: Store) -> dict[str, SessionShape]:
 
 def needs_merging(theirs: SessionShape, ours: SessionShape | None, gone: dict[str, str]) -> bool:
     """True when their session has anything this one lacks: it is new here (and was not
-    deleted here after its last edit there), or it holds a newer edit, an entry, a tick or
-    a transcript not here. False means merging it would write nothing."""
+    deleted here after its last edit there), or it holds a newer edit, an entry, a tick,
+    a verbatim text or a transcript not here. False means merging it would write nothing."""
     if ours is None:
         deleted = gone.get(theirs.uuid)
         return deleted is None or newer(theirs.last_edit, deleted)
@@ -64,4 +67,6 @@ def needs_merging(theirs: SessionShape, ours: SessionShape | None, gone: dict[st
                 return True
         elif uuid not in gone or newer(updated, gone[uuid]):
             return True
+    if (theirs.verbatim & ours.entries.keys()) - ours.verbatim:
+        return True
     return bool(theirs.ticks - ours.ticks) or (theirs.transcript and not ours.transcript)
