@@ -93,29 +93,36 @@ def _pairs(filters: BoardFilter) -> tuple[str, list[Any]]:
 def board(store: Store, filters: BoardFilter = NO_FILTER) -> list[BoardRow]:
     """Every raised tag, ranked by distinct participants, then entries; topics before emotions."""
     pairs, params = _pairs(filters)
-    rows = store.named(
-        f"""SELECT t.name AS tag, t.kind, p.name AS person, pr.entries
-        FROM ({pairs}) pr JOIN tags t ON t.id = pr.tag_id
-        JOIN participants p ON p.id = pr.participant_id""",
-        params,
-    ).fetchall()
+    # Plain tuples and names looked up here rather than joined: a decade's board reads
+    # ~35,000 (tag, participant) pairs, and a joined, named row per pair cost twice the time.
+    conn = store.conn
+    names: dict[int, str] = dict(conn.execute("SELECT id, name FROM participants"))
+    tags = {tag_id: (name, kind) for tag_id, name, kind in conn.execute(_TAGS)}
+    grouped: dict[int, list[tuple[str, int]]] = {}
+    for tag_id, participant_id, entries in conn.execute(pairs, params):
+        person = names.get(participant_id)
+        if person is not None and tag_id in tags:
+            grouped.setdefault(tag_id, []).append((person, entries))
     of = participants_in(store, filters)
-    grouped: dict[tuple[str, str], list[tuple[str, int]]] = {}
-    for row in rows:
-        grouped.setdefault((row["tag"], row["kind"]), []).append((row["person"], row["entries"]))
-    result = [
-        BoardRow(
-            tag,
-            tag_kind(kind),
-            len(people),
-            of,
-            sum(n for _, n in people),
-            tuple(name for name, _ in sorted(people, key=lambda p: (-p[1], p[0].lower()))),
+    result = []
+    for tag_id, people in grouped.items():
+        people.sort(key=lambda p: (-p[1], p[0].lower()))
+        tag, kind = tags[tag_id]
+        result.append(
+            BoardRow(
+                tag,
+                tag_kind(kind),
+                len(people),
+                of,
+                sum(n for _, n in people),
+                tuple(name for name, _ in people),
+            )
         )
-        for (tag, kind), people in grouped.items()
-    ]
     result.sort(key=lambda r: (-r.participants, -r.entries, r.kind != "topic", r.tag))
     return result
+
+
+_TAGS = "SELECT id, name, kind FROM tags"
 
 
 def _tag_ids(store: Store, names: Sequence[str]) -> list[tuple[int, str]]:
