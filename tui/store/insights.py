@@ -1,4 +1,5 @@
-"""Queries across interviews: the board, a tag's quotes, briefs, search, priorities."""
+"""Queries across interviews: a tag's quotes, briefs, search, priorities (and the board,
+which lives in ``tui.store.board``, importable from here as before)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,21 @@ from typing import Any
 from tui.core.brief import Brief, KeyQuote, default_all_of, default_finding
 from tui.core.insights import (
     BoardFilter,
-    BoardRow,
     ParticipantQuotes,
     Priority,
     SearchHit,
     TagQuote,
 )
-from tui.core.models import TagKind, person_label, tag_kind
+from tui.core.insights import BoardRow as BoardRow
+from tui.core.models import TagKind, person_label
 from tui.core.text import encodable, tag_mark
+from tui.store.board import NO_FILTER as NO_FILTER
+from tui.store.board import board as board
+from tui.store.board import participants_in as participants_in
+from tui.store.board import session_filter as session_filter
+from tui.store.board import tag_pairs
 from tui.store.store import Store
 
-NO_FILTER = BoardFilter()
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -36,93 +41,6 @@ class UnknownTag(LookupError):
     def __str__(self) -> str:
         hint = f"; known tags: {', '.join(self.known[:12])}" if self.known else ""
         return f"no tag called {self.name!r}{hint}"
-
-
-def _like(text: str) -> str:
-    """``text`` as a LIKE pattern that matches it anywhere, with its own % and _ literal."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def session_filter(filters: BoardFilter) -> tuple[str, list[Any]]:
-    """A WHERE clause over sessions ``s`` joined to participants ``p``, and its parameters."""
-    clauses, params = ["1"], []
-    if filters.date_from:
-        clauses.append("substr(s.created_at, 1, 10) >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        clauses.append("substr(s.created_at, 1, 10) <= ?")
-        params.append(filters.date_to)
-    if filters.company:
-        clauses.append("p.company LIKE ? ESCAPE '\\'")
-        params.append(_like(filters.company))
-    for word in filters.goal_words:
-        clauses.append("s.goal LIKE ? ESCAPE '\\'")
-        params.append(_like(word))
-    return " AND ".join(clauses), params
-
-
-def participants_in(store: Store, filters: BoardFilter = NO_FILTER) -> int:
-    """M: the participants with at least one session inside the filter."""
-    if not filters.active:
-        return store.participant_count()
-    where, params = session_filter(filters)
-    row = store.conn.execute(
-        "SELECT count(DISTINCT s.participant_id) FROM sessions s"
-        f" JOIN participants p ON p.id = s.participant_id WHERE {where}",
-        params,
-    ).fetchone()
-    return int(row[0])
-
-
-def _pairs(filters: BoardFilter) -> tuple[str, list[Any]]:
-    """(tag, participant, entries) rows: the maintained aggregate, or a filtered recount."""
-    if not filters.active:
-        return "SELECT tag_id, participant_id, entries FROM tag_participants", []
-    where, params = session_filter(filters)
-    return (
-        # CROSS JOIN keeps SQLite from scanning every tag link: the filter picks few sessions.
-        f"""SELECT et.tag_id, s.participant_id, count(*) AS entries
-        FROM sessions s CROSS JOIN participants p ON p.id = s.participant_id
-        CROSS JOIN entries e ON e.session_id = s.id CROSS JOIN entry_tags et ON et.entry_id = e.id
-        WHERE {where} GROUP BY et.tag_id, s.participant_id""",
-        params,
-    )
-
-
-def board(store: Store, filters: BoardFilter = NO_FILTER) -> list[BoardRow]:
-    """Every raised tag, ranked by distinct participants, then entries; topics before emotions."""
-    pairs, params = _pairs(filters)
-    # Plain tuples and names looked up here rather than joined: a decade's board reads
-    # ~35,000 (tag, participant) pairs, and a joined, named row per pair cost twice the time.
-    conn = store.conn
-    names: dict[int, str] = dict(conn.execute("SELECT id, name FROM participants"))
-    tags = {tag_id: (name, kind) for tag_id, name, kind in conn.execute(_TAGS)}
-    grouped: dict[int, list[tuple[str, int]]] = {}
-    for tag_id, participant_id, entries in conn.execute(pairs, params):
-        person = names.get(participant_id)
-        if person is not None and tag_id in tags:
-            grouped.setdefault(tag_id, []).append((person, entries))
-    of = participants_in(store, filters)
-    result = []
-    for tag_id, people in grouped.items():
-        people.sort(key=lambda p: (-p[1], p[0].lower()))
-        tag, kind = tags[tag_id]
-        result.append(
-            BoardRow(
-                tag,
-                tag_kind(kind),
-                len(people),
-                of,
-                sum(n for _, n in people),
-                tuple(name for name, _ in people),
-            )
-        )
-    result.sort(key=lambda r: (-r.participants, -r.entries, r.kind != "topic", r.tag))
-    return result
-
-
-_TAGS = "SELECT id, name, kind FROM tags"
 
 
 def _tag_ids(store: Store, names: Sequence[str]) -> list[tuple[int, str]]:
@@ -229,7 +147,7 @@ def brief(
         ).fetchall()
     else:
         matching, match_params = f"SELECT entry_id FROM entry_tags WHERE tag_id IN ({marks})", ids
-        pairs, pair_params = _pairs(filters)
+        pairs, pair_params = tag_pairs(filters)
         people = store.conn.execute(
             f"""SELECT p.id, p.name, p.company, sum(pr.entries) FROM ({pairs}) pr
             JOIN participants p ON p.id = pr.participant_id WHERE pr.tag_id IN ({marks})
