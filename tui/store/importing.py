@@ -70,19 +70,23 @@ def import_session(store: Store, snap: Snapshot) -> Imported:
             if stamp.uuid in taken:  # the same entry in another session here: a copy
                 stamp = Stamp(None, stamp.updated_at)
             adding.append((entry, stamp))
-        new_ids = insert_entries(store, session_id, adding, snap, tags)
+        version_id, answers = None, {}
+        if snap.guide is not None:  # the entries are written answering their questions
+            version_id = guide_version_for(store, snap.guide)
+            number = {q.number: q.id for q in guide_version(store, version_id).questions}
+            answers = {e: number.get(n) for e, n in snap.guide.answers.items()}
+        new_ids = insert_entries(store, session_id, adding, snap, tags, answers)
         memorable = new_ids.get(snap.memorable.id) if snap.memorable else None
         store.conn.execute(
             "UPDATE sessions SET memorable_entry_id = ? WHERE id = ?", (memorable, session_id)
         )
         if snap.guide is not None:
-            _follow_guide(store, session_id, snap.guide, new_ids)
+            _follow_guide(store, session_id, snap.guide, {}, version_id)
             _adopt_guide_uuid(store, session_id, ident.guide, newest_guide)
         if snap.transcript is not None:
             restore_transcript(store, session_id, snap.transcript, snap.matches, new_ids)
             _adopt_transcript_uuid(store, session_id, ident.transcript)
-        # Only answering the guide's questions touched the new entries after they were written.
-        _restamp(store, session_id, ident, new_ids if snap.guide else {}, True)
+        _restamp(store, session_id, ident, {}, True)  # the entries were written as they are
     return Imported(session_id, True, True, len(new_ids))
 
 

@@ -4,7 +4,7 @@ updated to a newer edit with the verbatim text kept, and linked to their tags.""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tui.core.identity import Stamp
@@ -16,7 +16,7 @@ TagIds = dict[tuple[str, str], int]  # (kind, name) → the tag's id, within one
 
 _COLUMNS = (
     "session_id, kind, text, at_ms, created_at, starred, follow_up, testimonial,"
-    " original_text, edited_at, author, uuid, updated_at"
+    " original_text, edited_at, author, uuid, updated_at, question_id"
 )
 
 
@@ -26,8 +26,11 @@ def insert_entries(
     adding: Sequence[tuple[Entry, Stamp]],
     snap: Snapshot,
     tags: TagIds,
+    answers: Mapping[int, int | None] | None = None,
 ) -> dict[int, int]:
-    """Add the entries to the session, with their tags; the file's entry id → ours.
+    """Add the entries to the session, with their tags and the guide questions they
+    answer (``answers``: the file's entry id → our question id); the file's entry id →
+    ours.
 
     One ``INSERT … SELECT`` from a JSON array rather than one statement per entry: the
     full-text index writes what each statement added as it ends, so a statement per entry
@@ -36,9 +39,10 @@ def insert_entries(
     if not adding:
         return {}
     uuids = [stamp.uuid or new_uuid() for _entry, stamp in adding]
+    question = answers or {}
     rows = json.dumps(
         [
-            _values(session_id, entry, snap, uuid, stamp.updated_at)
+            (*_values(session_id, entry, snap, uuid, stamp.updated_at), question.get(entry.id))
             for (entry, stamp), uuid in zip(adding, uuids, strict=True)
         ],
         ensure_ascii=False,
