@@ -32,6 +32,8 @@ def person_label(name: str, company: str) -> str:
 
 @dataclass(frozen=True)
 class Participant:
+    """Someone interviewed, with what is known about them."""
+
     id: int
     name: str
     company: str = ""
@@ -46,6 +48,8 @@ class Participant:
 
 @dataclass(frozen=True)
 class Session:
+    """One interview: who, what it is meant to learn, its clock and any unsaved draft."""
+
     id: int
     participant: Participant
     goal: str
@@ -75,6 +79,8 @@ class SessionSummary:
 
 @dataclass(frozen=True)
 class Entry:
+    """A quote, note or marked moment, stamped with the interview time."""
+
     id: int
     session_id: int
     kind: EntryKind

@@ -7,12 +7,12 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from tui.core.entry_fields import EntryEdit
 from tui.core.undo import Change
 
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from tui.core.entry_fields import EntryEdit
     from tui.core.models import Entry
     from tui.store.editing import EntryRecord
     from tui.store.store import Store
@@ -107,6 +107,8 @@ def apply_entry_edit(app: EarfulApp, store: Store, entry_id: int, edit: EntryEdi
 
 
 def delete_entry(app: EarfulApp, store: Store, entry_id: int) -> str:
+    from tui.core.entry_fields import EntryEdit  # not needed for the first frame
+
     return apply_entry_edit(app, store, entry_id, EntryEdit(delete=True))
 
 

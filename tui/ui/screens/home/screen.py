@@ -32,7 +32,6 @@ from tui.ui.screens.home.session_list import (
     short_date,
 )
 from tui.ui.tables import selected_key
-from tui.ui.widgets.dialogs import Confirm
 from tui.ui.widgets.screen_footer import ScreenFooter
 
 if TYPE_CHECKING:
@@ -340,6 +339,8 @@ class HomeScreen(EarfulScreen[None]):
                     what="session",
                 )
                 self.action_reload()
+
+        from tui.ui.widgets.dialogs import Confirm  # not needed for the first frame
 
         question = f"Delete session #{session_id} with {who} and its {plural(count, 'entry')}?"
         self.earful.push_screen(Confirm(question, "Delete"), answered)
