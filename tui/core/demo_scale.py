@@ -110,7 +110,16 @@ MORE_QUOTES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 ALL_QUOTES = {**QUOTES, **MORE_QUOTES}
 # How people open and close a sentence; the quote itself stays the customer's words.
 OPENERS = ("", "", "", "Honestly, ", "I mean, ", "Look, ", "To be fair, ", "The thing is, ")
-CLOSERS = ("", "", "", "", " — every single time", ", if I'm honest", ", and that's the problem")
+CLOSERS = (
+    "",
+    "",
+    "",
+    "",
+    " — all the time",
+    ", if I'm honest",
+    ", and that's the problem",
+    ", you know",
+)
 MORE_NOTES = (
     "Wants to see the roadmap",
     "Happy to be a reference customer",
