@@ -44,10 +44,18 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
     from benchmarks import live_guide as guide_live
     from benchmarks import merge as merging
     from benchmarks import qdpx as qdpx_export
+    from benchmarks import scale as at_scale
     from benchmarks import transcript as transcripts
     from benchmarks import transcript_screen as transcript_view
 
     built: list[corpus.Corpus] = []
+    decade: list[corpus.Corpus] = []
+
+    def big() -> corpus.Corpus:
+        if not decade:
+            size = 1_000_000 if plan is FULL else 20_000
+            decade.append(at_scale.build(folder / "scale", size))
+        return decade[0]
 
     def data() -> corpus.Corpus:
         if not built:  # generated once per run, on first use, and shared
@@ -93,6 +101,11 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
                 max(1, plan.snapshot_runs // 3),
             ),
         ),
+        # A decade of a team's interviews: 1,000,000 entries in the full run (built once,
+        # ~2 minutes), 20,000 in the quick one.
+        ("at scale: queries", lambda: at_scale.queries(big(), plan.query_runs)),
+        ("at scale: live counter", lambda: at_scale.live_counter(big(), plan.query_runs)),
+        ("at scale: home screen", lambda: at_scale.home_and_memory(big(), plan.memory_runs)),
     ]
 
 
