@@ -201,6 +201,9 @@ def test_merging_the_same_database_twice_changes_nothing(folder: Path, edits: li
 # Found by exploring: an edit there, then a later tag here on the same entry. Here wins,
 # and here had no verbatim text: both must end with the one only there was kept.
 @example(edits=[Op(1, "edit", 1, "alpha"), Op(0, "tag", 1, "alpha")])
+# Also found: an entry added there to a session deleted here later. It goes with the
+# session: both files must know it was deleted.
+@example(edits=[Op(1, "add", 0, "alpha"), Op(0, "drop", 0, "alpha")])
 def test_merging_both_ways_leaves_both_alike(folder: Path, edits: list[Op]) -> None:
     mine, theirs = histories(folder / "both", 2, edits)
     merged_into(mine, theirs)

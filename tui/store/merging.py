@@ -14,7 +14,7 @@ tombstones) is merged here.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from tui.core.identity import Identity, Stamp, newer
@@ -110,6 +110,7 @@ def merge_database(store: Store, other: Store, progress: Progress | None = None)
     ours = session_shapes(store)
     theirs = session_shapes(other)
     todo = [shape for uuid, shape in theirs.items() if needs_merging(shape, ours.get(uuid), gone)]
+    _bury_with_session(store, theirs.values(), ours, gone)
     for done, shape in enumerate(todo, 1):
         snap = _as_here(session_export_data(other, shape.id), people, gone)
         mine = ours.get(shape.uuid)
@@ -245,6 +246,30 @@ def _text(value: object) -> str | None:
 
 def _tombstones(store: Store) -> dict[str, str]:
     return dict(store.conn.execute("SELECT uuid, deleted_at FROM tombstones").fetchall())
+
+
+def _bury_with_session(
+    store: Store,
+    theirs: Iterable[SessionShape],
+    ours: dict[str, SessionShape],
+    gone: dict[str, str],
+) -> None:
+    """Their entries of a session deleted here after its last edit there were deleted with
+    it: they get the tombstone deleting the session there gives them (its time)."""
+    buried = [
+        (entry, gone[shape.uuid])
+        for shape in theirs
+        if shape.uuid not in ours
+        and shape.uuid in gone
+        and not newer(shape.last_edit, gone[shape.uuid])
+        for entry in shape.entries
+    ]
+    store.conn.executemany(
+        "INSERT INTO tombstones (uuid, table_name, deleted_at) SELECT ?, 'entries', ?"
+        " WHERE NOT EXISTS (SELECT 1 FROM entries WHERE uuid = ?1) ON CONFLICT (uuid)"
+        " DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
+        buried,
+    )
 
 
 def _merge_todos_done(store: Store, other: Store) -> None:
