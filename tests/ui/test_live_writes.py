@@ -192,3 +192,33 @@ async def test_the_app_gives_the_quit_signals_back_when_it_closes(
         assert signal.getsignal(signal.SIGTERM) != signal.SIG_DFL
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
     assert signal.getsignal(signal.SIGHUP) == signal.SIG_DFL
+
+
+async def test_a_save_that_finishes_after_the_interview_screen_closed_is_kept_quietly(
+    db_path: Path, clock: FakeClock
+) -> None:
+    app = live_app(db_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await ready(pilot)
+        assert first.session is not None
+        app.show_home()
+        await pilot.pause()
+        app.open_session(first.session.id)  # continued from the list: a screen of its own
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.screen is not first and app.screen.query(CaptureInput):
+                break
+        other = sqlite3.connect(db_path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # the save waits for the lock
+        try:
+            await save_line(pilot, "said just before leaving")
+            app.show_home()  # the interview screen goes while its save is still waiting
+            await pilot.pause()
+        finally:
+            other.rollback()
+            other.close()
+        assert await asyncio.to_thread(app.writer.wait_idle, 10)
+        await pilot.pause()  # the save's result arrives: nothing left to update, no error
+        assert app.is_running
+    _, entries = stored(db_path)
+    assert [e.text for e in entries] == ["said just before leaving"]

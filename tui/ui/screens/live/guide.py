@@ -286,8 +286,9 @@ class LiveGuide:
         self.screen.earful.writer.submit(Job(run, None, self._failed))
 
     def _failed(self, error: Exception) -> None:
-        self.screen.notify(f"Not saved: {error}", severity="error", markup=False)
-        self.reload()
+        self.screen.earful.notify(f"Not saved: {error}", severity="error", markup=False)
+        if self.screen.is_attached:  # else the interview has ended meanwhile
+            self.reload()
 
 
 def _tick(question_id: int, at_ms: int, skipped: bool) -> Tick:

@@ -44,7 +44,13 @@ class LiveWrites:
     ) -> None:
         from tui.store.writer import Job  # loaded with the store, after the first frame
 
-        self.screen.earful.writer.submit(Job(run, done, self._failed, record))
+        def shown(value: Any) -> None:
+            # A result arriving after the screen closed (the interview ended, Earful quit
+            # while it was saving) is in the database; there is no log left to update.
+            if done is not None and self.screen.is_attached:
+                done(value)
+
+        self.screen.earful.writer.submit(Job(run, shown, self._failed, record))
 
     def after_writes(self, then: Callable[[], None]) -> None:
         """Run ``then`` once everything submitted so far is in the database."""
@@ -55,8 +61,9 @@ class LiveWrites:
             message = "That entry no longer exists (deleted in another window?)."
         else:
             message = f"Not saved: {error}"
-        self.screen.notify(message, severity="error", markup=False)
-        self.screen.reload_log()
+        self.screen.earful.notify(message, severity="error", markup=False)
+        if self.screen.is_attached:
+            self.screen.reload_log()
 
     def writer_state(self, state: WriterState) -> None:
         """Say so while the database keeps changes waiting, and when they went through."""
