@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui.core.clock import ClockState
 from tui.store.peek import peek_sessions
-from tui.store.rows import session_count, session_list
+from tui.store.rows import session_count, session_list, session_summary
 from tui.store.store import Store, open_store
 
 
@@ -43,3 +43,13 @@ def test_peek_reads_the_first_screenful_only(db_path: Path) -> None:
     store.close()
     assert peek_sessions(db_path, now, limit=5) == every[:5]
     assert peek_sessions(db_path, now) == every
+
+
+def test_one_session_is_read_as_the_list_shows_it(db_path: Path) -> None:
+    store = open_store(db_path)
+    _fill(store, 6)
+    now = lambda: 50_000  # noqa: E731
+    for listed in session_list(store.conn, now):
+        assert session_summary(store.conn, now, listed.id) == listed
+    assert session_summary(store.conn, now, 999) is None
+    store.close()

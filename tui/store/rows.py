@@ -54,12 +54,16 @@ def session_from_row(row: sqlite3.Row) -> Session:
 # Newest first. The page of sessions is picked (by the order alone) before anything else
 # is read, so each entry count is taken for the sessions shown only: counting all of a
 # decade's sessions' entries reads every entry's index row (a million of them).
-SESSION_LIST = """SELECT s.id, s.created_at, p.name AS participant, p.company, s.goal,
+_SUMMARIES = """SELECT s.id, s.created_at, p.name AS participant, p.company, s.goal,
         (SELECT count(*) FROM entries e WHERE e.session_id = s.id) AS entries,
         s.started_at_ms, s.paused_ms, s.paused_since_ms, s.ended_at_ms
-    FROM (SELECT id FROM sessions ORDER BY started_at_ms DESC, id DESC LIMIT ? OFFSET ?) page
+    FROM ({picked}) page
     JOIN sessions s ON s.id = page.id JOIN participants p ON p.id = s.participant_id
     ORDER BY s.started_at_ms DESC, s.id DESC"""
+SESSION_LIST = _SUMMARIES.format(
+    picked="SELECT id FROM sessions ORDER BY started_at_ms DESC, id DESC LIMIT ? OFFSET ?"
+)
+_ONE_SESSION = _SUMMARIES.format(picked="SELECT ? AS id")
 
 
 def session_list(
@@ -75,6 +79,17 @@ def session_list(
     cursor.row_factory = sqlite3.Row
     page = (-1 if limit is None else max(0, limit), max(0, offset))
     return [summary_from_row(row, now) for row in cursor.execute(SESSION_LIST, page)]
+
+
+def session_summary(
+    conn: sqlite3.Connection, now: Callable[[], int], session_id: int
+) -> SessionSummary | None:
+    """One session as the list shows it (None when there is no such session), without
+    reading the list."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    row = cursor.execute(_ONE_SESSION, (session_id,)).fetchone()
+    return None if row is None else summary_from_row(row, now)
 
 
 def session_count(conn: sqlite3.Connection) -> int:
