@@ -20,7 +20,7 @@ from tui.store.editing import delete_entry, delete_session, edit_entry, set_fact
 from tui.store.schema import migrations
 from tui.store.store import Store, open_store
 
-LATE, LATER = "2030-01-01T00:00:00.000Z", "2030-01-02T00:00:00.000Z"
+EARLY, LATE, LATER = (f"2030-01-0{day}T00:00:00.000Z" for day in (1, 2, 3))
 
 
 def interview(store: Store, name: str, texts: list[str], company: str = "Acme") -> int:
@@ -182,6 +182,29 @@ def test_a_session_deleted_there_is_deleted_here_unless_edited_here_since(
     assert texts(kept) == ["added after"]
     merged_into(theirs, kept)
     assert state_of(kept) == state_of(theirs)
+
+
+def test_a_session_kept_for_a_later_entry_loses_the_entries_edited_before_its_delete(
+    pair: tuple[Path, Path],
+) -> None:
+    mine, theirs = pair
+    here = open_store(mine)
+    here.add_entry(1, "note", "added before the delete", 8000)
+    here.conn.execute("UPDATE entries SET updated_at = ? WHERE id = 4", (EARLY,))
+    here.add_entry(1, "note", "added after the delete", 9000)
+    here.conn.execute("UPDATE entries SET updated_at = ? WHERE id = 5", (LATER,))
+    here.conn.commit()
+    here.close()
+    there = open_store(theirs)
+    delete_session(there, 1)
+    there.conn.execute("UPDATE tombstones SET deleted_at = ?", (LATE,))
+    there.conn.commit()
+    there.close()
+
+    assert merged_into(mine, theirs).deleted == 4  # the three quotes and the early note
+    assert texts(mine) == ["added after the delete"]
+    merged_into(theirs, mine)
+    assert state_of(mine) == state_of(theirs)
 
 
 def test_a_participant_is_matched_by_name_and_company_in_any_case_and_spacing(

@@ -21,7 +21,7 @@ from tui.core.identity import Identity, Stamp, newer
 from tui.core.snapshot import Snapshot
 from tui.core.text import plural
 from tui.store.importing import Imported, import_session, person_key
-from tui.store.merging_shapes import SessionShape, needs_merging, session_shapes
+from tui.store.merging_shapes import SessionShape, needs_merging, outlives, session_shapes
 from tui.store.merging_source import Source
 from tui.store.store import Store
 
@@ -116,6 +116,14 @@ def merge_database(store: Store, other: Store, progress: Progress | None = None)
         mine = ours.get(shape.uuid)
         session_updated = mine is not None and newer(shape.updated_at, mine.updated_at)
         merged.count(import_session(store, snap), session_updated)
+        if mine is None and shape.uuid in gone:
+            # Back because of a later edit there, and still deleted when it was: the
+            # tombstone stays, so entries from a third file edited before it stay deleted.
+            store.conn.execute(
+                "INSERT OR IGNORE INTO tombstones (uuid, table_name, deleted_at)"
+                " VALUES (?, 'sessions', ?)",
+                (shape.uuid, gone[shape.uuid]),
+            )
         if progress is not None:
             progress(done, len(todo))
     _merge_todos_done(store, other)
@@ -139,16 +147,18 @@ def _matched_by_name(store: Store, snap: Snapshot, stamp: Stamp) -> int:
 
 def _as_here(snap: Snapshot, people: dict[str, str], gone: dict[str, str]) -> Snapshot:
     """The session as this database knows its participant (by uuid), without the entries
-    deleted here after their last edit there (a session deleted here and edited there
-    since comes back with only what was not deleted)."""
+    deleted here after their last edit there, by themselves or with their session (a
+    session deleted here and edited there since comes back with only what was edited
+    after the delete)."""
     ident = snap.identity or Identity()
     participant = ident.participant
     if participant.uuid in people:
         participant = Stamp(people[participant.uuid], participant.updated_at)
+    session_deleted = gone.get(ident.session.uuid or "")
 
     def kept(entry_id: int) -> bool:
         stamp = ident.entries.get(entry_id, Stamp())
-        return stamp.uuid not in gone or newer(stamp.updated_at, gone[stamp.uuid])
+        return outlives(stamp.updated_at, gone.get(stamp.uuid or ""), session_deleted)
 
     entries = tuple(e for e in snap.entries if kept(e.id))
     memorable = snap.memorable if snap.memorable and kept(snap.memorable.id) else None
@@ -254,15 +264,16 @@ def _bury_with_session(
     ours: dict[str, SessionShape],
     gone: dict[str, str],
 ) -> None:
-    """Their entries of a session deleted here after its last edit there were deleted with
-    it: they get the tombstone deleting the session there gives them (its time)."""
+    """Their entries of a session deleted here, last edited there before the delete, were
+    deleted with it, whether or not a later edit brought the session back: they get the
+    tombstone deleting the session there gives them (its time)."""
+    here = {entry for shape in ours.values() for entry in shape.entries}
     buried = [
         (entry, gone[shape.uuid])
         for shape in theirs
-        if shape.uuid not in ours
-        and shape.uuid in gone
-        and not newer(shape.last_edit, gone[shape.uuid])
-        for entry in shape.entries
+        if shape.uuid in gone
+        for entry, updated in shape.entries.items()
+        if entry not in here and not newer(updated, gone[shape.uuid])
     ]
     store.conn.executemany(
         "INSERT INTO tombstones (uuid, table_name, deleted_at) SELECT ?, 'entries', ?"
@@ -295,12 +306,18 @@ def _apply_tombstones(store: Store, other: Store, merged: Merged) -> None:
         if table not in order:
             continue
         row = store.conn.execute(f"SELECT id FROM {table} WHERE uuid = ?", (uuid,)).fetchone()
-        if row is not None:
-            if _kept(store, table, row[0], deleted_at):
+        deleted = False
+        if row is not None and _kept(store, table, row[0], deleted_at):
+            if table != "sessions":
                 continue  # edited here after it was deleted there: the edit wins
+            # A session edited here since stays, but what was not edited since goes with
+            # the delete, as it would have had the delete come first; its tombstone stays.
+            merged.deleted += _delete_entries_before(store, row[0], deleted_at)
+        elif row is not None:
             cascaded = _entry_uuids(store, row[0]) if table == "sessions" else []
             store.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row[0],))
             merged.deleted += 1
+            deleted = True
             # What went with it was deleted when it was, not now: the time decides
             # against edits made elsewhere, whatever order the merges come in.
             store.conn.executemany(
@@ -312,10 +329,30 @@ def _apply_tombstones(store: Store, other: Store, merged: Merged) -> None:
             " ON CONFLICT (uuid) DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
             (uuid, table, deleted_at),
         )
-        if row is not None:
+        if deleted:
             store.conn.execute(
                 "UPDATE tombstones SET deleted_at = ? WHERE uuid = ?", (deleted_at, uuid)
             )
+
+
+def _delete_entries_before(store: Store, session_id: int, deleted_at: str) -> int:
+    """Delete the session's entries last edited no later than ``deleted_at``, their
+    tombstones dated then; how many."""
+    gone = [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT uuid FROM entries WHERE session_id = ?"
+            " AND (updated_at IS NULL OR updated_at <= ?)",
+            (session_id, deleted_at),
+        )
+    ]
+    store.conn.execute(
+        "DELETE FROM entries WHERE uuid IN (SELECT value FROM json_each(?))", (json.dumps(gone),)
+    )
+    store.conn.executemany(
+        "UPDATE tombstones SET deleted_at = ? WHERE uuid = ?", [(deleted_at, u) for u in gone]
+    )
+    return len(gone)
 
 
 def _kept(store: Store, table: str, row_id: int, deleted_at: str) -> bool:

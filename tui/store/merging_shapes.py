@@ -54,7 +54,8 @@ def session_shapes(store: Store) -> dict[str, SessionShape]:
 
 def needs_merging(theirs: SessionShape, ours: SessionShape | None, gone: dict[str, str]) -> bool:
     """True when their session has anything this one lacks: it is new here (and was not
-    deleted here after its last edit there), or it holds a newer edit, an entry, a tick,
+    deleted here after its last edit there), or it holds a newer edit, an entry (not
+    deleted here, by itself or with its session, after its last edit there), a tick,
     a verbatim text or a transcript not here. False means merging it would write nothing."""
     if ours is None:
         deleted = gone.get(theirs.uuid)
@@ -65,8 +66,14 @@ def needs_merging(theirs: SessionShape, ours: SessionShape | None, gone: dict[st
         if uuid in ours.entries:
             if newer(updated, ours.entries[uuid]):
                 return True
-        elif uuid not in gone or newer(updated, gone[uuid]):
+        elif outlives(updated, gone.get(uuid), gone.get(theirs.uuid)):
             return True
     if (theirs.verbatim & ours.entries.keys()) - ours.verbatim:
         return True
     return bool(theirs.ticks - ours.ticks) or (theirs.transcript and not ours.transcript)
+
+
+def outlives(updated: str | None, *deletes: str | None) -> bool:
+    """True when an edit made at ``updated`` is later than each delete that would take the
+    row (its own, its session's; ``None``: not deleted)."""
+    return all(deleted is None or newer(updated, deleted) for deleted in deletes)
