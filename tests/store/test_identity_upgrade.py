@@ -100,7 +100,7 @@ def test_the_upgrade_keeps_every_row_gives_each_a_distinct_uuid_and_backs_up(
 
     store = open_store(upgraded)
     applied = [r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert applied == list(MIGRATIONS) and applied[-1] == "0008_identity"
+    assert applied == list(MIGRATIONS) and "0008_identity" in applied
     for table in IDENTIFIED:
         uuids = [r[0] for r in store.conn.execute(f"SELECT uuid FROM {table}")]
         assert uuids and all(CANONICAL.match(u) for u in uuids), table

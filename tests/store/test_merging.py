@@ -21,6 +21,7 @@ from tui.store.schema import migrations
 from tui.store.store import Store, open_store
 
 EARLY, LATE, LATER = (f"2030-01-0{day}T00:00:00.000Z" for day in (1, 2, 3))
+LONG_AGO = "2020-01-01T00:00:00.000Z"  # before any edit made now
 
 
 def interview(store: Store, name: str, texts: list[str], company: str = "Acme") -> int:
@@ -205,6 +206,36 @@ def test_a_session_kept_for_a_later_entry_loses_the_entries_edited_before_its_de
     assert texts(mine) == ["added after the delete"]
     merged_into(theirs, mine)
     assert state_of(mine) == state_of(theirs)
+
+
+def test_a_tag_put_on_or_taken_off_alone_travels_with_a_merge(pair: tuple[Path, Path]) -> None:
+    mine, theirs = pair
+    there = open_store(theirs)
+    there.toggle_tag(1, "topic", "wiki")
+    there.toggle_tag(2, "topic", "pricing")
+    there.close()
+
+    assert merged_into(mine, theirs).updated == 2
+    store = open_store(mine, read_only=True)
+    assert (store.entry(1).topics, store.entry(2).topics) == (("pricing", "wiki"), ())
+    store.close()
+    assert state_of(mine) == state_of(theirs)
+
+
+def test_an_entry_merged_with_its_tags_keeps_its_edit_time(pair: tuple[Path, Path]) -> None:
+    mine, theirs = pair
+    there = open_store(theirs)
+    there.add_entry(1, "note", "uses Notion", 5000, topics=["tools"], emotions=["calm"])
+    stamp(there, "entries", 4, LONG_AGO)
+    there.close()
+
+    merged_into(mine, theirs)
+    store = open_store(mine, read_only=True)
+    assert store.conn.execute("SELECT updated_at FROM entries WHERE id = 4").fetchone() == (
+        LONG_AGO,
+    )
+    store.close()
+    assert merged_into(mine, theirs).updated == 0
 
 
 def test_a_participant_is_matched_by_name_and_company_in_any_case_and_spacing(

@@ -187,6 +187,10 @@ def _restore_entry(store: Store, record: EntryRecord) -> None:
     except sqlite3.IntegrityError:
         record.row["id"] = _insert(store, "entries", {**record.row, "id": None})
     _set_tag_ids(store, record.id, record.tag_ids)
+    # Its tags went back with it, not as an edit made now: it keeps its edit time.
+    store.conn.execute(
+        "UPDATE entries SET updated_at = ? WHERE id = ?", (record.row["updated_at"], record.id)
+    )
     store.conn.executemany(
         "INSERT OR IGNORE INTO todos_done (entry_id, item, done_at) VALUES (?, ?, ?)",
         [(record.id, item, done_at) for item, done_at in record.done],

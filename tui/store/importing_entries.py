@@ -59,6 +59,17 @@ def insert_entries(
     )
     ids = {entry.id: ours[uuid] for (entry, _stamp), uuid in zip(adding, uuids, strict=True)}
     _link_tags(store, [(ids[entry.id], entry) for entry, _stamp in adding], snap, tags)
+    # Linking a tag stamps its entry as edited now (a tag change travels): these were
+    # written as the file has them, tags and all, so they keep the file's time.
+    kept = [
+        (uuid, stamp.updated_at)
+        for (entry, stamp), uuid in zip(adding, uuids, strict=True)
+        if stamp.updated_at and (entry.topics or entry.emotions)
+    ]
+    store.conn.execute(
+        "UPDATE entries SET updated_at = value ->> 1 FROM json_each(?) WHERE uuid = value ->> 0",
+        (json.dumps(kept),),
+    )
     return ids
 
 

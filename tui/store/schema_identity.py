@@ -161,3 +161,40 @@ def identity(db: Database) -> None:
         db.execute(_stamped_on_insert(table))
     db.execute("DROP VIEW entries_detail")
     db.execute(_ENTRIES_DETAIL)
+
+
+# Migration 0009: a tag put on or taken off an entry is an edit of the entry, so it
+# travels with a merge like any other. The links written with the entry itself (saved
+# live, imported, merged, put back by undo) are no further edit.
+#
+# The rule is one lookup by primary key per link: move ``updated_at`` only when it is
+# older than the statement's time. The live save stamps the entry as it inserts it, so
+# its links move nothing (or the time by the millisecond that passed); an import or an
+# undo, which write an older time on purpose, put it back after linking.
+_TAG_EDIT = """CREATE TRIGGER entry_tags_{name} AFTER {event} ON entry_tags
+    WHEN EXISTS (SELECT 1 FROM entries e
+        WHERE e.id = {row}.entry_id AND e.updated_at < {now}{alive}) BEGIN
+        UPDATE entries SET updated_at = {now} WHERE id = {row}.entry_id;
+    END"""
+
+# An entry being deleted loses its links first (so the tag counts still find whose entry
+# it was). Those are no edit, and changing a row a BEFORE DELETE trigger is deleting is
+# undefined in SQLite: the entry's tombstone is written before its links go, and a link
+# of an entry already tombstoned moves nothing.
+_UNLINKED = """CREATE TRIGGER entries_unlinked BEFORE DELETE ON entries BEGIN
+        INSERT OR REPLACE INTO tombstones (uuid, table_name, deleted_at)
+        SELECT OLD.uuid, 'entries', {now} WHERE OLD.uuid IS NOT NULL;
+        DELETE FROM entry_tags WHERE entry_id = OLD.id;
+    END"""
+
+
+@migrations(name="0009_tag_edits")
+def tag_edits(db: Database) -> None:
+    """Tagging and untagging an entry move its ``updated_at`` (see above)."""
+    db.execute("DROP TRIGGER entries_unlinked")
+    db.execute(_UNLINKED.format(now=NOW_SQL))
+    db.execute(_TAG_EDIT.format(name="tagged", event="INSERT", row="NEW", now=NOW_SQL, alive=""))
+    untagged = " AND NOT EXISTS (SELECT 1 FROM tombstones t WHERE t.uuid = e.uuid)"
+    db.execute(
+        _TAG_EDIT.format(name="untagged", event="DELETE", row="OLD", now=NOW_SQL, alive=untagged)
+    )

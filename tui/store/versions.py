@@ -14,4 +14,5 @@ MIGRATIONS: tuple[str, ...] = (
     "0006_transcripts",
     "0007_datasette",
     "0008_identity",
+    "0009_tag_edits",
 )
