@@ -224,7 +224,8 @@ def _insert(
 
 
 # Kept row by row by the schema; for a bulk insert, rebuilt once at the end instead.
-_DEFERRED = ("entries_fts_insert", "entry_tags_counted", "entries_uuid")
+# (``entry_tags_tagged`` needs no rebuild: links written with their entry are no edit.)
+_DEFERRED = ("entries_fts_insert", "entry_tags_counted", "entries_uuid", "entry_tags_tagged")
 
 
 @contextmanager
