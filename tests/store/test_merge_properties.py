@@ -222,6 +222,12 @@ def test_merging_both_ways_leaves_both_alike(folder: Path, edits: list[Op]) -> N
 @example(edits=[Op(2, "add", 0, "alpha"), Op(0, "drop", 0, "alpha"), Op(1, "add", 0, "alpha")])
 # And a session brought back by an edit of the session itself, not of an entry.
 @example(edits=[Op(2, "add", 0, "alpha"), Op(0, "drop", 0, "alpha"), Op(1, "list", 0, "alpha")])
+# Still open (found by exploring): a session's own fields edited before its delete, and an
+# entry added after it elsewhere. Merged delete-first, the edited fields are gone with the
+# row and the entry brings back the other file's; merged edit-first, the edit stays.
+@example(
+    edits=[Op(0, "list", 0, "alpha"), Op(2, "drop", 0, "alpha"), Op(1, "add", 0, "alpha")]
+).xfail(raises=AssertionError, reason="a deleted session's fields are not kept to compare")
 def test_the_order_three_databases_are_merged_in_does_not_matter(
     folder: Path, edits: list[Op]
 ) -> None:
