@@ -40,17 +40,20 @@ def insert_entries(
         return {}
     uuids = [stamp.uuid or new_uuid() for _entry, stamp in adding]
     question = answers or {}
-    rows = json.dumps(
-        [
-            (*_values(session_id, entry, snap, uuid, stamp.updated_at), question.get(entry.id))
-            for (entry, stamp), uuid in zip(adding, uuids, strict=True)
-        ],
-        ensure_ascii=False,
-    )
+    values = [
+        (*_values(session_id, entry, snap, uuid, stamp.updated_at), question.get(entry.id))
+        for (entry, stamp), uuid in zip(adding, uuids, strict=True)
+    ]
+    # SQLite's JSON functions end a string at a NUL: a text holding one goes in as it is.
+    held = [row for row in values if any(isinstance(v, str) and "\0" in v for v in row)]
+    bulk = [row for row in values if row not in held] if held else values
     picked = ", ".join(f"value ->> {n}" for n in range(len(_COLUMNS.split(","))))
     store.conn.execute(
-        f"INSERT INTO entries ({_COLUMNS}) SELECT {picked} FROM json_each(?)", (rows,)
+        f"INSERT INTO entries ({_COLUMNS}) SELECT {picked} FROM json_each(?)",
+        (json.dumps(bulk, ensure_ascii=False),),
     )
+    marks = ", ".join("?" * len(_COLUMNS.split(",")))
+    store.conn.executemany(f"INSERT INTO entries ({_COLUMNS}) VALUES ({marks})", held)
     ours = dict(
         store.conn.execute(
             "SELECT uuid, id FROM entries WHERE uuid IN (SELECT value FROM json_each(?))",
