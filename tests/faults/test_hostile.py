@@ -28,7 +28,8 @@ from tui.core.clock import ClockState
 from tui.core.config import Config
 from tui.core.export import csv_cell, md_escape
 from tui.core.text import visible
-from tui.store.editing import session_export_data, set_facts, set_list, set_memorable
+from tui.store.editing import set_facts, set_list, set_memorable
+from tui.store.snapshots import session_export_data
 from tui.store.store import open_store
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch, NewSession

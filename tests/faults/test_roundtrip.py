@@ -24,10 +24,11 @@ from tui.core.clock import ClockState
 from tui.core.export_json import to_json
 from tui.core.guide import Guide, GuideError, Question, Section, parse_guide, render_guide
 from tui.core.text import encodable
-from tui.store.editing import edit_entry, session_export_data, set_facts, set_list, set_memorable
+from tui.store.editing import edit_entry, set_facts, set_list, set_memorable
 from tui.store.guides import Tick, add_guide, set_entry_question, set_session_guide, set_tick
 from tui.store.importing import import_json
 from tui.store.schema import migrations
+from tui.store.snapshots import session_export_data
 from tui.store.store import Store, open_store
 
 START = 1_700_000_000_000

@@ -32,8 +32,7 @@ def test_the_first_names_are_the_whole_boards_first_names(store: Store) -> None:
     assert next(r for r in every if r.tag == "pricing").names == ("Cy", "Ann", "bo", "Dee")
     for shown in (0, 1, 2, 3, 10):
         assert board(store, names=shown) == [
-            type(r)(r.tag, r.kind, r.participants, r.of, r.entries, r.names[:shown])
-            for r in every
+            type(r)(r.tag, r.kind, r.participants, r.of, r.entries, r.names[:shown]) for r in every
         ]
 
 

@@ -72,9 +72,10 @@ def test_what_is_added_later_is_counted_and_found_as_usual(store: Store) -> None
     assert [hit.text for hit in search(store, "zeppelin")] == ["A zeppelin of a problem"]
     pricing = next(r for r in board(store) if r.tag == "pricing")
     assert "Zed Quill" in pricing.names
-    assert store.conn.execute(RECOUNT).fetchall() == store.conn.execute(
-        "SELECT * FROM tag_participants ORDER BY 1, 2"
-    ).fetchall()
+    assert (
+        store.conn.execute(RECOUNT).fetchall()
+        == store.conn.execute("SELECT * FROM tag_participants ORDER BY 1, 2").fetchall()
+    )
 
 
 def test_added_to_a_database_with_data_both_are_searchable(store: Store) -> None:

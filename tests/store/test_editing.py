@@ -8,7 +8,7 @@ import pytest
 
 from tests.store import helpers
 from tui.core.clock import ClockState
-from tui.store import editing
+from tui.store import editing, snapshots
 from tui.store.store import Store
 
 
@@ -163,7 +163,7 @@ def test_resolve_session_accepts_ids_and_latest(store: Store) -> None:
 def test_export_data_has_stamps_and_lists(store: Store) -> None:
     session_id, [entry_id] = session_with(store, "x")
     helpers.edit_text(store, entry_id, "y")
-    snap = editing.session_export_data(store, session_id, {"frustrated": -1})
+    snap = snapshots.session_export_data(store, session_id, {"frustrated": -1})
     created, edited = snap.stamps[entry_id]
     assert created and edited
     assert snap.valences["frustrated"] == -1

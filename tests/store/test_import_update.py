@@ -13,8 +13,9 @@ from tests.store.helpers import recount
 from tui.core.clock import ClockState
 from tui.core.export_json import to_json
 from tui.store.bundles import import_documents, load_documents, write_bundle
-from tui.store.editing import delete_entry, edit_entry, session_export_data
+from tui.store.editing import delete_entry, edit_entry
 from tui.store.importing import import_json
+from tui.store.snapshots import session_export_data
 from tui.store.store import Store, open_store
 
 TABLES = ("participants", "sessions", "entries", "tags", "entry_tags", "tag_participants")

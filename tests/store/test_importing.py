@@ -23,12 +23,13 @@ from tui.core.export_json import to_json
 from tui.core.guide import parse_guide
 from tui.core.matching import Match, Matching
 from tui.core.transcript import Cue, Transcript
-from tui.store.editing import session_export_data, set_memorable
+from tui.store.editing import set_memorable
 from tui.store.export_checks import ExportError
 from tui.store.guides import add_guide, entry_questions, session_guide, ticks
 from tui.store.importing import import_json
 from tui.store.participants import update_profile
 from tui.store.schema import migrations
+from tui.store.snapshots import session_export_data
 from tui.store.store import Store
 from tui.store.transcripts import attach_transcript
 

@@ -10,9 +10,9 @@ import pytest
 
 from tests.store.test_importing import GOOD, NOTHING, changed, counts, memory_store
 from tui.core.export_json import to_json
-from tui.store.editing import session_export_data
 from tui.store.export_checks import ExportError
 from tui.store.importing import import_json
+from tui.store.snapshots import session_export_data
 from tui.store.transcripts import entry_matches, transcript_cues, transcript_of
 
 

@@ -176,9 +176,7 @@ def test_questions_of_the_same_guide_stay_linked_and_of_another_guide_go(store: 
     other = follow(store, bo, GUIDE.replace("How big is your team?", "Who reads it?"))
     bo_mark = store.entries(bo)[1]
     elsewhere = question(other, 2)
-    store.conn.execute(
-        "UPDATE entries SET question_id = ? WHERE id = ?", (elsewhere, bo_mark.id)
-    )
+    store.conn.execute("UPDATE entries SET question_id = ? WHERE id = ?", (elsewhere, bo_mark.id))
     store.conn.execute("UPDATE sessions SET guide_version_id = ? WHERE id = ?", (version.id, bo))
     store.conn.commit()
     set_entry_question(store, ann_quote.id, question(version, 1))

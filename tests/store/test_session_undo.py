@@ -8,7 +8,7 @@ from typing import Any
 from tests.store.guided import question, run_the_guide
 from tui.core.clock import ClockState
 from tui.core.undo import UndoStack
-from tui.store import editing
+from tui.store import editing, snapshots
 from tui.store.guides import entry_questions, session_guide, ticks
 from tui.store.store import Store
 from tui.ui import edits
@@ -66,7 +66,7 @@ def test_undo_and_redo_of_a_deletion_on_the_apps_stack_keep_the_guide(store: Sto
     for step in (app.undo.undo, app.undo.redo, app.undo.undo):
         step()
     assert recorded(store, session) == {k: before[k] for k in ("version", "ticks", "answers")}
-    assert editing.snapshot(store, session).guide is not None
+    assert snapshots.snapshot(store, session).guide is not None
 
 
 def _done(store: Store) -> list[tuple[str, str]]:

@@ -78,7 +78,8 @@ def render(snapshot: Any, fmt: str, copy_format: str) -> str:
 
 
 def export(args: argparse.Namespace, db_path: Path, config: Config) -> int:
-    from tui.store.editing import resolve_session, session_export_data
+    from tui.store.editing import resolve_session
+    from tui.store.snapshots import session_export_data
 
     if args.session is not None and args.all:
         return error_line("give SESSION or --all, not both")

@@ -15,9 +15,9 @@ from typing import TextIO
 from tui.core.export_json import to_json
 from tui.core.snapshot import Snapshot
 from tui.core.text import plural
-from tui.store.editing import session_export_data
 from tui.store.export_checks import ExportError, load_export, parse
 from tui.store.importing import Imported, import_session
+from tui.store.snapshots import session_export_data
 from tui.store.store import Store
 
 BUNDLE_FORMAT = "earful-bundle"

@@ -101,7 +101,7 @@ def merge_snapshots(
 
 def merge_database(store: Store, other: Store, progress: Progress | None = None) -> Merged:
     """Everything in ``other`` merged into ``store`` (part of the caller's transaction)."""
-    from tui.store.editing import session_export_data
+    from tui.store.snapshots import session_export_data
 
     merged = Merged()
     _merge_tags(store, other, merged)

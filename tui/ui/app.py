@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
@@ -21,6 +21,7 @@ from tui.core.undo import UndoStack
 from tui.ui import palette
 from tui.ui.app_writes import AppWrites
 from tui.ui.launch import Launch, NewSession
+from tui.ui.screen_factory import across_screen, home_screen, live_screen
 from tui.ui.themes import THEME_VARIABLE_DEFAULTS, load_themes
 
 if TYPE_CHECKING:
@@ -115,11 +116,11 @@ class EarfulApp(App[None]):
         if launch.screen == "start" and launch.new is not None:
             return self._new_session_screen(launch.new)
         if launch.screen == "resume":
-            return _live_screen(self._resume)
+            return live_screen(self._resume)
         if launch.screen == "open" and launch.session_id is not None:
             session_id = launch.session_id
-            return _live_screen(lambda store: store.session(session_id))
-        return _home_screen()
+            return live_screen(lambda store: store.session(session_id))
+        return home_screen()
 
     # the store -------------------------------------------------------------------------
 
@@ -248,7 +249,7 @@ class EarfulApp(App[None]):
             )
 
         who = person_label(new.participant, new.company)
-        return _live_screen(create, who, new.goal, new.clock, new.minutes)
+        return live_screen(create, who, new.goal, new.clock, new.minutes)
 
     def start_session(
         self, name: str, company: str, goal: str, minutes: int, guide: int | None = None
@@ -271,10 +272,10 @@ class EarfulApp(App[None]):
             self.push_screen(screen)
 
     def open_session(self, session_id: int) -> None:
-        self.replace_screen(_live_screen(lambda store: store.session(session_id)))
+        self.replace_screen(live_screen(lambda store: store.session(session_id)))
 
     def show_home(self) -> None:
-        self.replace_screen(_home_screen())
+        self.replace_screen(home_screen())
 
     def open_snapshot(self, session_id: int, pushed: bool = False) -> None:
         """Show a session's snapshot; ``pushed`` means Escape returns to the screen below."""
@@ -363,44 +364,3 @@ class EarfulApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from palette.commands(self, screen)
-
-
-def _home_screen() -> Screen[None]:
-    # Imported when first shown: `earful start` never needs the session table.
-    from tui.ui.screens.home import HomeScreen
-
-    return HomeScreen()
-
-
-def across_screen(which: str) -> Screen[None]:
-    """A new screen for one of ``palette.ACROSS_COMMANDS``."""
-    if which == "board":
-        from tui.ui.screens.board import BoardScreen
-
-        return BoardScreen()
-    if which == "search":
-        from tui.ui.screens.search import SearchScreen
-
-        return SearchScreen()
-    if which == "participants":
-        from tui.ui.screens.participants import ParticipantsScreen
-
-        return ParticipantsScreen()
-    if which == "todo":
-        from tui.ui.screens.todo import TodoScreen
-
-        return TodoScreen()
-    if which == "guide":
-        from tui.ui.screens.guide import GuideScreen
-
-        return GuideScreen()
-    from tui.ui.screens.brief import BriefScreen
-
-    return BriefScreen([])
-
-
-def _live_screen(*args: Any, **kwargs: Any) -> LiveScreen:
-    # Imported when first made: the home screen never needs the live screen's modules.
-    from tui.ui.screens.live.screen import LiveScreen
-
-    return LiveScreen(*args, **kwargs)

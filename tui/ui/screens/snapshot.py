@@ -157,7 +157,7 @@ class SnapshotScreen(EarfulScreen[None]):
     # showing -----------------------------------------------------------------------
 
     def _read(self) -> Snapshot | None:
-        from tui.store.editing import snapshot
+        from tui.store.snapshots import snapshot
 
         store = self.earful.store
         try:
