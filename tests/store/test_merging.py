@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from tests.store.merging_helpers import copy_database, everything, merged_into, state_of
 from tui.core.clock import ClockState
-from tui.store import merging
+from tui.store import importing, importing_entries, merging
 from tui.store.bundles import import_documents, load_documents, write_bundle
 from tui.store.editing import delete_entry, delete_session, edit_entry, set_facts
 from tui.store.schema import migrations
@@ -275,8 +275,14 @@ def test_tags_merge_by_name_and_kind_with_the_newer_description(pair: tuple[Path
     store.close()
 
 
-def test_a_bundle_merges_exactly_as_it_imports(pair: tuple[Path, Path], tmp_path: Path) -> None:
+def test_a_bundle_merges_exactly_as_it_imports(
+    pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine, theirs = pair
+    # A person first added here is stamped with the time they were added: merge and import
+    # add Grace at different moments, so both read one fixed clock.
+    for module in (importing, importing_entries):
+        monkeypatch.setattr(module, "now_iso", lambda: "2026-11-29T10:00:00+00:00")
     other = tmp_path / "other.db"
     copy_database(mine, other)
     there = open_store(theirs)
