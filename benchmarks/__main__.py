@@ -45,6 +45,7 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
     from benchmarks import merge as merging
     from benchmarks import qdpx as qdpx_export
     from benchmarks import scale as at_scale
+    from benchmarks import scrolling as paging
     from benchmarks import transcript as transcripts
     from benchmarks import transcript_screen as transcript_view
 
@@ -82,7 +83,7 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
         ("transcript", lambda: transcripts.attach(plan.snapshot_runs)),
         ("transcript screen", lambda: transcript_view.transcript_open(plan.snapshot_runs)),
         ("memory", lambda: memory.idle_memory(data(), plan.memory_runs)),
-        ("scrolling", lambda: keys.scrolling(plan.scroll_pages)),
+        ("scrolling", lambda: paging.scrolling(plan.scroll_pages)),
         (
             "merge",  # its own two corpora: 100,000 entries each in the full run
             lambda: merging.merges(

@@ -37,6 +37,10 @@ class Terminal:
             return False
         return True
 
+    def read(self, wait: float) -> bool:
+        """What the program wrote within ``wait`` seconds, added to ``seen``."""
+        return self._read(wait)
+
     def wait_for(self, needle: bytes, timeout: float = 20.0) -> float:
         """Seconds from the start until ``needle`` appears in what the program wrote."""
         while time.perf_counter() - self.start < timeout:
