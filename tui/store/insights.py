@@ -203,27 +203,64 @@ def fts_query(words: str) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
 
+# When a word is in more entries (or transcript lines) than this, only the newest this many
+# are ranked. bm25 scores every hit (a docsize lookup each): a word in 154,000 of a million
+# entries takes ~360 ms to rank, the newest 5,000 ~10 ms. FTS5 reads hits newest first
+# (ORDER BY rowid DESC) without scoring them, so finding the newest costs ~0.3 ms.
+NEWEST = 5_000
+
+
+def _more_than(
+    store: Store, index: str, query: str, newest: int, also: str, params: list[Any]
+) -> bool:
+    """Whether more than ``newest`` rows of ``index`` match: reads at most newest + 1
+    rowids, newest first, unscored (never a full count)."""
+    row = store.conn.execute(
+        f"""SELECT 1 FROM {index} WHERE {index} MATCH ? {also}
+        ORDER BY rowid DESC LIMIT 1 OFFSET ?""",
+        [query, *params, newest],
+    ).fetchone()
+    return row is not None
+
+
 def search(store: Store, words: str, tag: str | None = None, limit: int = 50) -> list[SearchHit]:
-    """Entries containing every word, best match first (bm25); nothing typed finds nothing."""
+    """Entries containing every word, best match first (bm25); nothing typed finds nothing.
+    A word in more than ``NEWEST`` entries is ranked among the newest that many."""
+    return search_entries(store, words, tag, limit)[0]
+
+
+def search_entries(
+    store: Store, words: str, tag: str | None = None, limit: int = 50, newest: int | None = None
+) -> tuple[list[SearchHit], int]:
+    """Entries containing every word, best match first (bm25), and how many of the newest
+    matches were ranked: 0 when every one was; else ``newest`` (default ``NEWEST``), when
+    more entries match than that and the rest, older, were left unranked."""
     query = fts_query(encodable(words))  # a pasted lone surrogate cannot be bound as UTF-8
     if not query:
-        return []
-    tag_clause, params = "", list[Any]([query])
+        return [], 0
+    newest = NEWEST if newest is None else max(1, newest)
+    also, params = "", list[Any]()
     if tag:
-        ids = [tag_id for tag_id, _ in _tag_ids(store, [tag])]
-        tag_clause = "AND EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = e.id"
-        tag_clause += " AND et.tag_id = ?)"
-        params += ids
+        # Filtered inside the FTS5 query, so only tagged hits are counted and ranked.
+        also = "AND EXISTS (SELECT 1 FROM entry_tags et WHERE et.entry_id = entries_fts.rowid"
+        also += " AND et.tag_id = ?)"
+        params = [tag_id for tag_id, _ in _tag_ids(store, [tag])]
+    capped = _more_than(store, "entries_fts", query, newest, also, params)
+    newest_only = f"ORDER BY rowid DESC LIMIT {newest}" if capped else ""
+    # Ranked and limited before the joins, so only the entries shown are joined (every
+    # entry has a session and a participant: the joins drop none). Ties by id, oldest
+    # first: the order the whole index gave them before any cap.
     rows = store.named(
         f"""SELECT e.id, e.session_id, p.name, p.company,
             substr(s.created_at, 1, 10) AS session_date, e.at_ms, e.kind, e.text
-        FROM (SELECT rowid, rank FROM entries_fts WHERE entries_fts MATCH ?) f
+        FROM (SELECT rowid, rank FROM (SELECT rowid, rank FROM entries_fts
+            WHERE entries_fts MATCH ? {also} {newest_only}) ORDER BY rank, rowid LIMIT ?) f
         JOIN entries e ON e.id = f.rowid JOIN sessions s ON s.id = e.session_id
         JOIN participants p ON p.id = s.participant_id
-        WHERE 1 {tag_clause} ORDER BY f.rank LIMIT ?""",
-        [*params, max(1, limit)],
+        ORDER BY f.rank, f.rowid""",
+        [query, *params, max(1, limit)],
     ).fetchall()
-    return [
+    found = [
         SearchHit(
             entry_id=row["id"],
             session_id=row["session_id"],
@@ -236,6 +273,7 @@ def search(store: Store, words: str, tag: str | None = None, limit: int = 50) ->
         )
         for row in rows
     ]
+    return found, newest if capped else 0
 
 
 @dataclass(frozen=True)
@@ -267,35 +305,52 @@ class TranscriptHit:
 
 @dataclass(frozen=True)
 class Found:
-    """Entries (what was typed) and transcript cues (what was said), each best first."""
+    """Entries (what was typed) and transcript cues (what was said), each best first, and
+    for each how many of the newest matches were ranked (0: every match was)."""
 
     entries: list[SearchHit]
     transcript: list[TranscriptHit]
+    entries_newest: int = 0
+    transcript_newest: int = 0
 
 
 def search_transcripts(store: Store, words: str, limit: int = 50) -> list[TranscriptHit]:
-    """Transcript cues containing every word, best match first (bm25)."""
+    """Transcript cues containing every word, best match first (bm25); a word in more than
+    ``NEWEST`` cues is ranked among the newest that many."""
+    return search_cues(store, words, limit)[0]
+
+
+def search_cues(
+    store: Store, words: str, limit: int = 50, newest: int | None = None
+) -> tuple[list[TranscriptHit], int]:
+    """Transcript cues containing every word, best match first (bm25), and how many of the
+    newest were ranked (0: every match was), as ``search_entries``."""
     query = fts_query(encodable(words))
     if not query:
-        return []
+        return [], 0
+    newest = NEWEST if newest is None else max(1, newest)
+    capped = _more_than(store, "transcript_cues_fts", query, newest, "", [])
+    newest_only = f"ORDER BY rowid DESC LIMIT {newest}" if capped else ""
     # Limited inside the FTS5 subquery, so only the best cues are joined (every cue has a
     # session: the joins drop none). The middle of a cue is inside it, never on an edge.
+    # Ties by id, oldest first: the order the whole index gave them before any cap.
     rows = store.named(
-        """SELECT c.id AS cue_id, t.session_id, p.name AS participant, p.company,
+        f"""SELECT c.id AS cue_id, t.session_id, p.name AS participant, p.company,
             substr(s.created_at, 1, 10) AS session_date, c.start_ms, c.end_ms, c.speaker,
             c.text, c.speaker <> '' AND c.speaker = t.speaker AS by_participant,
             (c.start_ms + c.end_ms) / 2 - coalesce(t.offset_ms, -s.recording_at_ms) AS at_ms
-        FROM (SELECT rowid, rank FROM transcript_cues_fts WHERE transcript_cues_fts MATCH ?
-            ORDER BY rank LIMIT ?) f
+        FROM (SELECT rowid, rank FROM (SELECT rowid, rank FROM transcript_cues_fts
+            WHERE transcript_cues_fts MATCH ? {newest_only}) ORDER BY rank, rowid LIMIT ?) f
         JOIN transcript_cues c ON c.id = f.rowid JOIN transcripts t ON t.id = c.transcript_id
         JOIN sessions s ON s.id = t.session_id JOIN participants p ON p.id = s.participant_id
-        ORDER BY f.rank""",
+        ORDER BY f.rank, f.rowid""",
         (query, max(1, limit)),
     ).fetchall()
-    return [
+    found = [
         TranscriptHit(**{**dict(row), "by_participant": bool(row["by_participant"])})
         for row in rows
     ]
+    return found, newest if capped else 0
 
 
 def search_all(
@@ -304,15 +359,18 @@ def search_all(
     tag: str | None = None,
     limit: int = 50,
     transcript_limit: int | None = None,
+    newest: int | None = None,
 ) -> Found:
     """Entries and transcript cues containing every word, each up to its own limit (by
     default the same), so a long transcript never pushes an entry out. Cues carry no
-    tags: with ``tag`` only entries are searched."""
-    entries = search(store, words, tag, limit)
+    tags: with ``tag`` only entries are searched. A word in more than ``newest`` (default
+    ``NEWEST``) entries or cues is ranked among the newest that many; ``Found`` says so."""
+    entries, entries_newest = search_entries(store, words, tag, limit, newest)
     if tag:
-        return Found(entries, [])
+        return Found(entries, [], entries_newest)
     cues = limit if transcript_limit is None else transcript_limit
-    return Found(entries, search_transcripts(store, words, cues))
+    said, said_newest = search_cues(store, words, cues, newest)
+    return Found(entries, said, entries_newest, said_newest)
 
 
 def priorities(store: Store, filters: BoardFilter = NO_FILTER) -> list[Priority]:
