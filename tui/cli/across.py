@@ -137,6 +137,7 @@ def _brief(
 
 
 def _search(store: Any, words: str, tag: str | None, limit: int) -> int:
+    from tui.core.searching import newest_note
     from tui.store.insights import UnknownTag, fts_query, search_all
 
     if limit < 1:
@@ -163,6 +164,9 @@ def _search(store: Any, words: str, tag: str | None, limit: int) -> int:
             f"transcript · {visible(who(line.participant, line.company))} · "
             f"{visible(line.speaker_label)}: {visible(line.text)}"
         )
+    note = newest_note(found.entries_newest, found.transcript_newest)
+    if note:  # last, where a reader's eye ends: not every match was ranked
+        print(note)
     return 0
 
 

@@ -7,7 +7,8 @@ Below the entries come the transcript lines that hold the words, each marked
 "transcript", with its speaker and recording time. They are listed apart, not ranked
 among the entries: the two indexes' scores do not compare, and what the note-taker chose
 to type comes first. Each list has its own limit, so a long transcript never pushes an
-entry out.
+entry out. A word in very many entries (or lines) is ranked among the newest matches
+only, and the status line says so.
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class SearchScreen(AcrossScreen):
     @edits.reads
     def run_search(self) -> None:
         """Search for what is typed, as plain words; never an SQL error on screen."""
+        from tui.core.searching import newest_note
         from tui.store.insights import UnknownTag, fts_query, search_all
         from tui.store.todos import after_call
 
@@ -139,7 +141,8 @@ class SearchScreen(AcrossScreen):
             self.said[key] = (line.session_id, line.at_ms)
             options.append(Option(_said(line), id=key))
         results.add_options(options)
-        status.update(_status(len(hits), len(said), bool(tag)))
+        note = newest_note(found.entries_newest, found.transcript_newest)
+        status.update(_status(len(hits), len(said), bool(tag), note))
         results.display = bool(hits or said)
         if hits or said:
             results.highlighted = 0
@@ -203,14 +206,16 @@ def _said(line: TranscriptHit) -> Content:
     return head + Content(f"\n  {visible(line.speaker_label)}: {text}")
 
 
-def _status(entries: int, lines: int, tagged: bool) -> str:
-    """How many entries and transcript lines were found, and what Enter does."""
+def _status(entries: int, lines: int, tagged: bool, newest: str = "") -> str:
+    """How many entries and transcript lines were found, whether only the newest matches
+    were ranked (``newest``, a sentence), and what Enter does."""
     if not entries and not lines:
         return "Nothing found. Every word must appear in one entry or one transcript line."
     found = [plural(entries, "entry")] if entries else []
     if lines:
         found.append(plural(lines, "transcript line"))
     more = entries == LIMIT or lines == TRANSCRIPT_LIMIT
-    best = " (the best first; refine to see others)" if more else ""
+    best = " (the best first; refine to see others)" if more and not newest else ""
+    newest = f" {newest}" if newest else ""
     only = " Transcripts are not searched for a tag." if tagged else ""
-    return f"{' and '.join(found)} found{best}. Enter opens it in its session.{only}"
+    return f"{' and '.join(found)} found{best}.{newest} Enter opens it in its session.{only}"
