@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+from tui.cli import build_app
+from tui.core import collector
+from tui.core.config import Config
+from tui.ui.launch import Launch
 
 
 def test_the_app_modules_do_not_load_sqlite_utils_before_the_first_frame() -> None:
@@ -86,3 +93,29 @@ def test_a_mistyped_command_is_told_every_command() -> None:
 
     every = next(a for a in build_parser()._actions if a.dest == "command").choices
     assert every and all(f"'{name}'" in out.stderr for name in every)
+
+
+def test_a_command_that_prints_runs_with_the_garbage_collector_on(tmp_path: Path) -> None:
+    # Start-up pauses the collector until the first frame; a command that prints (a long
+    # merge, a scale demo) must not run without it.
+    code = (
+        "import gc, tui.cli.merge as merge; from tui.cli import main; "
+        "merge.run = lambda *args: print('collecting:', gc.isenabled()) or 0; "
+        f"main(['--db', {str(tmp_path / 'e.db')!r}, 'merge', 'other.db'])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "collecting: True"
+
+
+async def test_the_app_collects_again_once_its_first_frame_is_shown(tmp_path: Path) -> None:
+    collector.pause()
+    try:
+        assert not gc.isenabled()
+        app = build_app(Launch("home"), tmp_path / "e.db", Config())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        collector.resume()

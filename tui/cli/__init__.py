@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
 from tui.cli.common import BadNumber, CommandGroup, error_line, report_config_problems
+from tui.core import collector
 from tui.core.clock import wall_ms
 from tui.core.config import Config, load_config
 from tui.core.paths import EmptyPathError, config_path, database_path
@@ -155,7 +156,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+    collector.pause()  # until the first frame, or until a command that prints runs
+    try:
+        return _command(sys.argv[1:] if argv is None else list(argv))
+    finally:
+        collector.resume()
+
+
+def _command(argv: list[str]) -> int:
     try:
         # Plain `earful`, the home screen, is the start people wait on most: building
         # the parser for every command first costs it ~10 ms, for nothing to parse.
@@ -172,6 +180,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         commands = group(name)
         if args.command in commands.COMMANDS:
             report_config_problems(config)
+            collector.resume()
             return int(commands.run(args, db_path, config))
     from tui.cli import live
 

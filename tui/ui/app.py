@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from tui.core import collector
 from tui.core.clock import InterviewClock, wall_ms
 from tui.core.config import Config, remember_theme, remembered_theme
 from tui.core.models import person_label
@@ -92,6 +93,7 @@ class EarfulApp(App[None]):
         return state_path(self.config.path) if self.config.path else None
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collector.resume, freeze=True)  # see tui/core/collector.py
         self.writes.catch_termination()
         problems = self._problems
         self.theme_changed_signal.subscribe(self, self._remember_theme)
