@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tui.core.clock import ClockState, InterviewClock
 from tui.core.models import Entry, Participant, Session, SessionSummary
@@ -90,6 +90,23 @@ def session_summary(
     cursor.row_factory = sqlite3.Row
     row = cursor.execute(_ONE_SESSION, (session_id,)).fetchone()
     return None if row is None else summary_from_row(row, now)
+
+
+_SOME_SESSIONS = _SUMMARIES.format(picked="SELECT value AS id FROM json_each(?)")
+
+
+def session_summaries(
+    conn: sqlite3.Connection, now: Callable[[], int], session_ids: Sequence[int]
+) -> list[SessionSummary]:
+    """The sessions ``session_ids`` as the list shows them, in that order (a page of a list
+    arranged elsewhere; ids of sessions gone meanwhile are left out)."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    found = {
+        row["id"]: summary_from_row(row, now)
+        for row in cursor.execute(_SOME_SESSIONS, (json.dumps(list(session_ids)),))
+    }
+    return [found[i] for i in session_ids if i in found]
 
 
 def session_count(conn: sqlite3.Connection) -> int:

@@ -1,35 +1,38 @@
-"""The home screen: every session, and a form to start a new one."""
+"""The home screen: every session (a page of them at a time), and a form to start a new one."""
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from rich.cells import cell_len
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Input, Static
 
-from tui.core.clock import format_ms
 from tui.core.models import SessionSummary
 from tui.core.text import plural, visible
+from tui.store.rows import session_count, session_summaries, session_summary
+from tui.store.session_pages import arranged_ids
 from tui.ui import edits
 from tui.ui.screen_base import EarfulScreen
 from tui.ui.screens.home.session_list import (
     COLUMNS,
     SESSION_LIST_BINDINGS,
     SORTS,
-    WEIGHTS,
-    cut,
     forget_viewed,
     last_viewed,
-    matches,
     remember_viewed,
-    share,
-    short_date,
+)
+from tui.ui.screens.home.session_table import (
+    MARGIN,
+    PAGE,
+    SessionTable,
+    add_rows,
+    title,
+    where_window_starts,
+    widths_for,
 )
 from tui.ui.tables import selected_key
 from tui.ui.widgets.screen_footer import ScreenFooter
@@ -64,19 +67,25 @@ class HomeScreen(EarfulScreen[None]):
     ]
     PALETTE_GROUP = "Interviews"
     _listed_once = False
-    _listed: list[SessionSummary] | tuple[()] = ()  # what the table was filled from
+    # The whole list, arranged: every session the filter lets through, as ids (None while
+    # only the first page read before the database opened is known); the table holds the
+    # rows from ``_start`` on (see session_table).
+    _ids: list[int] | None = None
+    _start = 0
+    _total = 0  # sessions in the file
+    _rows: list[SessionSummary] | tuple[()] = ()  # what the table holds
+    _widths: list[int] = [0, 0, 0]
     _listed_width = 0
-    _filled: tuple[list[SessionSummary], int] | None = None  # what the table shows, how wide
     sort_index = 0
 
     def compose(self) -> ComposeResult:
-        yield Static("Earful · interviews", id="title")
+        yield Static("Earful · interviews", id="title", markup=False)
         yield Horizontal(id="new")  # filled once the list is on screen: see _add_form
         yield Static(
             "No interviews yet. Fill in the form above and press Enter to start one.", id="empty"
         )
         yield Horizontal(id="tools")  # the filter and the order: added with the form
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield SessionTable(cursor_type="row", zebra_stripes=True)
         yield ScreenFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -86,9 +95,11 @@ class HomeScreen(EarfulScreen[None]):
             # a check of the whole file) takes longer than everything else on this screen.
             from tui.store.peek import peek_sessions
 
-            if (sessions := peek_sessions(self.earful.db_path, self.earful.now)) is not None:
-                self._show(sessions)
+            path, now = self.earful.db_path, self.earful.now
+            if (sessions := peek_sessions(path, now, limit=PAGE)) is not None:
+                self._show(sessions, 0, last_viewed(self.earful))
         self.with_store(self._connected)
+        self.watch(self.query_one(DataTable), "scroll_y", self._scrolled, init=False)
 
     async def _add_form(self) -> None:
         """The new-interview form and the list's filter, added after the first frame: their
@@ -124,28 +135,105 @@ class HomeScreen(EarfulScreen[None]):
 
     @edits.reads
     def action_reload(self) -> None:
-        if self.earful.store is not None:
-            self._show(self.earful.store.sessions(self.earful.now))
+        """Arrange the whole list again (ids only) and show the page around the session
+        under the cursor, or the one last opened from a home screen."""
+        store = self.earful.store
+        if store is None:
+            return
+        words = " ".join(typed.value for typed in self.query("#filter").results(Input))
+        ids = arranged_ids(store.conn, self.earful.now, SORTS[self.sort_index][1], words)
+        arranged = self._ids is not None  # else only the first page, read before the store
+        keep = self._cursor_session() if arranged else last_viewed(self.earful)
+        table = self.query_one(DataTable)
+        if keep is not None and keep in ids:
+            at = ids.index(keep)
+        else:  # gone (deleted) or filtered out: the same place in the list
+            at = min(self._start + table.cursor_row, len(ids) - 1) if arranged else 0
+        self._total = session_count(store.conn)
+        self._window(ids, max(0, at))
 
-    def _show(self, every: list[SessionSummary]) -> None:
-        """List ``every`` session the filter lets through, in the chosen order."""
-        self._listed = every
+    def _window(self, ids: list[int], at: int) -> None:
+        """Show the page of ``ids`` holding row ``at``, the cursor on it."""
+        start = where_window_starts(at, len(ids))
+        rows = self._read(ids[start : start + PAGE])
+        self._ids = ids
+        self._show(rows, start, ids[at] if ids else None)
+
+    def _read(self, ids: list[int]) -> list[SessionSummary]:
+        store = self.earful.store
+        return [] if store is None else session_summaries(store.conn, self.earful.now, ids)
+
+    def _show(self, rows: list[SessionSummary], start: int, keep: int | None) -> None:
+        """Fill the table with ``rows`` (the list's from ``start`` on), the cursor on
+        ``keep`` when listed."""
         table: DataTable[object] = self.query_one(DataTable)
-        keep = self._cursor_session() if self._listed_once else last_viewed(self.earful)
-        sessions = self.arranged(every)
         for sort in self.query("#sort").results(Static):
             sort.update(self.sort_label())
         width = self.size.width or self.app.size.width
-        if (sessions, width) != self._filled:  # the store's first list: the one read early
-            self._fill(table, sessions)
-            self._filled = (sessions, width)
-        if keep is not None and str(keep) in {str(s.id) for s in sessions}:
+        self._rows, self._start, self._listed_width = rows, start, width
+        self._widths = widths_for(table, rows, width, self.earful.now())
+        table.clear(columns=True)  # columns again: their widths follow the new content
+        table.add_columns(*COLUMNS)
+        add_rows(table, rows, self._widths, self.earful.now())
+        if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
-        self.query_one("#empty").display = not every
-        table.display = bool(every)
-        if sessions and not self._listed_once:
+        filtering = any(typed.value.strip() for typed in self.query("#filter").results(Input))
+        self.query_one("#empty").display = not rows and not filtering and not self._total
+        table.display = bool(rows) or filtering or bool(self._total)
+        if rows and not self._listed_once:
             table.focus()  # with interviews to pick from, the list is what the user wants
         self._listed_once = True
+        self._count()
+
+    def _count(self) -> None:
+        """The title says how many there are and which of them the table holds."""
+        words = " ".join(typed.value for typed in self.query("#filter").results(Input))
+        held = self.query_one(DataTable).row_count
+        text = title(self._ids, self._total, self._start, held, bool(words.strip()))
+        self.query_one("#title", Static).update(text)
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self, event: DataTable.RowHighlighted) -> None:
+        """Near the end of the rows held, the next page; near their top, the page before."""
+        table, ids = self.query_one(DataTable), self._ids
+        if ids is None or event.cursor_row != table.cursor_row:
+            return  # posted before the table was refilled: the cursor has moved since
+        if event.cursor_row >= table.row_count - MARGIN:
+            self._grow()
+        elif event.cursor_row < MARGIN and self._start > 0:
+            self._window(ids, self._start + event.cursor_row)
+
+    def _scrolled(self) -> None:
+        table = self.query_one(DataTable)
+        if table.scroll_y >= table.max_scroll_y - MARGIN // 2:
+            self._grow()
+
+    @edits.reads
+    def _grow(self) -> None:
+        ids, table = self._ids, self.query_one(DataTable)
+        stop = self._start + table.row_count
+        if ids is None or stop >= len(ids):
+            return
+        rows = self._read(ids[stop : stop + PAGE])
+        self._rows = [*self._rows, *rows]
+        add_rows(table, rows, self._widths, self.earful.now())
+        self._count()
+
+    def action_list_first(self) -> None:
+        self._jump(0)
+
+    def action_list_last(self) -> None:
+        self._jump(-1)
+
+    @edits.reads
+    def _jump(self, row: int) -> None:
+        """Home and End: the first or last session of the whole list."""
+        ids, table = self._ids, self.query_one(DataTable)
+        if ids is None or not ids:  # before the database opened: the rows held
+            if table.row_count:
+                table.move_cursor(row=row % table.row_count, animate=False)
+            return
+        self._window(ids, row % len(ids))
 
     @edits.reads
     def _suggest_guides(self) -> None:
@@ -183,37 +271,6 @@ class HomeScreen(EarfulScreen[None]):
             edits.could_not_read(self.earful, error)
         self.query_one("#guide", Input).focus()
         return False
-
-    def _fill(self, table: DataTable[object], sessions: list[SessionSummary]) -> None:
-        """Every column on screen at 80 columns: long names and goals are cut to fit."""
-        this_year = str(datetime.fromtimestamp(self.earful.now() / 1000, UTC).year)
-        fixed = [
-            [
-                str(s.id),
-                short_date(s.created_at, this_year),
-                str(s.entries),
-                format_ms(s.duration_ms),
-                "done" if s.ended else "open",
-            ]
-            for s in sessions
-        ]
-        texts = [[s.participant, s.company, s.goal] for s in sessions]
-        width = self._listed_width = self.size.width or self.app.size.width
-        # Two cells of padding a column, and the vertical scrollbar's room kept free.
-        room = width - 2 * len(COLUMNS) - table.styles.scrollbar_size_vertical
-        labels = [COLUMNS[i] for i in (0, 1, 5, 6, 7)]
-        for n, label in enumerate(labels):
-            room -= max([len(label), *(len(row[n]) for row in fixed)])
-        natural = [
-            max([len(COLUMNS[2 + n]), *(cell_len(visible(row[n])) for row in texts)])
-            for n in range(3)
-        ]
-        widths = share(natural, room, WEIGHTS)
-        table.clear(columns=True)  # columns again: their widths follow the new content
-        table.add_columns(*COLUMNS)
-        for (number, date, entries, length, status), row in zip(fixed, texts, strict=True):
-            who, company, goal = (cut(text, w) for text, w in zip(row, widths, strict=True))
-            table.add_row(number, date, who, company, goal, entries, length, status, key=number)
 
     def _cursor_session(self) -> int | None:
         key = selected_key(self.query_one(DataTable))
@@ -278,7 +335,7 @@ class HomeScreen(EarfulScreen[None]):
     def _finished(self, session_id: int) -> bool:
         store = self.earful.store
         if store is None:  # listed before the database opened: as listed
-            return any(s.id == session_id and s.ended for s in self._listed)
+            return any(s.id == session_id and s.ended for s in self._rows)
         try:
             return store.session(session_id).clock.ended_at_ms is not None
         except KeyError:
@@ -294,12 +351,6 @@ class HomeScreen(EarfulScreen[None]):
             self.earful.open_session(session_id)
 
     # the list ---------------------------------------------------------------------
-
-    def arranged(self, sessions: list[SessionSummary]) -> list[SessionSummary]:
-        """The sessions the filter lets through, in the chosen order."""
-        words = " ".join(typed.value for typed in self.query("#filter").results(Input))
-        _, key, reverse = SORTS[self.sort_index]
-        return sorted((s for s in sessions if matches(s, words)), key=key, reverse=reverse)
 
     def sort_label(self) -> str:
         return f"sorted by {SORTS[self.sort_index][0]} (ctrl+o)"
@@ -327,7 +378,7 @@ class HomeScreen(EarfulScreen[None]):
         if store is None:  # the list is read before the database has opened
             self.notify("The database is still opening: try again in a moment.")
             return
-        summary = next((s for s in store.sessions() if s.id == session_id), None)
+        summary = session_summary(store.conn, self.earful.now, session_id)
         who = visible(summary.participant) if summary else "?"
         count = summary.entries if summary else 0
 

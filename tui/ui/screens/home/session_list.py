@@ -1,8 +1,7 @@
-"""The home screen's session list: its keys, orders, filter, and columns that fit 80 cells."""
+"""The home screen's session list: its keys, orders, and columns that fit 80 cells."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -10,15 +9,15 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
-from tui.core.models import SessionSummary
 from tui.core.text import visible
 
-SORTS: list[tuple[str, Callable[[SessionSummary], Any], bool]] = [
-    ("newest first", lambda s: (s.created_at, s.id), True),
-    ("oldest first", lambda s: (s.created_at, s.id), False),
-    ("participant A–Z", lambda s: (s.participant.casefold(), s.company.casefold()), False),
-    ("most entries", lambda s: s.entries, True),
-    ("longest", lambda s: s.duration_ms, True),
+# What ctrl+o cycles through: the label, and the store's order (``session_pages.ORDER_BY``).
+SORTS: list[tuple[str, str]] = [
+    ("newest first", "newest"),
+    ("oldest first", "oldest"),
+    ("participant A–Z", "participant"),
+    ("most entries", "entries"),
+    ("longest", "length"),
 ]
 
 SESSION_LIST_BINDINGS = [
@@ -47,14 +46,6 @@ def forget_viewed(app: App[Any]) -> None:
 
 def last_viewed(app: App[Any]) -> int | None:
     return _viewed.get(app)
-
-
-def matches(summary: SessionSummary, words: str) -> bool:
-    """Every word of the filter appears in the participant, company, goal or date."""
-    haystack = " ".join(
-        (summary.participant, summary.company, summary.goal, summary.created_at, str(summary.id))
-    ).casefold()
-    return all(word in haystack for word in words.casefold().split())
 
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

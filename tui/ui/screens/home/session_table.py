@@ -1,0 +1,95 @@
+"""The home screen's table: a window of the arranged sessions, never all of them.
+
+A DataTable measures every cell it holds: ten thousand sessions took seven seconds to
+show. The table holds a page, grows by a page as the cursor (or the scrollbar) nears its
+end, and is refilled around the row wanted when the user jumps (Home, End, a session
+opened long ago)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from rich.cells import cell_len
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from tui.core.clock import format_ms
+from tui.core.models import SessionSummary
+from tui.core.text import visible
+from tui.ui.screens.home.session_list import COLUMNS, WEIGHTS, cut, share, short_date
+
+PAGE = 100  # rows read and added at a time: the first frame's cost grows with it
+MARGIN = 60  # rows still below the cursor when the next page is read: a PageDown, tall
+
+
+class SessionTable(DataTable[object]):
+    """Home and End go to the first and last session of the whole list, not of the rows
+    the table holds (a row cursor has no columns to jump across)."""
+
+    BINDINGS = [
+        Binding("home,ctrl+home", "screen.list_first", "First", show=False, id="home.first"),
+        Binding("end,ctrl+end", "screen.list_last", "Last", show=False, id="home.last"),
+    ]
+
+
+def title(ids: list[int] | None, total: int, start: int, held: int, filtered: bool) -> str:
+    """How many sessions there are (that match), and which of them the table holds:
+    "Earful · 10,000 interviews · 1–100 listed, more as you move down"."""
+    if ids is None:  # the first page, read before the database opened: no count yet
+        return "Earful · interviews"
+    every = f"{total:,} interview{'' if total == 1 else 's'}"
+    text = f"Earful · {len(ids):,} of {every} match" if filtered else f"Earful · {every}"
+    if held < len(ids):
+        more = ", more as you move down" if start + held < len(ids) else ""
+        text += f" · {start + 1:,}–{start + held:,} listed{more}"
+    return text
+
+
+def where_window_starts(at: int, count: int) -> int:
+    """The first row of a page holding row ``at`` of ``count``: the top of the list when
+    ``at`` is in its first page (minus the margin), else ``at`` near the page's middle."""
+    if at < PAGE - MARGIN:
+        return 0
+    return max(0, min(at - PAGE // 2, count - PAGE))
+
+
+def widths_for(
+    table: DataTable[object], sessions: list[SessionSummary], width: int, now_ms: int
+) -> list[int]:
+    """The participant, company and goal columns' widths: every column on screen at 80
+    columns, long names and goals cut to fit (measured on the rows about to be shown)."""
+    fixed = [_fixed_cells(s, _year(now_ms)) for s in sessions]
+    # Two cells of padding a column, and the vertical scrollbar's room kept free.
+    room = width - 2 * len(COLUMNS) - table.styles.scrollbar_size_vertical
+    labels = [COLUMNS[i] for i in (0, 1, 5, 6, 7)]
+    for n, label in enumerate(labels):
+        room -= max([len(label), *(len(row[n]) for row in fixed)])
+    texts = [(s.participant, s.company, s.goal) for s in sessions]
+    natural = [
+        max([len(COLUMNS[2 + n]), *(cell_len(visible(row[n])) for row in texts)]) for n in range(3)
+    ]
+    return share(natural, room, WEIGHTS)
+
+
+def _year(now_ms: int) -> str:
+    return str(datetime.fromtimestamp(now_ms / 1000, UTC).year)
+
+
+def _fixed_cells(s: SessionSummary, this_year: str) -> list[str]:
+    length = format_ms(s.duration_ms)
+    status = "done" if s.ended else "open"
+    return [str(s.id), short_date(s.created_at, this_year), str(s.entries), length, status]
+
+
+def add_rows(
+    table: DataTable[object], sessions: list[SessionSummary], widths: list[int], now_ms: int
+) -> None:
+    """Append ``sessions`` as rows keyed by their number, the texts cut to ``widths``."""
+    this_year = _year(now_ms)
+    for s in sessions:
+        number, date, entries, length, status = _fixed_cells(s, this_year)
+        who, company, goal = (
+            cut(text, w) for text, w in zip((s.participant, s.company, s.goal), widths, strict=True)
+        )
+        if number not in table.rows:  # listed twice when one was added meanwhile
+            table.add_row(number, date, who, company, goal, entries, length, status, key=number)
