@@ -13,7 +13,13 @@ from tui.core.session_guide import SessionGuide
 from tui.core.snapshot import Snapshot
 from tui.store.export_checks import load_export
 from tui.store.guides import add_guide, guide_version
-from tui.store.importing_entries import TagIds, insert_entries, keep_verbatim, update_entry
+from tui.store.importing_entries import (
+    EntryBatch,
+    TagIds,
+    insert_entries,
+    keep_verbatim,
+    update_entry,
+)
 from tui.store.store import Store, now_iso
 from tui.store.transcript_export import restore_transcript
 
@@ -43,7 +49,7 @@ def import_snapshot(store: Store, snap: Snapshot) -> int:
     return import_session(store, snap).session_id
 
 
-def import_session(store: Store, snap: Snapshot) -> Imported:
+def import_session(store: Store, snap: Snapshot, batch: EntryBatch | None = None) -> Imported:
     """Write a session ``load_export`` checked, in one transaction.
 
     A session whose uuid is here already is updated in place (``update_session``); any
@@ -53,16 +59,22 @@ def import_session(store: Store, snap: Snapshot) -> Imported:
     (``guide_version_for``), and its ticks and the entries' questions follow it. The
     transcript and the entries' matched words are stored as they were exported: nothing
     is matched again. Rows keep the uuids and edit times of the file.
+
+    A new session's entries go into ``batch`` when one is given (written with the next
+    sessions' when the caller flushes it); it is flushed before anything else is.
     """
     ident = snap.identity or Identity()
     with store.db.atomic():
         found = _by_uuid(store, "sessions", ident.session.uuid)
         if found is not None:
+            if batch is not None:
+                batch.flush()
             return update_session(store, snap, found)
         newest_guide = _newest(store, "guides")
         participant_id = _participant_id(store, snap.participant, ident.participant)
         session_id = _insert_session(store, snap, participant_id, ident.session)
-        taken = _taken(store, [s.uuid for s in ident.entries.values()])
+        uuids = [s.uuid for s in ident.entries.values()]
+        taken = _taken(store, uuids) | (batch.taken(uuids) if batch else set())
         tags: TagIds = {}
         adding = []
         for entry in snap.entries:
@@ -75,7 +87,7 @@ def import_session(store: Store, snap: Snapshot) -> Imported:
             version_id = guide_version_for(store, snap.guide)
             number = {q.number: q.id for q in guide_version(store, version_id).questions}
             answers = {e: number.get(n) for e, n in snap.guide.answers.items()}
-        new_ids = insert_entries(store, session_id, adding, snap, tags, answers)
+        new_ids = insert_entries(store, session_id, adding, snap, tags, answers, batch)
         memorable = new_ids.get(snap.memorable.id) if snap.memorable else None
         store.conn.execute(
             "UPDATE sessions SET memorable_entry_id = ? WHERE id = ?", (memorable, session_id)
@@ -84,6 +96,8 @@ def import_session(store: Store, snap: Snapshot) -> Imported:
             _follow_guide(store, session_id, snap.guide, {}, version_id)
             _adopt_guide_uuid(store, session_id, ident.guide, newest_guide)
         if snap.transcript is not None:
+            if batch is not None:
+                batch.flush()  # its matches point at the entries
             restore_transcript(store, session_id, snap.transcript, snap.matches, new_ids)
             _adopt_transcript_uuid(store, session_id, ident.transcript)
         _restamp(store, session_id, ident, {}, True)  # the entries were written as they are

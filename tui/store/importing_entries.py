@@ -15,7 +15,7 @@ from tui.store.store import Store, new_uuid, now_iso
 TagIds = dict[tuple[str, str], int]  # (kind, name) → the tag's id, within one import
 
 _COLUMNS = (
-    "session_id, kind, text, at_ms, created_at, starred, follow_up, testimonial,"
+    "id, session_id, kind, text, at_ms, created_at, starred, follow_up, testimonial,"
     " original_text, edited_at, author, uuid, updated_at, question_id"
 )
 
@@ -27,53 +27,119 @@ def insert_entries(
     snap: Snapshot,
     tags: TagIds,
     answers: Mapping[int, int | None] | None = None,
+    batch: EntryBatch | None = None,
 ) -> dict[int, int]:
     """Add the entries to the session, with their tags and the guide questions they
     answer (``answers``: the file's entry id → our question id); the file's entry id →
     ours.
 
-    One ``INSERT … SELECT`` from a JSON array rather than one statement per entry: the
-    full-text index writes what each statement added as it ends, so a statement per entry
-    made merging 100,000 entries several times slower.
+    With a ``batch``, they are written when it is flushed, with other sessions' entries:
+    until then they are not in the table, though their ids are final.
     """
     if not adding:
         return {}
-    uuids = [stamp.uuid or new_uuid() for _entry, stamp in adding]
-    question = answers or {}
-    values = [
-        (*_values(session_id, entry, snap, uuid, stamp.updated_at), question.get(entry.id))
-        for (entry, stamp), uuid in zip(adding, uuids, strict=True)
-    ]
-    # SQLite's JSON functions end a string at a NUL: a text holding one goes in as it is.
-    held = [row for row in values if any(isinstance(v, str) and "\0" in v for v in row)]
-    bulk = [row for row in values if row not in held] if held else values
-    picked = ", ".join(f"value ->> {n}" for n in range(len(_COLUMNS.split(","))))
-    store.conn.execute(
-        f"INSERT INTO entries ({_COLUMNS}) SELECT {picked} FROM json_each(?)",
-        (json.dumps(bulk, ensure_ascii=False),),
-    )
-    marks = ", ".join("?" * len(_COLUMNS.split(",")))
-    store.conn.executemany(f"INSERT INTO entries ({_COLUMNS}) VALUES ({marks})", held)
-    ours = dict(
-        store.conn.execute(
-            "SELECT uuid, id FROM entries WHERE uuid IN (SELECT value FROM json_each(?))",
-            (json.dumps(uuids),),
-        ).fetchall()
-    )
-    ids = {entry.id: ours[uuid] for (entry, _stamp), uuid in zip(adding, uuids, strict=True)}
-    _link_tags(store, [(ids[entry.id], entry) for entry, _stamp in adding], snap, tags)
-    # Linking a tag stamps its entry as edited now (a tag change travels): these were
-    # written as the file has them, tags and all, so they keep the file's time.
-    kept = [
-        (uuid, stamp.updated_at)
-        for (entry, stamp), uuid in zip(adding, uuids, strict=True)
-        if stamp.updated_at and (entry.topics or entry.emotions)
-    ]
-    store.conn.execute(
-        "UPDATE entries SET updated_at = value ->> 1 FROM json_each(?) WHERE uuid = value ->> 0",
-        (json.dumps(kept),),
-    )
+    own = batch is None
+    batch = batch or EntryBatch(store, tags)
+    ids = batch.add(session_id, adding, snap, answers or {})
+    if own:
+        batch.flush()
     return ids
+
+
+class EntryBatch:
+    """New entries of one or many sessions, written together by ``flush``.
+
+    One ``INSERT … SELECT`` from a JSON array rather than one statement per entry, or per
+    session: the full-text index writes what each statement added as it ends, so a
+    statement per entry made merging 100,000 entries several times slower, and one per
+    session still twice as slow as one for the lot. Ids are given here (the next after
+    the largest, as SQLite would) so a session can point at its entries before they are
+    written. Nothing else may add entries between ``add`` and ``flush``.
+    """
+
+    limit = 20_000  # entries held before they are written anyway
+
+    def __init__(self, store: Store, tags: TagIds | None = None) -> None:
+        self.store = store
+        self.tags: TagIds = {} if tags is None else tags
+        self.rows: list[tuple[Any, ...]] = []
+        self.links: list[tuple[int, int]] = []
+        self.stamps: list[tuple[str, str]] = []  # (uuid, the file's edit time) of tagged ones
+        self.pending: set[str] = set()  # uuids of the entries held
+        self.next_id = 0
+
+    def taken(self, uuids: Sequence[str | None]) -> set[str]:
+        """Which of these uuids are held here, not yet written."""
+        return self.pending.intersection(u for u in uuids if u)
+
+    def add(
+        self,
+        session_id: int,
+        adding: Sequence[tuple[Entry, Stamp]],
+        snap: Snapshot,
+        answers: Mapping[int, int | None],
+    ) -> dict[int, int]:
+        """Hold the session's entries, their tags and their questions; the file's entry
+        id → ours."""
+        if not self.rows:
+            self.next_id = self.store.conn.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM entries"
+            ).fetchone()[0]
+        ids: dict[int, int] = {}
+        for entry, stamp in adding:
+            uuid = stamp.uuid or new_uuid()
+            ours = ids[entry.id] = self.next_id
+            self.next_id += 1
+            self.rows.append(
+                (
+                    ours,
+                    *_values(session_id, entry, snap, uuid, stamp.updated_at),
+                    answers.get(entry.id),
+                )
+            )
+            self.pending.add(uuid)
+            if stamp.updated_at and (entry.topics or entry.emotions):
+                self.stamps.append((uuid, stamp.updated_at))
+        _link_tags(self.store, [(ids[e.id], e) for e, _s in adding], snap, self.tags, self.links)
+        if len(self.rows) >= self.limit:
+            self.flush()
+        return ids
+
+    def flush(self) -> None:
+        """Write every entry held, then their tag links."""
+        if not self.rows:
+            return
+        values, self.rows = self.rows, []
+        store = self.store
+        bulk = json.dumps(values, ensure_ascii=False)
+        held: list[tuple[Any, ...]] = []
+        # SQLite's JSON functions end a string at a NUL: a text holding one goes in as it
+        # is. (``\\u0000`` in the JSON may also be a backslash typed before "u0000".)
+        if "\\u0000" in bulk:
+            held = [row for row in values if any(isinstance(v, str) and "\0" in v for v in row)]
+            bulk = json.dumps([row for row in values if row not in held], ensure_ascii=False)
+        picked = ", ".join(f"value ->> {n}" for n in range(len(_COLUMNS.split(","))))
+        store.conn.execute(
+            f"INSERT INTO entries ({_COLUMNS}) SELECT {picked} FROM json_each(?)", (bulk,)
+        )
+        marks = ", ".join("?" * len(_COLUMNS.split(",")))
+        store.conn.executemany(f"INSERT INTO entries ({_COLUMNS}) VALUES ({marks})", held)
+        links, self.links = self.links, []
+        # One statement for all of them, as above: per row, the counting trigger is the cost.
+        store.conn.execute(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id)"
+            " SELECT value ->> 0, value ->> 1 FROM json_each(?)",
+            (json.dumps(links),),
+        )
+        # Linking a tag stamps its entry as edited now (a tag change travels): these were
+        # written as the file has them, tags and all, so they keep the file's time.
+        stamps, self.stamps = self.stamps, []
+        store.conn.execute(
+            "UPDATE entries SET updated_at = value ->> 1 FROM json_each(?)"
+            " WHERE uuid = value ->> 0",
+            (json.dumps(stamps),),
+        )
+        self.pending.clear()
 
 
 def _values(
@@ -132,8 +198,15 @@ def keep_verbatim(store: Store, ours: Any, original: str) -> None:
 
 
 def _link_tags(
-    store: Store, entries: list[tuple[int, Entry]], snap: Snapshot, tags: TagIds
+    store: Store,
+    entries: list[tuple[int, Entry]],
+    snap: Snapshot,
+    tags: TagIds,
+    links: list[tuple[int, int]] | None = None,
 ) -> None:
+    """Link the entries to their tags, or (given ``links``) add the links to it for the
+    caller to write."""
+
     # A tag new to this database takes the exported valence; a known one keeps its own.
     def tag_id(kind: TagKind, name: str) -> int:
         # Looked up once per session: a session's entries share a handful of tags.
@@ -142,13 +215,13 @@ def _link_tags(
             tags[kind, name] = store.tag_id(kind, name, valence)
         return tags[kind, name]
 
-    links = []
+    found = [] if links is None else links
     for entry_id, entry in entries:
-        links += [(entry_id, tag_id("topic", name)) for name in entry.topics]
-        links += [(entry_id, tag_id("emotion", name)) for name in entry.emotions]
-    # One statement for all of them, as above: per row, the counting trigger is the cost.
-    store.conn.execute(
-        "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id)"
-        " SELECT value ->> 0, value ->> 1 FROM json_each(?)",
-        (json.dumps(links),),
-    )
+        found += [(entry_id, tag_id("topic", name)) for name in entry.topics]
+        found += [(entry_id, tag_id("emotion", name)) for name in entry.emotions]
+    if links is None:
+        store.conn.execute(
+            "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id)"
+            " SELECT value ->> 0, value ->> 1 FROM json_each(?)",
+            (json.dumps(found),),
+        )

@@ -21,6 +21,7 @@ from tui.core.identity import Identity, Stamp, newer
 from tui.core.snapshot import Snapshot
 from tui.core.text import plural
 from tui.store.importing import Imported, import_session, person_key
+from tui.store.importing_entries import EntryBatch
 from tui.store.merging_shapes import SessionShape, needs_merging, outlives, session_shapes
 from tui.store.merging_source import Source
 from tui.store.store import Store
@@ -111,11 +112,12 @@ def merge_database(store: Store, other: Store, progress: Progress | None = None)
     theirs = session_shapes(other)
     todo = [shape for uuid, shape in theirs.items() if needs_merging(shape, ours.get(uuid), gone)]
     _bury_with_session(store, theirs.values(), ours, gone)
+    batch = EntryBatch(store)  # new sessions' entries, written many sessions at a time
     for done, shape in enumerate(todo, 1):
         snap = _as_here(session_export_data(other, shape.id), people, gone)
         mine = ours.get(shape.uuid)
         session_updated = mine is not None and newer(shape.updated_at, mine.updated_at)
-        merged.count(import_session(store, snap), session_updated)
+        merged.count(import_session(store, snap, batch), session_updated)
         if mine is None and shape.uuid in gone:
             # Back because of a later edit there, and still deleted when it was: the
             # tombstone stays, so entries from a third file edited before it stay deleted.
@@ -126,6 +128,7 @@ def merge_database(store: Store, other: Store, progress: Progress | None = None)
             )
         if progress is not None:
             progress(done, len(todo))
+    batch.flush()
     _merge_todos_done(store, other)
     _apply_tombstones(store, other, merged)
     return merged
