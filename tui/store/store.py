@@ -265,14 +265,21 @@ class Store:
                 ),
             )
             entry_id = int(cursor.lastrowid or 0)
-            self._link(entry_id, "topic", topics)
-            self._link(entry_id, "emotion", emotions)
+            self._link(entry_id, topics, emotions)
         return self.entry(entry_id)
 
-    def _link(self, entry_id: int, kind: TagKind, names: Iterable[str]) -> None:
+    def _link(self, entry_id: int, topics: Iterable[str], emotions: Iterable[str]) -> None:
+        # Known tags in one read, links in one statement (not a savepoint and two per tag).
+        wanted: list[tuple[TagKind, str]] = [("topic", encodable(n)) for n in topics]
+        wanted += [("emotion", encodable(n)) for n in emotions]
+        marks = ",".join("?" * len(wanted))
+        rows = self.conn.execute(
+            f"SELECT kind, name, id FROM tags WHERE name IN ({marks})", [n for _, n in wanted]
+        )
+        known = {(kind, name): tag for kind, name, tag in rows}
         self.conn.executemany(
             "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id) VALUES (?, ?)",
-            [(entry_id, self.tag_id(kind, name)) for name in names],
+            [(entry_id, known.get(tag) or self.tag_id(*tag)) for tag in wanted],
         )
 
     def tag_id(self, kind: TagKind, name: str, valence: int = 0) -> int:
@@ -353,8 +360,7 @@ class Store:
 
     def add_tags(self, entry_id: int, topics: Iterable[str], emotions: Iterable[str]) -> Entry:
         with self.db.atomic():
-            self._link(entry_id, "topic", topics)
-            self._link(entry_id, "emotion", emotions)
+            self._link(entry_id, topics, emotions)
         return self.entry(entry_id)
 
     def toggle_flag(self, entry_id: int, flag: str) -> Entry:
