@@ -26,6 +26,7 @@ from tui.ui.screens.home.session_list import (
     remember_viewed,
 )
 from tui.ui.screens.home.session_table import (
+    FIRST_PAGE,
     MARGIN,
     PAGE,
     SessionTable,
@@ -96,7 +97,7 @@ class HomeScreen(EarfulScreen[None]):
             from tui.store.peek import peek_sessions
 
             path, now = self.earful.db_path, self.earful.now
-            if (sessions := peek_sessions(path, now, limit=PAGE)) is not None:
+            if (sessions := peek_sessions(path, now, limit=FIRST_PAGE)) is not None:
                 self._show(sessions, 0, last_viewed(self.earful))
         self.with_store(self._connected)
         self.watch(self.query_one(DataTable), "scroll_y", self._scrolled, init=False)

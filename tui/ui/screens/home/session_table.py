@@ -18,7 +18,8 @@ from tui.core.models import SessionSummary
 from tui.core.text import visible
 from tui.ui.screens.home.session_list import COLUMNS, WEIGHTS, cut, share, short_date
 
-PAGE = 100  # rows read and added at a time: the first frame's cost grows with it
+PAGE = 100  # rows read and added at a time once the database is open
+FIRST_PAGE = 50  # rows in the first frame, read before it opened: a screenful, tall
 MARGIN = 60  # rows still below the cursor when the next page is read: a PageDown, tall
 
 
