@@ -4,6 +4,7 @@ updated to a newer edit with the verbatim text kept, and linked to their tags.""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -64,7 +65,6 @@ class EntryBatch:
         self.tags: TagIds = {} if tags is None else tags
         self.rows: list[tuple[Any, ...]] = []
         self.links: list[tuple[int, int]] = []
-        self.stamps: list[tuple[str, str]] = []  # (uuid, the file's edit time) of tagged ones
         self.pending: set[str] = set()  # uuids of the entries held
         self.next_id = 0
 
@@ -98,8 +98,6 @@ class EntryBatch:
                 )
             )
             self.pending.add(uuid)
-            if stamp.updated_at and (entry.topics or entry.emotions):
-                self.stamps.append((uuid, stamp.updated_at))
         _link_tags(self.store, [(ids[e.id], e) for e, _s in adding], snap, self.tags, self.links)
         if len(self.rows) >= self.limit:
             self.flush()
@@ -125,21 +123,46 @@ class EntryBatch:
         marks = ", ".join("?" * len(_COLUMNS.split(",")))
         store.conn.executemany(f"INSERT INTO entries ({_COLUMNS}) VALUES ({marks})", held)
         links, self.links = self.links, []
-        # One statement for all of them, as above: per row, the counting trigger is the cost.
-        store.conn.execute(
-            "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id)"
-            " SELECT value ->> 0, value ->> 1 FROM json_each(?)",
-            (json.dumps(links),),
-        )
-        # Linking a tag stamps its entry as edited now (a tag change travels): these were
-        # written as the file has them, tags and all, so they keep the file's time.
-        stamps, self.stamps = self.stamps, []
-        store.conn.execute(
-            "UPDATE entries SET updated_at = value ->> 1 FROM json_each(?)"
-            " WHERE uuid = value ->> 0",
-            (json.dumps(stamps),),
-        )
+        _link_new(store.conn, links, first=values[0][0])
         self.pending.clear()
+
+
+# What linking a tag to an entry does row by row: count it on the board (for the entry's
+# participant) and stamp the entry as edited now.
+_LINK_TRIGGERS = ("entry_tags_counted", "entry_tags_tagged")
+
+
+def _link_new(conn: sqlite3.Connection, links: list[tuple[int, int]], first: int) -> None:
+    """Link entries just written (ids ``first`` and up) to their tags, counting them on
+    the board in one statement rather than one per link, and without the edit stamp: they
+    were written as the file has them, tags and all, so they keep the file's edit time.
+
+    The triggers are dropped and put back as they were (their own SQL) inside the
+    caller's transaction: a rollback, or a kill, leaves them as they were."""
+    marks = ", ".join("?" * len(_LINK_TRIGGERS))
+    kept = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+        _LINK_TRIGGERS,
+    ).fetchall()
+    for name, _sql in kept:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute(
+        "INSERT OR IGNORE INTO entry_tags (entry_id, tag_id)"
+        " SELECT value ->> 0, value ->> 1 FROM json_each(?)",
+        (json.dumps(links),),
+    )
+    if any(name == "entry_tags_counted" for name, _sql in kept):
+        conn.execute(
+            "INSERT INTO tag_participants (tag_id, participant_id, entries)"
+            " SELECT et.tag_id, s.participant_id, count(*) FROM entry_tags et"
+            " JOIN entries e ON e.id = et.entry_id JOIN sessions s ON s.id = e.session_id"
+            " WHERE et.entry_id >= ? GROUP BY et.tag_id, s.participant_id"
+            " ON CONFLICT (tag_id, participant_id) DO UPDATE"
+            " SET entries = entries + excluded.entries",
+            (first,),
+        )
+    for _name, sql in kept:
+        conn.execute(sql)
 
 
 def _values(

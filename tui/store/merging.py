@@ -31,6 +31,7 @@ Progress = Callable[[int, int], None]  # (sessions done, sessions to merge)
 # Children before what holds them: an entry's own tombstone (with its own time) is
 # applied before its session's, so an entry edited here after the delete is seen.
 _TOMBSTONE_ORDER = ("entries", "transcripts", "sessions", "participants", "guides")
+_MERGE_CACHE_KIB = -65_536  # 64 MiB of page cache while merging (negative: KiB, not pages)
 
 
 @dataclass
@@ -61,19 +62,26 @@ def merge(
 ) -> Merged:
     """Merge ``source`` into ``store`` in one transaction: committed whole, or (on any
     error, or when not ``keep``: a dry run) rolled back, leaving the file as it was."""
-    store.conn.execute("BEGIN IMMEDIATE")
+    cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    # Each new entry goes into the uuid index at a random place: with SQLite's default
+    # 2 MB of cache, a large merge reads most of the index's pages back again and again.
+    store.conn.execute(f"PRAGMA cache_size = {_MERGE_CACHE_KIB}")
     try:
-        if source.store is not None:
-            merged = merge_database(store, source.store, progress)
+        store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if source.store is not None:
+                merged = merge_database(store, source.store, progress)
+            else:
+                merged = merge_snapshots(store, source.snapshots or [], progress)
+        except BaseException:
+            store.conn.rollback()
+            raise
+        if keep:
+            store.conn.commit()
         else:
-            merged = merge_snapshots(store, source.snapshots or [], progress)
-    except BaseException:
-        store.conn.rollback()
-        raise
-    if keep:
-        store.conn.commit()
-    else:
-        store.conn.rollback()
+            store.conn.rollback()
+    finally:
+        store.conn.execute(f"PRAGMA cache_size = {int(cache)}")
     return merged
 
 
