@@ -13,6 +13,7 @@ from tests.helpers import run
 from tests.ui.test_board import app_for, cells, open_screen
 from tui.core.clock import ClockState
 from tui.core.insights import NAMES_SHOWN, name_list
+from tui.store import board as board_store
 from tui.store.store import open_store
 
 PEOPLE = 25  # more than NAMES_SHOWN
@@ -71,3 +72,36 @@ async def test_the_board_screen_shows_the_names_that_fit_and_how_many_more(
         assert row[4].startswith("P01, P02, ") and row[4].endswith(" more")
         shown = row[4].count("P")
         assert row[4].endswith(f"and {PEOPLE - shown} more") and len(row[4]) <= 60
+
+
+def _every_name_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading every name of every tag (~120 ms of a decade's board) fails the test."""
+
+    def every_name(*_: object) -> None:
+        raise AssertionError("read every name of every tag to show the first few")
+
+    monkeypatch.setattr(board_store, "_board", every_name)
+
+
+def test_earful_board_markdown_reads_only_the_names_it_prints(
+    crowded: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _every_name_forbidden(monkeypatch)
+    status, out, _ = run(["board"], capsys)
+    assert status == 0
+    [row] = [line for line in out.splitlines() if line.startswith("| pricing")]
+    assert row.endswith(
+        f"| 25 of 25 participants | 100% | 25 | {', '.join(NAMES[:20])}, and 5 more |"
+    )
+
+
+async def test_the_board_screen_reads_only_the_names_it_shows(
+    crowded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _every_name_forbidden(monkeypatch)
+    app = app_for(crowded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(pilot, "f2")
+        [row] = cells(app.screen.query_one("#topics", DataTable))
+        assert row[:4] == ["#pricing", "25 of 25", "100%", "25"]
+        assert row[4].startswith("P01, P02, ") and row[4].endswith(" more")

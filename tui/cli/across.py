@@ -102,10 +102,12 @@ def run(args: argparse.Namespace, db_path: Path, config: Config) -> int:
 
 
 def _board(store: Any, filters: Any, fmt: str) -> int:
-    from tui.core.insights import board_csv, board_json, board_markdown
+    from tui.core.insights import NAMES_SHOWN, board_csv, board_json, board_markdown
     from tui.store.insights import board, participants_in
 
-    rows = board(store, filters)
+    # Markdown is read by a person and names the first NAMES_SHOWN of each tag, so it asks
+    # for no more; CSV and JSON are data and carry every name.
+    rows = board(store, filters, names=NAMES_SHOWN if fmt == "md" else None)
     if fmt == "csv":
         print_lines(board_csv(rows))
     elif fmt == "json":

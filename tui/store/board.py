@@ -50,10 +50,29 @@ def participants_in(store: Store, filters: BoardFilter = NO_FILTER) -> int:
     return int(row[0])
 
 
+def _people_only(filters: BoardFilter) -> tuple[str, list[Any]] | None:
+    """A WHERE clause over participants ``p`` when the filter asks nothing of sessions (no
+    filter, or a company alone): then every session of a matching participant counts, and
+    the maintained (tag, participant) counts answer it without recounting entries."""
+    if filters.date_from or filters.date_to or filters.goal_words:
+        return None
+    if not filters.company:
+        return "1", []
+    return "p.company LIKE ? ESCAPE '\\'", [_like(filters.company)]
+
+
 def tag_pairs(filters: BoardFilter) -> tuple[str, list[Any]]:
     """(tag, participant, entries) rows: the maintained aggregate, or a filtered recount."""
     if not filters.active:
         return "SELECT tag_id, participant_id, entries FROM tag_participants", []
+    people = _people_only(filters)
+    if people is not None:
+        who, params = people
+        return (
+            "SELECT tp.tag_id, tp.participant_id, tp.entries FROM tag_participants tp"
+            f" JOIN participants p ON p.id = tp.participant_id WHERE {who}",
+            params,
+        )
     where, params = session_filter(filters)
     return (
         # CROSS JOIN keeps SQLite from scanning every tag link: the filter picks few sessions.
@@ -71,10 +90,12 @@ def board(
     """Every raised tag, ranked by distinct participants, then entries; topics before emotions.
 
     Each row names every participant (most entries first), or only the first ``names`` of
-    them for a screen that shows no more: then the unfiltered board reads those alone.
+    them for a screen that shows no more: then the board reads those alone, unless a
+    filter on dates or goals makes it recount every tagged entry of the sessions it keeps.
     """
-    if names is not None and not filters.active:
-        return _board_named_first(store, max(0, names))
+    people = _people_only(filters)
+    if names is not None and people is not None:
+        return _board_named_first(store, filters, max(0, names), *people)
     rows = _board(store, filters)
     if names is None:
         return rows
@@ -113,29 +134,41 @@ def _board(store: Store, filters: BoardFilter) -> list[BoardRow]:
 
 
 _TAGS = "SELECT id, name, kind FROM tags"
-# A tag's participants with at least as many entries as its ``?``-th: every one who can be
-# among the first ``?`` once ties are broken by name (a prefix of the primary key).
+# Each tag's count of participants and of entries, for the participants ``p`` kept.
+_COUNTS = """SELECT tp.tag_id, count(*), sum(tp.entries) FROM tag_participants tp
+    {join} WHERE {who} GROUP BY tp.tag_id"""
+# A tag's participants with at least as many entries as its ``last``-th (from 0): every
+# one who can be among the first ``last + 1`` once ties are broken by name. Both read a
+# prefix of tag_participants' key (the tag's rows), never the whole table.
+# Parameters: tag, the clause's, tag, the clause's, last.
 _FIRST_NAMED = """SELECT p.name, tp.entries FROM tag_participants tp
     JOIN participants p ON p.id = tp.participant_id
-    WHERE tp.tag_id = :tag AND tp.entries >= coalesce((SELECT entries FROM tag_participants
-        WHERE tag_id = :tag ORDER BY entries DESC LIMIT 1 OFFSET :last), 0)"""
+    WHERE tp.tag_id = ? AND {who} AND tp.entries >= coalesce((SELECT tp.entries
+        FROM tag_participants tp {join}
+        WHERE tp.tag_id = ? AND {who} ORDER BY tp.entries DESC LIMIT 1 OFFSET ?), 0)"""
+# Joined only for a filter on participants: the join costs the whole board's counts half.
+_JOIN = "JOIN participants p ON p.id = tp.participant_id"
 
 
-def _board_named_first(store: Store, names: int) -> list[BoardRow]:
-    """The board from the counts alone, naming the first ``names`` of each tag's people:
-    a decade's board then reads ~600 names, not ~35,000."""
+def _board_named_first(
+    store: Store, filters: BoardFilter, names: int, who: str, params: list[Any]
+) -> list[BoardRow]:
+    """The board from the counts alone, naming the first ``names`` of each tag's people
+    (those ``who`` keeps): a decade's board then reads ~600 names, not ~35,000."""
     conn = store.conn
     tags = {tag_id: (name, kind) for tag_id, name, kind in conn.execute(_TAGS)}
-    of = store.participant_count()
+    of = participants_in(store, filters)
+    join = _JOIN if params else ""
+    first_named = _FIRST_NAMED.format(who=who, join=join)
     result = []
-    for tag_id, people, entries in conn.execute(
-        "SELECT tag_id, count(*), sum(entries) FROM tag_participants GROUP BY tag_id"
-    ).fetchall():
+    counts = _COUNTS.format(who=who, join=join)
+    for tag_id, people, entries in conn.execute(counts, params).fetchall():
         if tag_id not in tags:
             continue
         first: list[tuple[str, int]] = []
         if names:
-            first = conn.execute(_FIRST_NAMED, {"tag": tag_id, "last": names - 1}).fetchall()
+            asked = [tag_id, *params, tag_id, *params, names - 1]
+            first = conn.execute(first_named, asked).fetchall()
             first.sort(key=lambda p: (-p[1], p[0].lower()))
         tag, kind = tags[tag_id]
         result.append(
