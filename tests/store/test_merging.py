@@ -329,7 +329,7 @@ def test_an_older_database_is_read_from_an_upgraded_copy_and_merges_once(
     assert not list(tmp_path.glob("old.db?*"))  # nothing made beside it
 
 
-@pytest.mark.parametrize("stage", ["_merge_participants", "import_session", "_apply_tombstones"])
+@pytest.mark.parametrize("stage", ["_merge_participants", "import_session", "apply_tombstones"])
 def test_a_failure_mid_merge_leaves_the_target_as_it_was(
     pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, stage: str
 ) -> None:

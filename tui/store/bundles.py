@@ -1,16 +1,20 @@
 """Every session in one JSON file (a bundle), and reading a bundle or a session export
 back for an import.
 
-A bundle is ``{"format": "earful-bundle", "version": 1, "sessions": [...]}``, each item a
-session export exactly as ``earful export --format json`` writes it.
+A bundle is ``{"format": "earful-bundle", "version": 1, "sessions": [...], "deleted":
+[...]}``: each session a session export exactly as ``earful export --format json`` writes
+it, and each deleted row (its tombstone: ``{"uuid", "table", "deleted_at"}``) so that a
+merge of the bundle carries deletes as a merge of the database does. ``deleted`` came
+later; a bundle without it deletes nothing.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TextIO
+from dataclasses import dataclass, field
+from typing import Any, TextIO
 
 from tui.core.export_json import to_json
 from tui.core.snapshot import Snapshot
@@ -22,6 +26,20 @@ from tui.store.store import Store
 
 BUNDLE_FORMAT = "earful-bundle"
 BUNDLE_VERSION = 1
+# What a tombstone may name: the rows a delete in one file can take out of another.
+DELETABLE = ("participants", "sessions", "entries", "guides", "transcripts")
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
+
+EXAMPLE_STAMP = "2026-11-29T10:00:00.000Z"
+Tombstone = tuple[str, str, str]  # uuid, table, deleted_at
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What a bundle (or a single session export) holds: sessions, and deleted rows."""
+
+    snapshots: list[Snapshot]
+    deleted: list[Tombstone] = field(default_factory=list)
 
 
 def write_bundle(
@@ -41,6 +59,13 @@ def write_bundle(
         out.write(to_json(session_export_data(store, session_id, valences)).rstrip("\n"))
         if progress is not None:
             progress(done)
+    out.write('\n],\n"deleted": [')
+    rows = store.conn.execute(
+        "SELECT uuid, table_name, deleted_at FROM tombstones ORDER BY deleted_at, uuid"
+    )
+    for n, (uuid, table, deleted_at) in enumerate(rows):
+        row = {"uuid": uuid, "table": table, "deleted_at": deleted_at}
+        out.write((",\n" if n else "\n") + json.dumps(row))
     out.write("\n]}\n")
     return len(ids)
 
@@ -48,9 +73,14 @@ def write_bundle(
 def load_documents(text: str) -> list[Snapshot]:
     """The sessions of a bundle, or the one of a session export, each checked; nothing is
     returned unless all are good (``ExportError`` names where the first problem is)."""
+    return load_bundle(text).snapshots
+
+
+def load_bundle(text: str) -> Bundle:
+    """``load_documents``, with the rows the bundle says were deleted."""
     data = parse(text)
     if not (isinstance(data, dict) and data.get("format") == BUNDLE_FORMAT):
-        return [load_export(text)]
+        return Bundle([load_export(text)])
     if data.get("version") != BUNDLE_VERSION:
         found = json.dumps(data.get("version"))
         raise ExportError("version", f"expected {BUNDLE_VERSION} (a bundle version), not {found}")
@@ -64,7 +94,26 @@ def load_documents(text: str) -> list[Snapshot]:
         except ExportError as error:
             inside = "" if error.where in ("", "top level") else f".{error.where}"
             raise ExportError(f"sessions[{n}]{inside}", error.reason) from None
-    return snapshots
+    return Bundle(snapshots, _tombstones(data.get("deleted", [])))
+
+
+def _tombstones(rows: Any) -> list[Tombstone]:
+    if not isinstance(rows, list):
+        raise ExportError("deleted", "expected a list of deleted rows")
+    found = []
+    for n, row in enumerate(rows):
+        where = f"deleted[{n}]"
+        if not isinstance(row, dict):
+            raise ExportError(where, "expected an object with uuid, table and deleted_at")
+        uuid, table, when = row.get("uuid"), row.get("table"), row.get("deleted_at")
+        if not isinstance(uuid, str) or not uuid:
+            raise ExportError(f"{where}.uuid", "expected the deleted row's uuid")
+        if table not in DELETABLE:
+            raise ExportError(f"{where}.table", f"expected one of {', '.join(DELETABLE)}")
+        if not isinstance(when, str) or not _STAMP.match(when):
+            raise ExportError(f"{where}.deleted_at", f"expected a UTC time like {EXAMPLE_STAMP}")
+        found.append((uuid, str(table), when))
+    return found
 
 
 @dataclass(frozen=True)

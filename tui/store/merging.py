@@ -6,9 +6,10 @@ company (any case and spacing), keeping the union of their facts. The newer ``up
 wins an edit; the verbatim text is never lost; a row deleted there after its last edit
 here is deleted here, and its tombstone copied, while a tombstone older than a later edit
 here loses. Each session is written by ``importing.import_session``, the code that imports
-an export, so a bundle merges exactly as ``earful import`` imports it. What only a
-database holds (tags no entry uses, participants with no session, done to-dos,
-tombstones) is merged here.
+an export, so a bundle's sessions merge exactly as ``earful import`` imports them. What
+only a database holds (tags no entry uses, participants with no session, done to-dos) is
+merged here; deletes, from a database's tombstones or a bundle's list, in
+``merging_deletes``.
 """
 
 from __future__ import annotations
@@ -22,15 +23,13 @@ from tui.core.snapshot import Snapshot
 from tui.core.text import plural
 from tui.store.importing import Imported, import_session, person_key
 from tui.store.importing_entries import EntryBatch
+from tui.store.merging_deletes import apply_tombstones
 from tui.store.merging_shapes import SessionShape, needs_merging, outlives, session_shapes
 from tui.store.merging_source import Source
 from tui.store.store import Store
 
 Progress = Callable[[int, int], None]  # (sessions done, sessions to merge)
 
-# Children before what holds them: an entry's own tombstone (with its own time) is
-# applied before its session's, so an entry edited here after the delete is seen.
-_TOMBSTONE_ORDER = ("entries", "transcripts", "sessions", "participants", "guides")
 _MERGE_CACHE_KIB = -65_536  # 64 MiB of page cache while merging (negative: KiB, not pages)
 
 
@@ -73,6 +72,7 @@ def merge(
                 merged = merge_database(store, source.store, progress)
             else:
                 merged = merge_snapshots(store, source.snapshots or [], progress)
+                merged.deleted += apply_tombstones(store, source.deleted)
         except BaseException:
             store.conn.rollback()
             raise
@@ -138,7 +138,8 @@ def merge_database(store: Store, other: Store, progress: Progress | None = None)
             progress(done, len(todo))
     batch.flush()
     _merge_todos_done(store, other)
-    _apply_tombstones(store, other, merged)
+    theirs_deleted = other.conn.execute("SELECT uuid, table_name, deleted_at FROM tombstones")
+    merged.deleted += apply_tombstones(store, theirs_deleted.fetchall())
     return merged
 
 
@@ -304,95 +305,6 @@ def _merge_todos_done(store: Store, other: Store) -> None:
         " SELECT id, ?, ? FROM entries WHERE uuid = ?",
         [(item, done_at, uuid) for uuid, item, done_at in rows],
     )
-
-
-def _apply_tombstones(store: Store, other: Store, merged: Merged) -> None:
-    """Their deletes, where nothing here was edited after them; their tombstones kept."""
-    order = {table: n for n, table in enumerate(_TOMBSTONE_ORDER)}
-    rows = sorted(
-        other.conn.execute("SELECT uuid, table_name, deleted_at FROM tombstones").fetchall(),
-        key=lambda r: (order.get(r[1], len(order)), r[2], r[0]),
-    )
-    for uuid, table, deleted_at in rows:
-        if table not in order:
-            continue
-        row = store.conn.execute(f"SELECT id FROM {table} WHERE uuid = ?", (uuid,)).fetchone()
-        deleted = False
-        if row is not None and _kept(store, table, row[0], deleted_at):
-            if table != "sessions":
-                continue  # edited here after it was deleted there: the edit wins
-            # A session edited here since stays, but what was not edited since goes with
-            # the delete, as it would have had the delete come first; its tombstone stays.
-            merged.deleted += _delete_entries_before(store, row[0], deleted_at)
-        elif row is not None:
-            cascaded = _entry_uuids(store, row[0]) if table == "sessions" else []
-            store.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row[0],))
-            merged.deleted += 1
-            deleted = True
-            # What went with it was deleted when it was, not now: the time decides
-            # against edits made elsewhere, whatever order the merges come in.
-            store.conn.executemany(
-                "UPDATE tombstones SET deleted_at = ? WHERE uuid = ?",
-                [(deleted_at, u) for u in cascaded],
-            )
-        store.conn.execute(
-            "INSERT INTO tombstones (uuid, table_name, deleted_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (uuid) DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
-            (uuid, table, deleted_at),
-        )
-        if deleted:
-            store.conn.execute(
-                "UPDATE tombstones SET deleted_at = ? WHERE uuid = ?", (deleted_at, uuid)
-            )
-
-
-def _delete_entries_before(store: Store, session_id: int, deleted_at: str) -> int:
-    """Delete the session's entries last edited no later than ``deleted_at``, their
-    tombstones dated then; how many."""
-    gone = [
-        r[0]
-        for r in store.conn.execute(
-            "SELECT uuid FROM entries WHERE session_id = ?"
-            " AND (updated_at IS NULL OR updated_at <= ?)",
-            (session_id, deleted_at),
-        )
-    ]
-    store.conn.execute(
-        "DELETE FROM entries WHERE uuid IN (SELECT value FROM json_each(?))", (json.dumps(gone),)
-    )
-    store.conn.executemany(
-        "UPDATE tombstones SET deleted_at = ? WHERE uuid = ?", [(deleted_at, u) for u in gone]
-    )
-    return len(gone)
-
-
-def _kept(store: Store, table: str, row_id: int, deleted_at: str) -> bool:
-    """True when the row must stay: edited here after it was deleted there, or (a
-    participant) still someone's interviewee here, or (a guide) followed here."""
-    if (
-        table == "participants"
-        and store.conn.execute(
-            "SELECT 1 FROM sessions WHERE participant_id = ? LIMIT 1", (row_id,)
-        ).fetchone()
-    ):
-        return True
-    if table == "guides":
-        return True  # a guide has no edit time: it stays for the sessions that follow it
-    if table == "transcripts":
-        return False
-    sql = f"SELECT updated_at FROM {table} WHERE id = ?"
-    last = store.conn.execute(sql, (row_id,)).fetchone()[0]
-    if table == "sessions":
-        newest_entry = store.conn.execute(
-            "SELECT max(updated_at) FROM entries WHERE session_id = ?", (row_id,)
-        ).fetchone()[0]
-        last = max(filter(None, (last, newest_entry)), default=None)
-    return newer(last, deleted_at)
-
-
-def _entry_uuids(store: Store, session_id: int) -> list[str]:
-    rows = store.conn.execute("SELECT uuid FROM entries WHERE session_id = ?", (session_id,))
-    return [r[0] for r in rows]
 
 
 __all__ = ["Merged", "SessionShape", "merge", "merge_database", "merge_snapshots"]

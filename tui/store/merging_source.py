@@ -9,8 +9,9 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
@@ -20,13 +21,18 @@ from tui.store.schema import migrations
 from tui.store.store import Store
 from tui.store.versions import MIGRATIONS
 
+if TYPE_CHECKING:
+    from tui.store.bundles import Bundle
+
 
 @dataclass
 class Source:
-    """Another database (``store``) or the sessions of a JSON file (``snapshots``)."""
+    """Another database (``store``) or the sessions of a JSON file (``snapshots``) with
+    the rows it says were deleted (``deleted``: uuid, table, deleted_at)."""
 
     store: Store | None = None
     snapshots: list[Snapshot] | None = None
+    deleted: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def same_file(one: Path, other: Path) -> bool:
@@ -53,7 +59,8 @@ def opened_source(path: Path, target: Path) -> Iterator[Source]:
     if path.is_dir():
         raise StoreError(path, "is a folder, not a database or an export")
     if _header(path) != SQLITE_HEADER:
-        yield Source(snapshots=_documents(path))
+        bundle = _documents(path)
+        yield Source(snapshots=bundle.snapshots, deleted=bundle.deleted)
         return
     applied = check_file(path, read_only=True)  # damaged, foreign or newer: one line
     if not applied:
@@ -124,9 +131,9 @@ def _stable_uuid(table: str, made_from: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"earful:{table}:{made_from}"))
 
 
-def _documents(path: Path) -> list[Snapshot]:
+def _documents(path: Path) -> Bundle:
     """The sessions of a bundle or session export, all checked before any is merged."""
-    from tui.store.bundles import load_documents
+    from tui.store.bundles import load_bundle
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -137,6 +144,6 @@ def _documents(path: Path) -> list[Snapshot]:
             path, f"byte {error.start}: neither an Earful database nor an export"
         ) from error
     try:
-        return load_documents(text)
+        return load_bundle(text)
     except ValueError as error:
         raise StoreError(path, f"is not an Earful database, bundle or export: {error}") from error
