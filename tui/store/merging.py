@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from tui.core.identity import Identity, Stamp, newer
 from tui.core.snapshot import Snapshot
 from tui.core.text import plural
+from tui.store.guides import add_guide, guide_version
 from tui.store.importing import Imported, import_session, person_key
 from tui.store.importing_entries import EntryBatch
 from tui.store.merging_deletes import apply_tombstones
@@ -114,6 +115,7 @@ def merge_database(store: Store, other: Store, progress: Progress | None = None)
 
     merged = Merged()
     _merge_tags(store, other, merged)
+    _merge_guides(store, other)
     people = _merge_participants(store, other, merged)
     gone = _tombstones(store)
     ours = session_shapes(store)
@@ -209,6 +211,29 @@ def _merge_tags(store: Store, other: Store, merged: Merged) -> None:
                     (updated, name, kind),
                 )
             merged.updated += changed
+
+
+def _merge_guides(store: Store, other: Store) -> None:
+    """Every version of their guides that asks what no version here asks, in their order:
+    a guide nobody has followed yet reaches the team too. A version joins the guide of
+    that name here, else comes as a new guide with their uuid."""
+    known = {h for (h,) in store.conn.execute("SELECT content_hash FROM guide_versions")}
+    rows = other.conn.execute(
+        "SELECT g.uuid, v.id, v.content_hash FROM guide_versions v"
+        " JOIN guides g ON g.id = v.guide_id ORDER BY g.id, v.version"
+    ).fetchall()
+    for uuid, version_id, content in rows:
+        if content in known:
+            continue
+        known.add(content)
+        newest = store.conn.execute("SELECT coalesce(max(id), 0) FROM guides").fetchone()[0]
+        guide_id = add_guide(store, guide_version(other, version_id).guide).version.guide_id
+        if guide_id > newest:  # a new guide here: it keeps their identity
+            store.conn.execute(
+                "UPDATE guides SET uuid = ? WHERE id = ?"
+                " AND NOT EXISTS (SELECT 1 FROM guides WHERE uuid = ?)",
+                (uuid, guide_id, uuid),
+            )
 
 
 _PERSON = "id, uuid, name, company, email, segment, facts, created_at, updated_at"
