@@ -18,6 +18,7 @@ from tui.store.importing_entries import (
     TagIds,
     insert_entries,
     keep_verbatim,
+    take_matches,
     update_entry,
 )
 from tui.store.store import Store, now_iso
@@ -112,7 +113,8 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
     after its last edit there), one in both takes the newer side's edit (by
     ``updated_at``), and one only here stays. The session's own fields follow the newer
     side. ``original_text`` is never lost: the verbatim text kept here stays, and one
-    only the file holds is kept here too, even when our edit is the newer.
+    only the file holds is kept here too, even when our edit is the newer. An entry taken
+    from the file takes its transcript match too, when both hold the same transcript.
     """
     ident = snap.identity or Identity()
     row = store.named(
@@ -176,6 +178,8 @@ def update_session(store: Store, snap: Snapshot, session_id: int) -> Imported:
     if snap.transcript is not None and not has_transcript:
         restore_transcript(store, session_id, snap.transcript, snap.matches, ids)
         _adopt_transcript_uuid(store, session_id, ident.transcript)
+    elif snap.transcript is not None:
+        take_matches(store, session_id, ident.transcript, snap.matches, changed)
     touched = changed if snap.guide else {e: i for e, i in changed.items() if e not in added}
     _restamp(store, session_id, ident, touched, theirs)
     updated = len(changed) - len(added) + verbatim

@@ -1,5 +1,6 @@
 """Writing an imported (or merged) session's entries: added in one statement per session,
-updated to a newer edit with the verbatim text kept, and linked to their tags."""
+updated to a newer edit with the verbatim text kept, linked to their tags, and matched to
+the transcript as the file has them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 from tui.core.identity import Stamp
 from tui.core.models import FLAGS, Entry, TagKind
+from tui.core.session_transcript import MatchedWords
 from tui.core.snapshot import Snapshot
 from tui.store.store import Store, new_uuid, now_iso
 
@@ -248,3 +250,34 @@ def _link_tags(
             " SELECT value ->> 0, value ->> 1 FROM json_each(?)",
             (json.dumps(found),),
         )
+
+
+def take_matches(
+    store: Store,
+    session_id: int,
+    transcript: str | None,
+    matches: Mapping[int, MatchedWords],
+    entries: Mapping[int, int],
+) -> None:
+    """The file's transcript matches of the entries taken from it (``entries``: the
+    file's id → ours), or their having none, when the session's transcript here is the
+    file's (by uuid): a match reviewed is an edit of its entry, so the newer entry brings
+    its match. Words matched in another transcript would point at the wrong cues."""
+    here = store.conn.execute(
+        "SELECT id FROM transcripts WHERE session_id = ? AND uuid = ?", (session_id, transcript)
+    ).fetchone()
+    if here is None or not entries:
+        return
+    store.conn.execute(
+        "DELETE FROM transcript_matches WHERE entry_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(entries.values())),),
+    )
+    store.conn.executemany(
+        "INSERT INTO transcript_matches (entry_id, transcript_id, start_ms, end_ms, words,"
+        " speaker, score, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (ours, here[0], m.start_ms, m.end_ms, m.words, m.speaker, m.score, m.status)
+            for theirs, ours in entries.items()
+            if (m := matches.get(theirs)) is not None
+        ],
+    )

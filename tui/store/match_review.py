@@ -1,6 +1,8 @@
 """A quote's match to the transcript, reviewed by a person: matched again, confirmed,
-rejected or moved to another place the words were said. The entry itself is never
-changed here; taking the transcript's words is an ordinary edit of the entry."""
+rejected or moved to another place the words were said. The entry's words are never
+changed here (taking the transcript's words is an ordinary edit of the entry), but a
+review is an edit of it all the same: it moves the entry's ``updated_at``, so a merge
+carries the newer review to the other file with the entry."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from tui.core.match_review import candidates, step
 from tui.core.matching import Match, Matching, Typed, match_transcript
 from tui.core.session_transcript import MatchedWords
 from tui.core.transcript import Transcript
-from tui.store.store import Store
+from tui.store.store import Store, now_utc
 from tui.store.transcripts import (
     recording_sync,
     transcript_cues,
@@ -48,8 +50,9 @@ def match_of(store: Store, entry_id: int) -> MatchedWords | None:
 
 
 def set_match(store: Store, entry_id: int, match: MatchedWords | Match | None) -> None:
-    """Make ``match`` the entry's match (None: it has none), in one transaction.
-    ``KeyError`` if the entry is gone or its session has no transcript."""
+    """Make ``match`` the entry's match (None: it has none), in one transaction; an edit
+    of the entry, stamped now. ``KeyError`` if the entry is gone or its session has no
+    transcript."""
     with store.db.atomic():
         row = store.conn.execute(
             "SELECT t.id FROM entries e JOIN transcripts t ON t.session_id = e.session_id"
@@ -74,6 +77,12 @@ def set_match(store: Store, entry_id: int, match: MatchedWords | Match | None) -
                     match.status,
                 ),
             )
+        # No trigger watches this table: the entry is stamped here, as tagging stamps it
+        # (migration 0009), never back in time.
+        store.conn.execute(
+            "UPDATE entries SET updated_at = max(coalesce(updated_at, ''), ?) WHERE id = ?",
+            (now_utc(), entry_id),
+        )
 
 
 def next_place(store: Store, entry_id: int, forward: bool) -> Match | None:
