@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
@@ -249,19 +250,23 @@ class EntryLog(VirtualLines, can_focus=False):
     def _render_entry(self, index: int) -> list[Strip]:
         entry = self.entries[index]
         body_width = max(10, (self._width or 80) - TIME_WIDTH - 1)
-        body = self._body(entry)
         console = self.app.console
-        lines = body.wrap(console, body_width, overflow="fold")
-        time = self.time_of(entry).rjust(TIME_WIDTH - 2)
+        lines = self._body(entry).wrap(console, body_width, overflow="fold")
+        stamp = self.time_of(entry).rjust(TIME_WIDTH - 2)
+        time_style = self._style("time")
         selected = self._style("selected") if index == self.selected else None
         strips = self._boundary(index)
+        # Segments put together directly, one Strip a line: assembling a Text per line
+        # and padding it as another Strip was a third of drawing an entry on Enter.
         for number, line in enumerate(lines):
-            prefix = Text(time if number == 0 else "", style=self._style("time"))
-            prefix.pad_right(TIME_WIDTH - prefix.cell_len)
-            row = Text.assemble(prefix, line)
+            row = [Segment((stamp if number == 0 else "").ljust(TIME_WIDTH), time_style)]
+            row += line.render(console)
             if selected is not None:
-                row.stylize(selected)
-            strips.append(Strip(row.render(console)).extend_cell_length(self._width))
+                row = list(Segment.apply_style(row, post_style=selected))
+            length = sum(segment.cell_length for segment in row)
+            if length < self._width:
+                row.append(Segment(" " * (self._width - length)))
+            strips.append(Strip(row, max(length, self._width)))
         return strips
 
     def _boundary(self, index: int) -> list[Strip]:
