@@ -60,8 +60,12 @@ def write_bundle(
         if progress is not None:
             progress(done)
     out.write('\n],\n"deleted": [')
+    # Only rows' deletes: a bundle carries no to-dos, so not their being ticked back on.
+    marks = ", ".join("?" * len(DELETABLE))
     rows = store.conn.execute(
-        "SELECT uuid, table_name, deleted_at FROM tombstones ORDER BY deleted_at, uuid"
+        "SELECT uuid, table_name, deleted_at FROM tombstones"
+        f" WHERE table_name IN ({marks}) ORDER BY deleted_at, uuid",
+        DELETABLE,
     )
     for n, (uuid, table, deleted_at) in enumerate(rows):
         row = {"uuid": uuid, "table": table, "deleted_at": deleted_at}

@@ -7,9 +7,9 @@ wins an edit; the verbatim text is never lost; a row deleted there after its las
 here is deleted here, and its tombstone copied, while a tombstone older than a later edit
 here loses. Each session is written by ``importing.import_session``, the code that imports
 an export, so a bundle's sessions merge exactly as ``earful import`` imports them. What
-only a database holds (tags no entry uses, participants with no session, done to-dos) is
-merged here; deletes, from a database's tombstones or a bundle's list, in
-``merging_deletes``.
+only a database holds (tags no entry uses, participants with no session) is merged here;
+to-dos done or ticked back on in ``merging_todos``; deletes, from a database's tombstones
+or a bundle's list, in ``merging_deletes``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from tui.store.importing_entries import EntryBatch
 from tui.store.merging_deletes import apply_tombstones
 from tui.store.merging_shapes import SessionShape, needs_merging, outlives, session_shapes
 from tui.store.merging_source import Source
+from tui.store.merging_todos import merge_todos
 from tui.store.store import Store
 
 Progress = Callable[[int, int], None]  # (sessions done, sessions to merge)
@@ -139,7 +140,7 @@ def merge_database(store: Store, other: Store, progress: Progress | None = None)
         if progress is not None:
             progress(done, len(todo))
     batch.flush()
-    _merge_todos_done(store, other)
+    merge_todos(store, other)
     theirs_deleted = other.conn.execute("SELECT uuid, table_name, deleted_at FROM tombstones")
     merged.deleted += apply_tombstones(store, theirs_deleted.fetchall())
     return merged
@@ -317,18 +318,6 @@ def _bury_with_session(
         " WHERE NOT EXISTS (SELECT 1 FROM entries WHERE uuid = ?1) ON CONFLICT (uuid)"
         " DO UPDATE SET deleted_at = max(deleted_at, excluded.deleted_at)",
         buried,
-    )
-
-
-def _merge_todos_done(store: Store, other: Store) -> None:
-    """To-dos done there are done here too (a to-do is never undone by a merge)."""
-    rows = other.conn.execute(
-        "SELECT e.uuid, d.item, d.done_at FROM todos_done d JOIN entries e ON e.id = d.entry_id"
-    ).fetchall()
-    store.conn.executemany(
-        "INSERT OR IGNORE INTO todos_done (entry_id, item, done_at)"
-        " SELECT id, ?, ? FROM entries WHERE uuid = ?",
-        [(item, done_at, uuid) for uuid, item, done_at in rows],
     )
 
 

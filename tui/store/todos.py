@@ -2,6 +2,8 @@
 
 Items come from the entries themselves (their flags, and every mark); ticking one off
 writes a row in ``todos_done`` and never touches the entry, whose text is verbatim.
+Ticking one back on leaves a tombstone (``untick_key``, table ``todos_done``), so a merge
+can tell an item undone after it was done elsewhere from one never done here.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Literal
 
 from tui.core.models import EntryKind, person_label
 from tui.core.recording import shown_time
-from tui.store.store import Store, now_iso
+from tui.store.store import Store, now_iso, now_utc
 
 TodoKind = Literal["follow_up", "testimonial", "mark"]
 TODO_KINDS: tuple[TodoKind, ...] = ("follow_up", "testimonial", "mark")
@@ -103,6 +105,11 @@ def _item(row: sqlite3.Row) -> TodoItem:
     )
 
 
+def untick_key(entry_uuid: str, item: str) -> str:
+    """The tombstone's key for the item ticked back on: no row's uuid looks like it."""
+    return f"todo:{entry_uuid}:{item}"
+
+
 def is_done(store: Store, entry_id: int, item: TodoKind) -> bool:
     row = store.conn.execute(
         "SELECT 1 FROM todos_done WHERE entry_id = ? AND item = ?", (entry_id, item)
@@ -117,7 +124,8 @@ def set_done(store: Store, entry_id: int, item: TodoKind, done: bool) -> bool:
     """
     if item not in TODO_KINDS:
         raise ValueError(f"unknown to-do item {item!r}")
-    if store.conn.execute("SELECT 1 FROM entries WHERE id = ?", (entry_id,)).fetchone() is None:
+    row = store.conn.execute("SELECT uuid FROM entries WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
         raise KeyError(f"entry {entry_id} no longer exists")
     before = is_done(store, entry_id, item)
     with store.db.atomic():
@@ -126,9 +134,15 @@ def set_done(store: Store, entry_id: int, item: TodoKind, done: bool) -> bool:
                 "INSERT INTO todos_done (entry_id, item, done_at) VALUES (?, ?, ?)",
                 (entry_id, item, now_iso()),
             )
+            store.conn.execute("DELETE FROM tombstones WHERE uuid = ?", (untick_key(row[0], item),))
         elif before and not done:
             store.conn.execute(
                 "DELETE FROM todos_done WHERE entry_id = ? AND item = ?", (entry_id, item)
+            )
+            store.conn.execute(
+                "INSERT OR REPLACE INTO tombstones (uuid, table_name, deleted_at)"
+                " VALUES (?, 'todos_done', ?)",
+                (untick_key(row[0], item), now_utc()),
             )
     return before
 
