@@ -202,7 +202,7 @@ def typing(runs: int, chars: int) -> Result:
     result = Result("typing a quote, per key, with a 60-question guide", mine, base, "≤ 1.1×")
     result.ok = (result.ratio or 99) <= 1.1
     result.timed = (
-        f"CPU time (of the UI thread) of `pilot.press()` for {chars} characters of a quote,"
+        f"CPU time (of the UI thread) of `pilot.press()` for {len(text)} characters of a quote,"
         " divided by their number, on the live screen at 120×40 with 100 entries in the log"
         " and a 60-question guide beside it; floor: the same session without a guide"
     )
