@@ -268,6 +268,9 @@ def test_merging_the_same_database_twice_changes_nothing(folder: Path, edits: li
 @example(edits=[Op(1, "add", 0, "alpha"), Op(0, "drop", 0, "alpha")])
 # A to-do done in both, then ticked back on in one: it was done again by the next merge.
 @example(edits=[Op(0, "tick", 0, "alpha"), Op(1, "tick", 0, "alpha"), Op(0, "untick", 0, "alpha")])
+# Also found: a session deleted here, edited there later, comes back without its
+# transcript: it went with the session and was not edited since (both must agree).
+@example(edits=[Op(0, "drop", 0, "alpha"), Op(1, "edit", 0, "alpha")])
 def test_merging_both_ways_leaves_both_alike(folder: Path, edits: list[Op]) -> None:
     mine, theirs = histories(folder / "both", 2, edits)
     merged_into(mine, theirs)

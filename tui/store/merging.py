@@ -164,7 +164,7 @@ def _as_here(snap: Snapshot, people: dict[str, str], gone: dict[str, str]) -> Sn
     """The session as this database knows its participant (by uuid), without the entries
     deleted here after their last edit there, by themselves or with their session (a
     session deleted here and edited there since comes back with only what was edited
-    after the delete)."""
+    after the delete), and without a transcript deleted here."""
     ident = snap.identity or Identity()
     participant = ident.participant
     if participant.uuid in people:
@@ -177,10 +177,17 @@ def _as_here(snap: Snapshot, people: dict[str, str], gone: dict[str, str]) -> Sn
 
     entries = tuple(e for e in snap.entries if kept(e.id))
     memorable = snap.memorable if snap.memorable and kept(snap.memorable.id) else None
+    # A transcript is never edited: deleted here (with its session, or replaced), it
+    # stays deleted, and its tombstone takes it out of the other file too.
+    transcript, matches = snap.transcript, snap.matches
+    if ident.transcript in gone:
+        transcript, matches = None, {}
     return replace(
         snap,
         entries=entries,
         memorable=memorable,
+        transcript=transcript,
+        matches=matches,
         identity=replace(ident, participant=participant),
     )
 
