@@ -81,8 +81,26 @@ class EarfulApp(App[None]):
         if wanted not in self.available_themes:
             problems.append(f"theme {wanted!r} not found; using earful-dark")
             wanted = "earful-dark"
-        self.theme = wanted
+        self._first_theme(wanted)
         return problems
+
+    def _first_theme(self, name: str) -> None:
+        """Style the first frame in theme ``name``, parsing the CSS once.
+
+        Setting ``App.theme`` makes Textual parse every stylesheet again on its next
+        message, into a parse cache it then drops: the first screen parsed it all again
+        (~13 M instructions before the first frame). Before anything is styled, a theme
+        of the default's darkness needs only the value, the stylesheet's variables and
+        the theme's class (tests/test_startup.py checks it ends up as set the usual way);
+        one of the other darkness also remaps ANSI colours, so it is set the usual way.
+        """
+        theme = self.get_theme(name)
+        if theme is None or theme.dark != self.current_theme.dark:
+            self.theme = name
+            return
+        self.set_reactive(EarfulApp.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.add_class(f"-theme-{name}")
 
     # themes and keys -----------------------------------------------------------------
 

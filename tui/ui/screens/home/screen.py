@@ -31,6 +31,7 @@ from tui.ui.screens.home.session_table import (
     PAGE,
     SessionTable,
     add_rows,
+    plain,
     title,
     where_window_starts,
     widths_for,
@@ -174,7 +175,7 @@ class HomeScreen(EarfulScreen[None]):
         self._rows, self._start, self._listed_width = rows, start, width
         self._widths = widths_for(table, rows, width, self.earful.now())
         table.clear(columns=True)  # columns again: their widths follow the new content
-        table.add_columns(*COLUMNS)
+        table.add_columns(*map(plain, COLUMNS))
         add_rows(table, rows, self._widths, self.earful.now())
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)

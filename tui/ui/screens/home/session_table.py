@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
@@ -82,6 +83,12 @@ def _fixed_cells(s: SessionSummary, this_year: str) -> list[str]:
     return [str(s.id), short_date(s.created_at, this_year), str(s.entries), length, status]
 
 
+def plain(text: str) -> Text:
+    """Our own text for a cell or a column's label: a str would be parsed as markup (and
+    load rich's table of emoji names, ~13 M instructions, before the first frame)."""
+    return Text(text, no_wrap=True, end="")
+
+
 def add_rows(
     table: DataTable[object], sessions: list[SessionSummary], widths: list[int], now_ms: int
 ) -> None:
@@ -93,4 +100,5 @@ def add_rows(
             cut(text, w) for text, w in zip((s.participant, s.company, s.goal), widths, strict=True)
         )
         if number not in table.rows:  # listed twice when one was added meanwhile
-            table.add_row(number, date, who, company, goal, entries, length, status, key=number)
+            cells = (plain(number), plain(date), who, company, goal, plain(entries), plain(length))
+            table.add_row(*cells, plain(status), key=number)
