@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.app import App
+from textual.widgets import DataTable
 
 from tui.cli import build_app
 from tui.core import collector
@@ -119,3 +121,92 @@ async def test_the_app_collects_again_once_its_first_frame_is_shown(tmp_path: Pa
             assert gc.isenabled()
     finally:
         collector.resume()
+
+
+# What the home screen's first frame loads: the modules seen when it is on screen.
+FIRST_FRAME = """
+import asyncio, sys
+from pathlib import Path
+from tui.core import collector
+from tui.cli import build_app
+from tui.core.config import Config
+from tui.ui.launch import Launch
+
+loaded = []
+# The app resumes the collector once its first frame is shown (tui/core/collector.py).
+collector.resume = lambda **_: loaded.extend(sys.modules)
+
+
+async def main() -> None:
+    app = build_app(Launch("home"), Path(sys.argv[1]), Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not loaded:
+            await pilot.pause()
+        print(app.screen.query_one("DataTable").row_count)
+
+
+asyncio.run(main())
+print(" ".join(sorted(loaded)))
+"""
+
+
+@pytest.fixture(scope="module")
+def home_first_frame(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set[str]]:
+    """Rows listed and modules loaded when the home screen's first frame (one session) is shown."""
+    from tui.core.clock import ClockState
+    from tui.store.store import open_store
+
+    db = tmp_path_factory.mktemp("home") / "e.db"
+    store = open_store(db)
+    store.create_session(store.participant_for("Ada", "Acme").id, "goal", 30, ClockState(0))
+    store.close()
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(db)], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    return int(out[0]), set(out[1].split())
+
+
+def test_the_home_list_loads_no_emoji_names_for_its_first_frame(
+    home_first_frame: tuple[int, set[str]],
+) -> None:
+    # A str cell in a DataTable is parsed as markup, which loads rich's table of emoji
+    # names (~13 M instructions); the list's cells are Text.
+    rows, loaded = home_first_frame
+    assert rows == 1
+    assert "rich._emoji_codes" not in loaded
+
+
+def test_the_bundled_themes_are_found_without_importlib_resources(
+    home_first_frame: tuple[int, set[str]],
+) -> None:
+    rows, loaded = home_first_frame
+    assert rows == 1 and "tui.ui.themes" in loaded
+    assert "importlib.resources" not in loaded
+
+
+@pytest.mark.parametrize("theme", ["earful-dark", "earful-light", "earful-contrast"])
+async def test_the_first_theme_is_as_if_chosen_later(tmp_path: Path, theme: str) -> None:
+    # The theme the app starts in is set without Textual's reaction to a change (which
+    # parses every stylesheet again); it must come out as a change to it would.
+    def seen(app: App[None]) -> tuple[object, ...]:
+        classes = sorted(name for name in app.classes if name.startswith("-"))
+        table = app.screen.query_one(DataTable)
+        return (
+            app.theme,
+            classes,
+            app.theme_variables,
+            app.screen.styles.background,
+            table.styles.color,
+            table.get_component_rich_style("datatable--header"),
+        )
+
+    first = build_app(Launch("home"), tmp_path / "e.db", Config(theme=theme))
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        started = seen(first)
+    later = build_app(Launch("home"), tmp_path / "e.db", Config(theme="textual-dark"))
+    async with later.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        later.theme = theme
+        await pilot.pause()
+        assert seen(later) == started
