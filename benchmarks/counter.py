@@ -7,7 +7,7 @@ import time
 
 from benchmarks.corpus import Corpus, connect_raw
 from benchmarks.harness import Result, interleave
-from tui.cli import build_app
+from benchmarks.started import started_app
 from tui.core.config import Config
 from tui.ui.launch import Launch
 from tui.ui.screens.live.screen import LiveScreen
@@ -23,7 +23,7 @@ RAW_PEOPLE = "SELECT count(DISTINCT participant_id) FROM sessions"
 
 async def _measure(corpus: Corpus, runs: int) -> tuple[list[float], list[float]]:
     db = corpus.copy("counter.db")
-    app = build_app(Launch("open", session_id=corpus.busiest_session), db, Config())
+    app = started_app(Launch("open", session_id=corpus.busiest_session), db, Config())
     raw = connect_raw(db)
     async with app.run_test(size=(100, 30)) as pilot:
         while not (isinstance(app.screen, LiveScreen) and app.screen.session is not None):

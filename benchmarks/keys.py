@@ -1,4 +1,4 @@
-"""Typing a quote key by key, and scrolling a long log, measured through Pilot."""
+"""Typing a quote key by key, measured through Pilot."""
 
 from __future__ import annotations
 
@@ -11,13 +11,12 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input
 
 from benchmarks.harness import Result, interleave
-from tui.cli import build_app
+from benchmarks.started import started_app
 from tui.core.clock import ClockState, wall_ms
 from tui.core.config import Config
 from tui.store.store import open_store
 from tui.ui.app import EarfulApp
 from tui.ui.launch import Launch
-from tui.ui.widgets.entry_log import EntryLog
 
 QUOTE = (
     "Honestly the worst part is exporting everything to a spreadsheet every Friday "
@@ -61,7 +60,7 @@ def typing(runs: int, chars: int, logged: int = 100) -> Result:
     text = QUOTE[:chars]
 
     def ours() -> float:
-        app = build_app(Launch("resume"), db, Config())
+        app = started_app(Launch("resume"), db, Config())
         return asyncio.run(_type(app, text))
 
     def floor() -> float:
@@ -73,37 +72,5 @@ def typing(runs: int, chars: int, logged: int = 100) -> Result:
     result.timed = (
         f"wall time of `pilot.press()` for {chars} characters of a quote, divided by {chars},"
         f" on the live screen with {logged} entries in its log; floor: a bare `Input` in Pilot"
-    )
-    return result
-
-
-async def _scroll(app: EarfulApp, pages: int) -> list[float]:
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.store_opened()
-        await pilot.pause()
-        log = app.screen.query_one(EntryLog)
-        frames = []
-        for _ in range(pages):
-            start = time.perf_counter()
-            log.scroll_page_up(animate=False)
-            await pilot.pause()
-            frames.append(1000 * (time.perf_counter() - start))
-        return frames
-
-
-def scrolling(pages: int, entries: int = 2000) -> Result:
-    folder = _folder()
-    db = folder / "e.db"
-    _seed(db, entries)
-    start = time.perf_counter()
-    app = build_app(Launch("resume"), db, Config())
-    frames = asyncio.run(_scroll(app, pages))
-    total = time.perf_counter() - start
-    result = Result(f"scrolling a {entries}-entry log a page", frames, [], "no frame over 50 ms")
-    result.note = f"worst {max(frames):.1f} ms; open+scroll {total:.1f} s"
-    result.ok = max(frames) <= 50
-    result.timed = (
-        f"each of {pages} `scroll_page_up()` calls on the live log of a {entries}-entry"
-        " session until Pilot is idle again (the new page painted); no floor"
     )
     return result

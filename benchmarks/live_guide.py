@@ -69,14 +69,14 @@ def _folder() -> Path:
 
 def tick_ui(runs: int) -> Result:
     """CPU time of the live screen's handling of ctrl+k, a 60-question guide, 120×40."""
-    from tui.cli import build_app
+    from benchmarks.started import started_app
     from tui.core.config import Config
     from tui.ui.launch import Launch
     from tui.ui.screens.live.screen import LiveScreen
 
     db = _folder() / "earful.db"
     _session(db, guided=True)
-    app = build_app(Launch("resume"), db, Config())
+    app = started_app(Launch("resume"), db, Config())
 
     redraws: list[float] = []
 
@@ -175,11 +175,11 @@ def tick_durable(runs: int) -> Result:
 
 
 async def _type(db: Path, text: str) -> float:
-    from tui.cli import build_app
+    from benchmarks.started import started_app
     from tui.core.config import Config
     from tui.ui.launch import Launch
 
-    app = build_app(Launch("resume"), db, Config())
+    app = started_app(Launch("resume"), db, Config())
     async with app.run_test(size=(120, 40)) as pilot:
         await app.store_opened()
         await pilot.pause()

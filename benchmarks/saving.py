@@ -98,7 +98,7 @@ def commit(runs: int) -> Result:
 
 def enter_cost(runs: int) -> Result:
     """CPU time of the live screen's own handling of Enter: parse, show, enqueue."""
-    from tui.cli import build_app
+    from benchmarks.started import started_app
     from tui.core.config import Config
     from tui.ui.launch import Launch, NewSession
     from tui.ui.screens.live.screen import LiveScreen
@@ -106,7 +106,7 @@ def enter_cost(runs: int) -> Result:
 
     folder = Path(tempfile.mkdtemp(prefix="earful-bench-"))
     new = NewSession("Ada Lovelace", "Acme", "", 30, InterviewClock.start().state)
-    app = build_app(Launch("start", new=new), folder / "earful.db", Config())
+    app = started_app(Launch("start", new=new), folder / "earful.db", Config())
 
     async def measure() -> list[float]:
         samples = []

@@ -9,7 +9,11 @@ what start-up built is frozen (moved out of the collector's sight for good, sinc
 lives as long as the program) and collection resumes as usual.
 
 Commands that print and exit resume it before they run, frozen or not: a long merge
-must be collected as usual.
+must be collected as usual. A screen that has loaded what it keeps for its whole life (the
+live screen's interview) calls ``settled`` to set that aside too: typing then costs the
+same with a long log or a guide as without, instead of each full collection walking them.
+Only a process whose start was managed here (the ``earful`` command) is ever frozen; a
+test or a benchmark that builds the App without ``pause`` collects as Python does.
 """
 
 from __future__ import annotations
@@ -17,14 +21,15 @@ from __future__ import annotations
 import gc
 
 _paused = False
+_managed = False  # ``pause`` ran: this process's collector is tuned here
 
 
 def pause() -> None:
     """Stop collecting until ``resume``; nothing if the collector is already off."""
-    global _paused
+    global _paused, _managed
     if gc.isenabled():
         gc.disable()
-        _paused = True
+        _paused = _managed = True
 
 
 def resume(*, freeze: bool = False) -> None:
@@ -36,3 +41,9 @@ def resume(*, freeze: bool = False) -> None:
         if freeze:
             gc.freeze()
         gc.enable()
+
+
+def settled() -> None:
+    """Set aside for good what the program holds now, if ``pause`` managed its start."""
+    if _managed and not _paused:
+        gc.freeze()

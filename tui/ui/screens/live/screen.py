@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
 
+from tui.core import collector
 from tui.core.capture import parse_capture
 from tui.core.clock import ClockState, InterviewClock
 from tui.core.models import Draft, Session
@@ -270,6 +271,7 @@ class LiveScreen(EarfulScreen[None]):
         for waiting in self._waiting:
             self._save(waiting)
         self._waiting.clear()
+        collector.settled()  # the interview now loaded lives as long as the screen
 
     # capturing ---------------------------------------------------------------------
 
