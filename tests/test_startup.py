@@ -234,3 +234,13 @@ async def test_the_first_theme_is_as_if_chosen_later(tmp_path: Path, theme: str)
         later.theme = theme
         await pilot.pause()
         assert seen(later) == started
+
+
+def test_the_home_keys_are_built_after_the_list_is_shown(
+    home_first_frame: tuple[int, set[str]],
+) -> None:
+    # The footer (its module and its widget) costs the first frame ~1.3%; it comes with
+    # the form, one frame later (tests/ui/test_home.py shows its keys).
+    rows, loaded = home_first_frame
+    assert rows == 1 and "tui.ui.screens.home.screen" in loaded
+    assert "tui.ui.widgets.screen_footer" not in loaded

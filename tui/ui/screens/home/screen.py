@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from typing import TYPE_CHECKING, Literal
-
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +15,7 @@ from tui.store.rows import session_count, session_summaries, session_summary
 from tui.store.session_pages import arranged_ids
 from tui.ui import edits
 from tui.ui.screen_base import EarfulScreen
+from tui.ui.screens.home.new_form import chosen_guide, form_fields, suggest_guides
 from tui.ui.screens.home.session_list import (
     COLUMNS,
     SESSION_LIST_BINDINGS,
@@ -31,16 +30,11 @@ from tui.ui.screens.home.session_table import (
     PAGE,
     SessionTable,
     add_rows,
-    plain,
     title,
     where_window_starts,
     widths_for,
 )
 from tui.ui.tables import selected_key
-from tui.ui.widgets.screen_footer import ScreenFooter
-
-if TYPE_CHECKING:
-    from tui.store.guides import GuideVersion
 
 
 class HomeScreen(EarfulScreen[None]):
@@ -88,7 +82,7 @@ class HomeScreen(EarfulScreen[None]):
         )
         yield Horizontal(id="tools")  # the filter and the order: added with the form
         yield SessionTable(cursor_type="row", zebra_stripes=True)
-        yield ScreenFooter(compact=True)
+        # The keys (ScreenFooter) come with the form, after the list's first frame.
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._add_form)
@@ -104,20 +98,12 @@ class HomeScreen(EarfulScreen[None]):
         self.watch(self.query_one(DataTable), "scroll_y", self._scrolled, init=False)
 
     async def _add_form(self) -> None:
-        """The new-interview form and the list's filter, added after the first frame: their
-        inputs cost that frame as much as the whole list does, and with interviews listed
-        the list has focus."""
-        form = [
-            Input(placeholder="Participant name", id="name"),
-            Input(placeholder="Company", id="company"),
-            Input(placeholder="Goal of the interview", id="goal"),
-            # Guide names are suggested once the store is open: not a query before it.
-            Input(placeholder="Guide", id="guide"),
-            Input(
-                str(self.earful.config.minutes), placeholder="Minutes", id="minutes", type="integer"
-            ),
-            Button("Start", id="start", variant="primary"),
-        ]
+        """The new-interview form, the list's filter and the keys, added after the first
+        frame: the inputs cost that frame as much as the whole list does, the footer ~1%
+        (~13 M instructions), and with interviews listed the list has focus."""
+        from tui.ui.widgets.screen_footer import ScreenFooter
+
+        form = form_fields(self.earful.config.minutes)
         await self.query_one("#new", Horizontal).mount_all(form)
         await self.query_one("#tools", Horizontal).mount_all(
             [
@@ -125,6 +111,8 @@ class HomeScreen(EarfulScreen[None]):
                 Static(self.sort_label(), id="sort"),
             ]
         )
+        await self.mount(ScreenFooter(compact=True))
+        self.refresh_bindings()  # the footer shows keys once told the bindings are ready
         if not self._listed_once or not self.query_one(DataTable).display:
             form[0].focus()
         if self.earful.store is not None:
@@ -175,7 +163,7 @@ class HomeScreen(EarfulScreen[None]):
         self._rows, self._start, self._listed_width = rows, start, width
         self._widths = widths_for(table, rows, width, self.earful.now())
         table.clear(columns=True)  # columns again: their widths follow the new content
-        table.add_columns(*map(plain, COLUMNS))
+        table.add_columns(*(Text(label) for label in COLUMNS))  # not markup: see Cell
         add_rows(table, rows, self._widths, self.earful.now())
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
@@ -239,40 +227,7 @@ class HomeScreen(EarfulScreen[None]):
 
     @edits.reads
     def _suggest_guides(self) -> None:
-        """The guide field suggests every guide's name (read once the list is on screen)."""
-        from textual.suggester import SuggestFromList
-
-        from tui.store.guides import all_guides
-
-        if self.earful.store is not None:
-            names = [g.name for g in all_guides(self.earful.store)]
-            self.query_one("#guide", Input).suggester = SuggestFromList(names, case_sensitive=False)
-
-    def _chosen_guide(self) -> GuideVersion | Literal[False] | None:
-        """The latest version of the guide named in the form, None for none, False (and a
-        one-line notice, the form kept) for a name that is no guide."""
-        text = self.query_one("#guide", Input).value.strip()
-        store = self.earful.store
-        if not text:
-            return None
-        if store is None:
-            self.notify("The database is still opening: try again in a moment.")
-            return False
-        from tui.store.guides import GuideNotFound, find_guide
-
-        try:
-            return find_guide(store, text)
-        except GuideNotFound:
-            self.notify(
-                f"No guide named {text!r}: F7 lists the guides, and"
-                " `earful guide add FILE` adds one.",
-                severity="warning",
-                markup=False,
-            )
-        except sqlite3.Error as error:
-            edits.could_not_read(self.earful, error)
-        self.query_one("#guide", Input).focus()
-        return False
+        suggest_guides(self.earful, self.query_one("#guide", Input))
 
     def _cursor_session(self) -> int | None:
         key = selected_key(self.query_one(DataTable))
@@ -307,7 +262,7 @@ class HomeScreen(EarfulScreen[None]):
             self.notify("Minutes must be a whole number above zero.", severity="warning")
             self.query_one("#minutes", Input).focus()
             return
-        guide = self._chosen_guide()
+        guide = chosen_guide(self.earful, self.query_one("#guide", Input))
         if guide is False:
             return
         goal = self.query_one("#goal", Input).value.strip()
