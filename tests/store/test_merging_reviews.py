@@ -13,7 +13,9 @@ import pytest
 from tests.store.merging_helpers import copy_database, everything, merged_into
 from tests.store.test_transcripts import attach, session_with_quotes
 from tui.core.session_transcript import MatchedWords
+from tui.store import editing
 from tui.store.bundles import import_documents, load_documents, write_bundle
+from tui.store.editing import entry_record
 from tui.store.match_review import match_of, next_place, set_match
 from tui.store.store import open_store
 from tui.store.todos import is_done, set_done
@@ -251,3 +253,24 @@ def test_a_bundle_still_loads_after_an_untick(ticked: tuple[Path, Path]) -> None
     finally:
         store.close()
     assert not done(mine)
+
+
+def test_undoing_a_review_is_an_edit_made_when_undone(
+    pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Here: a review, then (after one made there) its undo. The undo is the newer edit.
+    mine, theirs = pair
+    before = match(mine, NOBODY)
+    store = open_store(mine)
+    record = entry_record(store, NOBODY)
+    store.close()
+    review(mine, NOBODY, "rejected", when=LATE)
+    review(theirs, NOBODY, "later", when=LATER)
+    monkeypatch.setattr(editing, "now_utc", lambda: "2031-01-04T00:00:00.000Z", raising=False)
+    store = open_store(mine)
+    editing.put_back(store, record)
+    store.close()
+
+    merged_into(mine, theirs)
+    merged_into(theirs, mine)
+    assert match(mine, NOBODY) == match(theirs, NOBODY) == before

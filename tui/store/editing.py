@@ -11,7 +11,7 @@ from tui.core.entry_fields import EntryEdit
 from tui.core.models import ENTRY_KINDS, Entry, EntryKind
 from tui.core.snapshot import LISTS
 from tui.core.text import encodable
-from tui.store.store import Store, now_iso
+from tui.store.store import Store, now_iso, now_utc
 
 
 @dataclass
@@ -105,6 +105,11 @@ def put_back(store: Store, record: EntryRecord) -> Entry:
         _set_tag_ids(store, record.id, record.tag_ids)
         store.conn.execute("DELETE FROM transcript_matches WHERE entry_id = ?", (record.id,))
         _put_match(store, record)
+        # A match put back moves no column the trigger watches: stamped here, as a review is.
+        store.conn.execute(
+            "UPDATE entries SET updated_at = max(coalesce(updated_at, ''), ?) WHERE id = ?",
+            (now_utc(), record.id),
+        )
     return store.entry(record.id)
 
 
