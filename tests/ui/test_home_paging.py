@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
+from tests.store.helpers import save_clock
 from tests.ui.screen_text import screen_lines
 from tests.ui.test_home import START_MS, home_app, live_screen, loaded
 from tui.core.clock import ClockState
@@ -114,3 +115,29 @@ async def test_deleting_an_old_session_names_it(db_path: Path) -> None:
         store = open_store(db_path)
         assert ids[0] not in {s.id for s in store.sessions()}
         store.close()
+
+
+async def test_a_longer_length_on_a_later_page_is_shown_whole(db_path: Path) -> None:
+    # The oldest interview ran over an hour; the first page's are all shorter. Reaching
+    # it, its length column widens instead of cutting "1:02:03".
+    ids = many_sessions(db_path)
+    store = open_store(db_path)
+    for n, session in enumerate(ids):
+        length = 3_723_000 if n == 0 else 1_800_000  # 1:02:03, else 30:00
+        save_clock(
+            store,
+            session,
+            ClockState(START_MS + n * 60_000, ended_at_ms=START_MS + n * 60_000 + length),
+        )
+    store.close()
+    app = home_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one(DataTable)
+        for _ in range(MANY):
+            if selected_name(table) == "Person 000":
+                break
+            await pilot.press("pagedown")
+        await pilot.pause()
+        row = next(line for line in screen_lines(app) if "Person 000" in line)
+        assert "1:02:03" in row and "done" in row

@@ -30,6 +30,7 @@ from tui.ui.screens.home.session_table import (
     PAGE,
     SessionTable,
     add_rows,
+    fixed_wider,
     title,
     where_window_starts,
     widths_for,
@@ -70,7 +71,7 @@ class HomeScreen(EarfulScreen[None]):
     _start = 0
     _total = 0  # sessions in the file
     _rows: list[SessionSummary] | tuple[()] = ()  # what the table holds
-    _widths: list[int] = [0, 0, 0]
+    _widths: list[int] = [0] * 8
     _listed_width = 0
     sort_index = 0
 
@@ -163,7 +164,8 @@ class HomeScreen(EarfulScreen[None]):
         self._rows, self._start, self._listed_width = rows, start, width
         self._widths = widths_for(table, rows, width, self.earful.now())
         table.clear(columns=True)  # columns again: their widths follow the new content
-        table.add_columns(*(Text(label) for label in COLUMNS))  # not markup: see Cell
+        for label, column_width in zip(COLUMNS, self._widths, strict=True):
+            table.add_column(Text(label), width=column_width)  # not markup: see Cell
         add_rows(table, rows, self._widths, self.earful.now())
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)), animate=False)
@@ -205,7 +207,13 @@ class HomeScreen(EarfulScreen[None]):
         if ids is None or stop >= len(ids):
             return
         rows = self._read(ids[stop : stop + PAGE])
-        self._rows = [*self._rows, *rows]
+        held = [*self._rows, *rows]
+        if fixed_wider(
+            self._widths, widths_for(table, held, self._listed_width, self.earful.now())
+        ):
+            self._show(held, self._start, self._cursor_session())  # a number, a length grew
+            return
+        self._rows = held
         add_rows(table, rows, self._widths, self.earful.now())
         self._count()
 

@@ -21,6 +21,7 @@ from tui.core.models import SessionSummary
 from tui.core.text import visible
 from tui.ui.screens.home.session_list import COLUMNS, WEIGHTS, cut, share, short_date
 
+FIXED = (0, 1, 5, 6, 7)  # the columns whose cells are never cut: #, date, entries, length
 PAGE = 100  # rows read and added at a time once the database is open
 FIRST_PAGE = 50  # rows in the first frame, read before it opened: a screenful, tall
 MARGIN = 60  # rows still below the cursor when the next page is read: a PageDown, tall
@@ -60,19 +61,33 @@ def where_window_starts(at: int, count: int) -> int:
 def widths_for(
     table: DataTable[object], sessions: list[SessionSummary], width: int, now_ms: int
 ) -> list[int]:
-    """The participant, company and goal columns' widths: every column on screen at 80
-    columns, long names and goals cut to fit (measured on the rows about to be shown)."""
+    """Every column's width, in ``COLUMNS`` order: each fixed column as wide as its label
+    or its widest cell, and participant, company and goal sharing what is left so every
+    column is on screen at 80 columns, long names and goals cut to fit (none narrower
+    than its label).
+
+    Given to the table, not measured by it: a DataTable measures its cells when idle, and
+    a frame drawn before that kept its columns at their labels' widths (the rows' lines
+    are cached without the widths)."""
     fixed = [_fixed_cells(s, _year(now_ms)) for s in sessions]
+    labels = [COLUMNS[i] for i in FIXED]
+    fixed_widths = [
+        max([len(label), *(len(row[n]) for row in fixed)]) for n, label in enumerate(labels)
+    ]
     # Two cells of padding a column, and the vertical scrollbar's room kept free.
-    room = width - 2 * len(COLUMNS) - table.styles.scrollbar_size_vertical
-    labels = [COLUMNS[i] for i in (0, 1, 5, 6, 7)]
-    for n, label in enumerate(labels):
-        room -= max([len(label), *(len(row[n]) for row in fixed)])
+    room = width - 2 * len(COLUMNS) - table.styles.scrollbar_size_vertical - sum(fixed_widths)
     texts = [(s.participant, s.company, s.goal) for s in sessions]
     natural = [
         max([len(COLUMNS[2 + n]), *(cell_len(visible(row[n])) for row in texts)]) for n in range(3)
     ]
-    return share(natural, room, WEIGHTS)
+    shared = [max(len(COLUMNS[2 + n]), w) for n, w in enumerate(share(natural, room, WEIGHTS))]
+    number, date, entries, length, status = fixed_widths
+    return [number, date, *shared, entries, length, status]
+
+
+def fixed_wider(widths: list[int], wanted: list[int]) -> bool:
+    """True when a fixed column (number, date, entries, length) must grow for ``wanted``."""
+    return any(wanted[i] > widths[i] for i in FIXED)
 
 
 def _year(now_ms: int) -> str:
@@ -112,13 +127,14 @@ class Cell:
 def add_rows(
     table: DataTable[object], sessions: list[SessionSummary], widths: list[int], now_ms: int
 ) -> None:
-    """Append ``sessions`` as rows keyed by their number, the texts cut to ``widths``."""
+    """Append ``sessions`` as rows keyed by their number, the texts cut to ``widths``
+    (``widths_for``'s)."""
     this_year = _year(now_ms)
     for s in sessions:
         number, date, entries, length, status = _fixed_cells(s, this_year)
         who, company, goal = (
             Cell(cut(text, w).plain)
-            for text, w in zip((s.participant, s.company, s.goal), widths, strict=True)
+            for text, w in zip((s.participant, s.company, s.goal), widths[2:5], strict=True)
         )
         if number not in table.rows:  # listed twice when one was added meanwhile
             cells = (Cell(number), Cell(date), who, company, goal, Cell(entries), Cell(length))
