@@ -11,7 +11,7 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable
 
-from tui.cli import build_app
+from tui.cli import build_app, main
 from tui.core import collector
 from tui.core.config import Config
 from tui.ui.launch import Launch
@@ -131,9 +131,12 @@ def test_the_app_collects_again_once_its_first_frame_is_shown(tmp_path: Path) ->
     assert out.splitlines()[-1] == "True True True"
 
 
-def test_what_a_screen_loaded_is_set_aside_only_when_the_command_started_the_app() -> None:
+def test_what_a_screen_loaded_is_set_aside_only_when_the_command_started_the_app(
+    tmp_path: Path,
+) -> None:
     # A test or a benchmark that builds the App itself collects as Python does; the
     # `earful` command's process sets start-up and the loaded interview aside.
+    main(["--db", str(tmp_path / "e.db"), "sessions"])  # a command run in this process
     before = gc.get_freeze_count()
     collector.settled()
     assert gc.get_freeze_count() == before

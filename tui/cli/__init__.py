@@ -160,7 +160,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     try:
         return _command(sys.argv[1:] if argv is None else list(argv))
     finally:
-        collector.resume()
+        collector.release()
 
 
 def _command(argv: list[str]) -> int:

@@ -47,3 +47,11 @@ def settled() -> None:
     """Set aside for good what the program holds now, if ``pause`` managed its start."""
     if _managed and not _paused:
         gc.freeze()
+
+
+def release() -> None:
+    """The command is over: collect as usual and tune nothing more (a test may run
+    several commands in one process)."""
+    global _managed
+    resume()
+    _managed = False
