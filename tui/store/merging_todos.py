@@ -14,28 +14,9 @@ def merge_todos(store: Store, other: Store) -> None:
     """Each to-do as the later of the two files has it: done (``todos_done``) or ticked
     back on (a tombstone under ``untick_key``). Done and undone at the same moment, it is
     done. Their unticks are kept here, as their deletes are, even for entries not here."""
-    theirs_done = {
-        untick_key(uuid, item): (uuid, item, done_at)
-        for uuid, item, done_at in other.conn.execute(
-            "SELECT e.uuid, d.item, d.done_at FROM todos_done d JOIN entries e ON e.id = d.entry_id"
-        )
-    }
-    theirs_undone = dict(
-        other.conn.execute(
-            "SELECT uuid, deleted_at FROM tombstones WHERE table_name = 'todos_done'"
-        ).fetchall()
-    )
-    ours_done = {
-        untick_key(uuid, item): done_at
-        for uuid, item, done_at in store.conn.execute(
-            "SELECT e.uuid, d.item, d.done_at FROM todos_done d JOIN entries e ON e.id = d.entry_id"
-        )
-    }
-    ours_undone = dict(
-        store.conn.execute(
-            "SELECT uuid, deleted_at FROM tombstones WHERE table_name = 'todos_done'"
-        ).fetchall()
-    )
+    theirs_done = {untick_key(uuid, item): (uuid, item, at) for uuid, item, at in _done(other)}
+    ours_done = {untick_key(uuid, item): at for uuid, item, at in _done(store)}
+    theirs_undone, ours_undone = _undone(other), _undone(store)
     ticked, unticked = [], []
     for key, (uuid, item, done_at) in theirs_done.items():
         if key in ours_done:  # done in both: the later tick's time, in both
@@ -72,3 +53,18 @@ def _instant(stamp: str) -> datetime:
     tombstone's in UTC to the millisecond), as one comparable instant."""
     found = datetime.fromisoformat(stamp)
     return found if found.tzinfo is not None else found.replace(tzinfo=UTC)
+
+
+def _done(store: Store) -> list[tuple[str, str, str]]:
+    """Every to-do ticked off: (entry uuid, item, done_at)."""
+    return store.conn.execute(
+        "SELECT e.uuid, d.item, d.done_at FROM todos_done d JOIN entries e ON e.id = d.entry_id"
+    ).fetchall()
+
+
+def _undone(store: Store) -> dict[str, str]:
+    """Every to-do ticked back on: its ``untick_key`` → when."""
+    rows = store.conn.execute(
+        "SELECT uuid, deleted_at FROM tombstones WHERE table_name = 'todos_done'"
+    )
+    return dict(rows.fetchall())
