@@ -9,6 +9,7 @@ import pytest
 from tests.store import helpers
 from tui.core.clock import ClockState
 from tui.store import editing, snapshots
+from tui.store import reach as reaching
 from tui.store.store import Store
 
 
@@ -23,7 +24,7 @@ def session_with(store: Store, *texts: str) -> tuple[int, list[int]]:
 
 
 def reach(store: Store, tag: str) -> int:
-    return store.reach("topic", [tag])[tag]
+    return reaching.reach(store, "topic", [tag])[tag]
 
 
 def test_first_edit_keeps_the_verbatim_original(store: Store) -> None:

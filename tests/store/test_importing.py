@@ -28,6 +28,7 @@ from tui.store.export_checks import ExportError
 from tui.store.guides import add_guide, entry_questions, session_guide, ticks
 from tui.store.importing import import_json
 from tui.store.participants import update_profile
+from tui.store.reach import participant_count
 from tui.store.schema import migrations
 from tui.store.snapshots import session_export_data
 from tui.store.store import Store
@@ -421,7 +422,7 @@ def test_importing_into_a_known_participant_keeps_what_we_know_of_them() -> None
 
     import_json(store, changed(someone_else_wrote))
     known = store.participant(ada.id)
-    assert store.participant_count() == 1
+    assert participant_count(store) == 1
     assert (known.name, known.company) == ("Ada Lovelace", "Acme")
     assert (known.email, known.segment) == ("ada@lovelace.test", "Research")
     assert known.facts == ("CEO", "has two teams")  # only what was missing is added

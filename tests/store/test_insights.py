@@ -14,6 +14,7 @@ from tui.store import insights
 from tui.store.codebook import codebook
 from tui.store.demo import has_data, write_corpus
 from tui.store.participants import directory, merge
+from tui.store.reach import participant_count, reach
 from tui.store.store import Store
 from tui.store.transcripts import attach_transcript
 
@@ -272,8 +273,8 @@ def test_transcript_text_is_never_counted(store: Store) -> None:
             insights.participants_in(store),
             insights.priorities(store),
             insights.brief(store, ["pricing", "!annoyed"]),
-            store.reach("topic", ["pricing", "exports", "onboarding"]),
-            store.participant_count(),
+            reach(store, "topic", ["pricing", "exports", "onboarding"]),
+            participant_count(store),
             store.tag_names("topic"),
             codebook(store),
             directory(store),
@@ -321,4 +322,4 @@ def test_demo_corpus_is_deterministic_and_fills_every_table(store: Store) -> Non
 def test_reach_counts_distinct_participants_across_sessions(store: Store) -> None:
     for name in ("Ann", "Ann", "Bo"):
         store.add_entry(_session(store, name), "quote", "x", 0, ["pricing"])
-    assert store.reach("topic", ["pricing", "unused"]) == {"pricing": 2, "unused": 0}
+    assert reach(store, "topic", ["pricing", "unused"]) == {"pricing": 2, "unused": 0}

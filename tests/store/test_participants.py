@@ -7,6 +7,7 @@ import pytest
 from tests.store.helpers import maintained, recount
 from tui.core.clock import ClockState
 from tui.store.participants import directory, merge, page, update_profile
+from tui.store.reach import reach
 from tui.store.store import Store
 
 
@@ -76,6 +77,6 @@ def test_merge_moves_every_entry_once_and_deletes_the_duplicate(store: Store) ->
     with pytest.raises(KeyError):
         store.participant(drop)
     assert maintained(store) == recount(store)
-    assert store.reach("topic", ["pricing"]) == {"pricing": 1}
+    assert reach(store, "topic", ["pricing"]) == {"pricing": 1}
     with pytest.raises(ValueError):
         merge(store, keep, keep)

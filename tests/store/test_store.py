@@ -12,6 +12,7 @@ from tests.store.helpers import edit_text, maintained, recount, save_clock
 from tui.core.clock import ClockState
 from tui.store.editing import get_list, set_facts, set_list
 from tui.store.participants import update_profile
+from tui.store.reach import reach
 from tui.store.store import Store, open_store
 
 
@@ -352,7 +353,7 @@ def test_tag_counts_match_a_plain_recount_after_random_edits(store: Store, seed:
             WHERE t.kind = 'topic' GROUP BY t.name"""
         ).fetchall()
     )
-    assert store.reach("topic", _TOPICS) == {name: distinct.get(name, 0) for name in _TOPICS}
+    assert reach(store, "topic", _TOPICS) == {name: distinct.get(name, 0) for name in _TOPICS}
 
 
 def test_tag_counts_follow_an_entry_moved_to_another_session(store: Store) -> None:
@@ -378,20 +379,20 @@ def test_reach_counts_distinct_participants(store: Store) -> None:
     bobs = store.add_entry(bob_1, "quote", "d", 0, topics=["pricing"], emotions=["pricing"])
     store.ensure_vocabulary(["unused"], {})
 
-    assert store.reach("topic", ["pricing", "export", "unused", "never-seen"]) == {
+    assert reach(store, "topic", ["pricing", "export", "unused", "never-seen"]) == {
         "pricing": 2,
         "export": 1,
         "unused": 0,
         "never-seen": 0,
     }
-    assert store.reach("emotion", ["pricing"]) == {"pricing": 1}
-    assert store.reach("topic", []) == {}
+    assert reach(store, "emotion", ["pricing"]) == {"pricing": 1}
+    assert reach(store, "topic", []) == {}
 
     store.toggle_tag(bobs.id, "topic", "pricing")
-    assert store.reach("topic", ["pricing"]) == {"pricing": 1}
+    assert reach(store, "topic", ["pricing"]) == {"pricing": 1}
     store = _reopened(store)
     try:
-        assert store.reach("topic", ["pricing", "export"]) == {"pricing": 1, "export": 1}
+        assert reach(store, "topic", ["pricing", "export"]) == {"pricing": 1, "export": 1}
     finally:
         store.close()
 

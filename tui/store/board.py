@@ -8,6 +8,7 @@ from typing import Any
 
 from tui.core.insights import BoardFilter, BoardRow
 from tui.core.models import tag_kind
+from tui.store.reach import participant_count
 from tui.store.store import Store
 
 NO_FILTER = BoardFilter()
@@ -40,7 +41,7 @@ def session_filter(filters: BoardFilter) -> tuple[str, list[Any]]:
 def participants_in(store: Store, filters: BoardFilter = NO_FILTER) -> int:
     """M: the participants with at least one session inside the filter."""
     if not filters.active:
-        return store.participant_count()
+        return participant_count(store)
     where, params = session_filter(filters)
     row = store.conn.execute(
         "SELECT count(DISTINCT s.participant_id) FROM sessions s"

@@ -384,23 +384,3 @@ class Store:
     def valences(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT name, valence FROM tags WHERE kind = 'emotion'")
         return {name: valence for name, valence in rows}
-
-    def reach(self, kind: TagKind, names: Iterable[str]) -> dict[str, int]:
-        """How many distinct participants have raised each tag, across every session."""
-        wanted = list(dict.fromkeys(names))
-        if not wanted:
-            return {}
-        marks = ",".join("?" * len(wanted))
-        rows = self.conn.execute(
-            f"""SELECT t.name, count(tp.participant_id) FROM tags t
-            LEFT JOIN tag_participants tp ON tp.tag_id = t.id
-            WHERE t.kind = ? AND t.name IN ({marks}) GROUP BY t.id""",
-            (kind, *wanted),
-        )
-        found = dict(rows.fetchall())
-        return {name: found.get(name, 0) for name in wanted}
-
-    def participant_count(self) -> int:
-        """Participants who have at least one session."""
-        row = self.conn.execute("SELECT count(DISTINCT participant_id) FROM sessions").fetchone()
-        return int(row[0])

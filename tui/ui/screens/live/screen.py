@@ -388,11 +388,13 @@ class LiveScreen(EarfulScreen[None]):
         """For each topic of this session: how many participants ever raised it."""
         if self.store is None:
             return
+        from tui.store.reach import participant_count, reach  # the store is open: loaded
+
         log = self.query_one(EntryLog)
         used = list(dict.fromkeys(t for e in log.entries for t in e.topics))
-        reach = self.store.reach("topic", used) if used else {}
-        total = self.store.participant_count()
-        parts = [f"#{visible(name)} · {count} of {total}" for name, count in reach.items()]
+        found = reach(self.store, "topic", used) if used else {}
+        total = participant_count(self.store)
+        parts = [f"#{visible(name)} · {count} of {total}" for name, count in found.items()]
         self.query_one("#reach", Static).update(
             Content("Across interviews: " + "   ".join(parts)) if parts else Content("")
         )
