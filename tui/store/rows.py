@@ -63,7 +63,6 @@ _SUMMARIES = """SELECT s.id, s.created_at, p.name AS participant, p.company, s.g
 SESSION_LIST = _SUMMARIES.format(
     picked="SELECT id FROM sessions ORDER BY started_at_ms DESC, id DESC LIMIT ? OFFSET ?"
 )
-_ONE_SESSION = _SUMMARIES.format(picked="SELECT ? AS id")
 
 
 def session_list(
@@ -86,10 +85,8 @@ def session_summary(
 ) -> SessionSummary | None:
     """One session as the list shows it (None when there is no such session), without
     reading the list."""
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    row = cursor.execute(_ONE_SESSION, (session_id,)).fetchone()
-    return None if row is None else summary_from_row(row, now)
+    found = session_summaries(conn, now, [session_id])
+    return found[0] if found else None
 
 
 _SOME_SESSIONS = _SUMMARIES.format(picked="SELECT value AS id FROM json_each(?)")
