@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui.core.models import Entry
@@ -17,6 +20,8 @@ from tui.ui.widgets.virtual_lines import VirtualLines
 
 TIME_WIDTH = 8
 FLAG_SYMBOLS = (("starred", "★"), ("follow_up", "⚑"), ("testimonial", "♥"))
+PLAIN = Style.null()
+Piece = tuple[str, Style]  # a run of an entry's text and its style
 
 
 class EntryLog(VirtualLines, can_focus=False):
@@ -102,6 +107,8 @@ class EntryLog(VirtualLines, can_focus=False):
             self._relayout()  # every entry now names its author
         else:
             self._place(len(self.entries) - 1)
+        if following and self._grow_following():
+            return
         before = self.virtual_size
         self._update_size()
         if following and self.max_scroll_y > self.scroll_offset.y:
@@ -118,6 +125,27 @@ class EntryLog(VirtualLines, can_focus=False):
     def follow(self) -> None:
         """Show the newest entry."""
         self._scroll_to_line(self.max_scroll_y)
+
+    def _grow_following(self) -> bool:
+        """The log grew at the end while showing its end, and already scrolls: show the new
+        end as ``virtual_size`` and ``scroll_to`` would, in one repaint of the log and its
+        scrollbar. Going through them cost a layout of the whole screen and a dispatch of
+        five reactives on every Enter, most of the screen's own cost of a save; the log's
+        size does not depend on its content. False (nothing done) in any other case."""
+        size = Size(0, self._total)
+        showing_bar = self.show_vertical_scrollbar and size.height > self.container_size.height
+        if size.height <= self.virtual_size.height or not showing_bar:
+            return False  # shrinking, or the scrollbar comes or goes: a layout it is
+        self.set_reactive(EntryLog.virtual_size, size)
+        end = self.max_scroll_y
+        self.set_reactive(EntryLog.scroll_target_y, end)
+        self.set_scroll(None, end)
+        bar = self.vertical_scrollbar
+        bar.set_reactive(ScrollBar.window_virtual_size, size.height)
+        bar.set_reactive(ScrollBar.position, end)
+        bar.refresh(bar.size.region)
+        self.refresh(self.size.region)
+        return True
 
     def _scroll_to_line(self, y: int) -> None:
         # Forced: while the log still fits, Textual has not yet given it a scrollbar and
@@ -140,9 +168,21 @@ class EntryLog(VirtualLines, can_focus=False):
                 if self._new_author(entry):
                     self._relayout()
                     return
-                self._rendered.pop(index, None)
+                before = self._rendered.pop(index, None)
+                if before is not None and self._redraw_in_place(index, len(before)):
+                    return
                 self._relayout(from_index=index, keep_rendered=True)
                 return
+
+    def _redraw_in_place(self, index: int, lines: int) -> bool:
+        """Repaint just entry ``index`` if it still takes ``lines`` lines (an entry saved,
+        starred or retagged nearly always does); False if the log must be laid out again."""
+        if len(self._lines_of(index)) != lines:
+            return False
+        top = self._starts[index] - round(self.scroll_offset.y)
+        if top + lines > 0 and top < self.size.height:
+            self.refresh(Region(0, max(0, top), self.size.width, lines + min(0, top)))
+        return True
 
     def remove_entry(self, entry_id: int) -> None:
         self.entries = [entry for entry in self.entries if entry.id != entry_id]
@@ -250,20 +290,29 @@ class EntryLog(VirtualLines, can_focus=False):
     def _render_entry(self, index: int) -> list[Strip]:
         entry = self.entries[index]
         body_width = max(10, (self._width or 80) - TIME_WIDTH - 1)
-        console = self.app.console
-        lines = self._body(entry).wrap(console, body_width, overflow="fold")
+        pieces = self._pieces(entry)
+        # Measured piece by piece: each is short, and most are the same few strings.
+        length = sum(cell_len(text) for text, _ in pieces)
+        rows: list[tuple[list[Segment], int]]
+        if length <= body_width and not any("\n" in text for text, _ in pieces):
+            # Most entries fit on one line: their pieces are its segments. Building and
+            # wrapping a Text for them was most of the cost of drawing one on Enter.
+            rows = [([Segment(text, style) for text, style in pieces if text], length)]
+        else:
+            console = self.app.console
+            text = Text.assemble(*pieces, no_wrap=False)
+            lines = text.wrap(console, body_width, overflow="fold")
+            rows = [(list(line.render(console)), line.cell_len) for line in lines]
         stamp = self.time_of(entry).rjust(TIME_WIDTH - 2)
         time_style = self._style("time")
         selected = self._style("selected") if index == self.selected else None
         strips = self._boundary(index)
-        # Segments put together directly, one Strip a line: assembling a Text per line
-        # and padding it as another Strip was a third of drawing an entry on Enter.
-        for number, line in enumerate(lines):
-            row = [Segment((stamp if number == 0 else "").ljust(TIME_WIDTH), time_style)]
-            row += line.render(console)
+        for number, (segments, body_length) in enumerate(rows):
+            time_text = (stamp if number == 0 else "").ljust(TIME_WIDTH)
+            row = [Segment(time_text, time_style), *segments]
             if selected is not None:
                 row = list(Segment.apply_style(row, post_style=selected))
-            length = sum(segment.cell_length for segment in row)
+            length = cell_len(time_text) + body_length
             if length < self._width:
                 row.append(Segment(" " * (self._width - length)))
             strips.append(Strip(row, max(length, self._width)))
@@ -288,31 +337,33 @@ class EntryLog(VirtualLines, can_focus=False):
         label.stylize(self._style("question"))
         return [Strip(label.render(self.app.console)).crop_extend(0, width, None)]
 
-    def _body(self, entry: Entry) -> Text:
-        text = Text(no_wrap=False)
+    def _pieces(self, entry: Entry) -> list[Piece]:
+        """The entry's text and chips as styled pieces, in order (a subclass adds its own)."""
+        pieces: list[Piece] = []
+        add = pieces.append
         if entry.kind == "mark":
-            text.append("▍ moment marked", self._style("mark"))
+            add(("▍ moment marked", self._style("mark")))
             if entry.text:
-                text.append(" " + visible(entry.text))
+                add((" " + visible(entry.text), PLAIN))
         elif entry.kind == "note":
-            text.append("note: " + visible(entry.text), self._style("note"))
+            add(("note: " + visible(entry.text), self._style("note")))
         else:
-            text.append(visible(entry.text))
+            add((visible(entry.text), PLAIN))
         if entry.edited:
-            text.append(" (edited)", self._style("time"))
+            add((" (edited)", self._style("time")))
         for topic in entry.topics:
-            text.append(f"  #{visible(topic)}", self._style("topic"))
+            add((f"  #{visible(topic)}", self._style("topic")))
         for emotion in entry.emotions:
             mood = {-1: "negative", 1: "positive"}.get(self._valence(emotion), "neutral")
-            text.append(f"  !{visible(emotion)}", self._style(mood))
+            add((f"  !{visible(emotion)}", self._style(mood)))
         for flag, symbol in FLAG_SYMBOLS:
             if getattr(entry, flag):
-                text.append(f" {symbol}", self._style("star"))
+                add((f" {symbol}", self._style("star")))
         if entry.author and len(self.authors) > 1:
-            text.append(f"  · {visible(entry.author)}", self._style("time"))
+            add((f"  · {visible(entry.author)}", self._style("time")))
         if entry.id in self.saving:
-            text.append("  saving…", self._style("saving"))
-        return text
+            add(("  saving…", self._style("saving")))
+        return pieces
 
     def _nothing(self, y: int, width: int) -> Strip:
         if y == 0:

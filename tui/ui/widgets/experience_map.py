@@ -13,7 +13,6 @@ from typing import Any
 from rich._wrap import divide_line
 from rich.cells import cell_len
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -21,7 +20,7 @@ from textual.widget import Widget
 
 from tui.core.models import Entry
 from tui.core.recording import shown_time
-from tui.ui.widgets.entry_log import TIME_WIDTH, EntryLog
+from tui.ui.widgets.entry_log import PLAIN, TIME_WIDTH, EntryLog, Piece
 from tui.ui.widgets.match_line import MatchShown, match_line
 
 
@@ -131,7 +130,7 @@ class ExperienceMap(EntryLog, can_focus=True):
         drawn = self._rendered.get(index)
         if drawn is not None:
             return len(drawn)
-        plain = self._body(self.entries[index]).plain
+        plain = "".join(text for text, _ in self._pieces(self.entries[index]))
         width = max(10, (self._width or 80) - TIME_WIDTH - 1)  # as EntryLog wraps it
         if "\n" not in plain and cell_len(plain) <= width:
             return 1
@@ -146,14 +145,13 @@ class ExperienceMap(EntryLog, can_focus=True):
             return f"experience-map--{name}"
         return super()._component(name)
 
-    def _body(self, entry: Entry) -> Text:
-        text = super()._body(entry)
+    def _pieces(self, entry: Entry) -> list[Piece]:
+        pieces = super()._pieces(entry)
         if entry.kind == "mark" and not entry.text:
-            text.append(" — a gap to fill in from the recording", self._style("mark"))
+            pieces.append((" — a gap to fill in from the recording", self._style("mark")))
         if self.matches is not None and entry.kind in ("quote", "mark"):
             said = match_line(entry, self.matches.get(entry.id), self.speaker)
             if said is not None:
-                text.append("\n")
-                for piece, style in said:
-                    text.append(piece, self._style(style))
-        return text
+                pieces.append(("\n", PLAIN))
+                pieces += [(piece, self._style(style)) for piece, style in said]
+        return pieces

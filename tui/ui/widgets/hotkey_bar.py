@@ -8,7 +8,6 @@ from typing import Any
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Static
 
 _GAP = "  "
 
@@ -86,7 +85,7 @@ def _chip(key: str, label: str | tuple[str, str]) -> Content:
     return Content.assemble((chord_label(key), "bold"), " ", label)
 
 
-class PendingLine(Static):
+class PendingLine(Widget):
     """The kind of entry being typed, the chips that will go with it, and which entry
     the F-keys apply to now."""
 
@@ -95,10 +94,20 @@ class PendingLine(Static):
     PendingLine.-selecting { color: $warning; }
     """
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: tuple[str, tuple[str, ...], str] = ("quote", (), "")
+
     def show(self, kind: str, tokens: tuple[str, ...], target: str = "") -> None:
+        # Drawn when painted, and only when it changed: this runs on every Enter (twice:
+        # shown, then saved) and every change of the draft. One fixed line: no layout.
+        if (kind, tokens, target) != self._shown:
+            self._shown = (kind, tokens, target)
+            self.refresh()
+
+    def render(self) -> Content:
+        kind, tokens, target = self._shown
         label = "NOTE (our words)" if kind == "note" else "QUOTE (verbatim)"
         chips = "".join(f"  {token}" for token in tokens)
-        # Assembled, not parsed from markup (this runs on every Enter); one fixed line,
-        # so no layout pass either.
-        line = Content.assemble((label, "bold"), chips, "   F-keys → ", target)
-        self.update(line, layout=False)
+        # Assembled, not parsed from markup: the target is what the note-taker typed.
+        return Content.assemble((label, "bold"), chips, "   F-keys → ", target)

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from typing import Any, ClassVar
 
 from rich.style import Style
+from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -31,6 +32,7 @@ class VirtualLines(ScrollView, can_focus=False):
         self._starts: list[int] = []  # the first line of each item
         self._total = 0  # lines in all
         self._width = 0  # the width the items were laid out for
+        self._line_style: Style | None = None  # the widget's own style, as of this frame
 
     def _draw_item(self, index: int) -> list[Strip]:
         """The lines of item ``index``, each as wide as the widget."""
@@ -64,13 +66,23 @@ class VirtualLines(ScrollView, can_focus=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._line_style = None
         self._styles.clear()
         self._rendered.clear()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's own style, worked out once a frame: ``rich_style`` walks every
+        # ancestor's styles, and asking it for each line was a fifth of painting the log.
+        self._line_style = self.rich_style
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         # A Line API widget styles its own lines: without the widget's colours under them
         # the lines showed the terminal's own background and text colour, in every theme.
-        return self._line(y).apply_style(self.rich_style)
+        style = self._line_style
+        if style is None:  # a line asked for outside a frame
+            style = self._line_style = self.rich_style
+        return self._line(y).apply_style(style)
 
     def _line(self, y: int) -> Strip:
         width = self.size.width

@@ -44,6 +44,11 @@ class LiveScreen(EarfulScreen[None]):
     PALETTE_GROUP = "Live capture"
     BINDINGS = live_bindings()
 
+    # The widgets every Enter touches, kept from ``compose`` (a query walks the DOM).
+    entry_log: EntryLog
+    capture: CaptureInput
+    pending: PendingLine
+
     def __init__(
         self,
         opener: Callable[[Store], Session | None],
@@ -69,14 +74,6 @@ class LiveScreen(EarfulScreen[None]):
         self.keys = LiveKeys(self)
         self.edits = LiveEdits(self)
         self.guide = LiveGuide(self)
-
-    @property
-    def entry_log(self) -> EntryLog:
-        return self.query_one(EntryLog)
-
-    @property
-    def capture(self) -> CaptureInput:
-        return self.query_one(CaptureInput)
 
     @property
     def clock_display(self) -> ClockDisplay:
@@ -164,17 +161,20 @@ class LiveScreen(EarfulScreen[None]):
             yield ClockDisplay(self.clock, self._minutes)
         yield Static(Content(f"Goal: {visible(self._goal)}" if self._goal else ""), id="goal")
         with Horizontal(id="body"):
-            yield EntryLog(self.earful.valence)
+            self.entry_log = EntryLog(self.earful.valence)
+            yield self.entry_log
             # The guide pane goes here, and its one line under #reach: mounted by
             # ``self.guide`` for a session that follows a guide, so the others never pay.
         yield Static(id="reach")
-        yield PendingLine()
-        yield CaptureInput(
+        self.pending = PendingLine()
+        yield self.pending
+        self.capture = CaptureInput(
             self._clock_ms,
             placeholder="Type what they say, Enter to save · #topic !emotion at the end tags it",
             suggester=TagSuggester(lambda: self._topics, lambda: self._emotions),
             select_on_focus=False,
         )
+        yield self.capture
         yield Static(id="notice")
         yield HotkeyBar()
 
@@ -208,7 +208,7 @@ class LiveScreen(EarfulScreen[None]):
     def on_mount(self) -> None:
         self.show_keys()
         self.show_target()
-        self.query_one(CaptureInput).focus()
+        self.capture.focus()
         self.earful.when_connected(self._connect)
 
     # loading -----------------------------------------------------------------------
@@ -254,18 +254,18 @@ class LiveScreen(EarfulScreen[None]):
         )
         self._topics = store.tag_names("topic")
         self._emotions = store.tag_names("emotion")
-        log = self.query_one(EntryLog)
+        log = self.entry_log
         log.recording_at_ms = session.recording_at_ms
         entries = store.entries(session.id)
         log.set_entries(entries)
         self.guide.load(store, session.id, entries)
         if session.draft_text:
             draft = Draft.from_tokens(session.draft_kind, session.draft_tags)
-            self.query_one(CaptureInput).restore(session.draft_text, session.draft_at_ms, draft)
+            self.capture.restore(session.draft_text, session.draft_at_ms, draft)
             self.notify("Your unsaved draft is back in the capture line.")
         self._saved_draft = self._draft_state()
         self.set_interval(1.0, self.save_draft)  # for changes that are not keys (chips)
-        self.query_one(CaptureInput).on_typing = self.save_draft
+        self.capture.on_typing = self.save_draft
         self.refresh_reach()
         self.show_target()
         for waiting in self._waiting:
@@ -324,13 +324,13 @@ class LiveScreen(EarfulScreen[None]):
         self._emotions += [e for e in emotions if e not in self._emotions]
 
     def on_capture_input_draft_changed(self) -> None:
-        capture = self.query_one(CaptureInput)
+        capture = self.capture
         capture.set_class(capture.draft.kind == "note", "-note")
         self.show_target()
 
     def show_target(self) -> None:
         """Say over the capture line what is pending and which entry the F-keys tag."""
-        capture, log = self.query_one(CaptureInput), self.query_one(EntryLog)
+        capture, log = self.capture, self.entry_log
         entry = log.selected_entry
         if capture.value.strip():
             target = "this entry"
@@ -339,7 +339,7 @@ class LiveScreen(EarfulScreen[None]):
         else:
             text = visible(entry.text) or {"mark": "moment marked"}.get(entry.kind, "")
             target = f"{log.time_of(entry)} {text}"
-        pending = self.query_one(PendingLine)
+        pending = self.pending
         pending.set_class(log.selected is not None, "-selecting")
         pending.show(capture.draft.kind, capture.draft.as_tokens(), target)
 
@@ -390,11 +390,13 @@ class LiveScreen(EarfulScreen[None]):
             return
         from tui.store.reach import participant_count, reach  # the store is open: loaded
 
-        log = self.query_one(EntryLog)
+        log = self.entry_log
         used = list(dict.fromkeys(t for e in log.entries for t in e.topics))
         found = reach(self.store, "topic", used) if used else {}
         total = participant_count(self.store)
         parts = [f"#{visible(name)} · {count} of {total}" for name, count in found.items()]
+        # One fixed line: no layout pass for the screen (this runs after every save).
         self.query_one("#reach", Static).update(
-            Content("Across interviews: " + "   ".join(parts)) if parts else Content("")
+            Content("Across interviews: " + "   ".join(parts)) if parts else Content(""),
+            layout=False,
         )
