@@ -143,8 +143,9 @@ class EntryLog(VirtualLines, can_focus=False):
         bar = self.vertical_scrollbar
         bar.set_reactive(ScrollBar.window_virtual_size, size.height)
         bar.set_reactive(ScrollBar.position, end)
-        bar.refresh(bar.size.region)
-        self.refresh(self.size.region)
+        view = self.size.region
+        bar.refresh(Region(0, 0, self.scrollbar_size_vertical, view.height))
+        self.refresh(view)
         return True
 
     def _scroll_to_line(self, y: int) -> None:

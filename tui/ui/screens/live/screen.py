@@ -339,8 +339,9 @@ class LiveScreen(EarfulScreen[None]):
         else:
             text = visible(entry.text) or {"mark": "moment marked"}.get(entry.kind, "")
             target = f"{log.time_of(entry)} {text}"
-        pending = self.pending
-        pending.set_class(log.selected is not None, "-selecting")
+        pending, selecting = self.pending, log.selected is not None
+        if pending.has_class("-selecting") != selecting:
+            pending.set_class(selecting, "-selecting")
         pending.show(capture.draft.kind, capture.draft.as_tokens(), target)
 
     def _draft_state(self) -> tuple[str, str, int | None, tuple[str, ...]]:
