@@ -6,6 +6,7 @@ Each entry is shown in full, wrapped to the map's width: at 80 columns a line ha
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections.abc import Mapping
 from typing import Any
@@ -22,6 +23,18 @@ from tui.core.models import Entry
 from tui.core.recording import shown_time
 from tui.ui.widgets.entry_log import PLAIN, TIME_WIDTH, EntryLog, Piece
 from tui.ui.widgets.match_line import MatchShown, match_line
+
+
+@functools.lru_cache(maxsize=8192)
+def wrapped_lines(plain: str, width: int) -> int:
+    """How many lines ``plain`` takes at ``width`` as EntryLog wraps an entry's text.
+
+    Remembered: the map counts every entry's lines each time it opens, and most entries
+    are the same from one opening to the next (an eighth of reopening a 300-entry snapshot).
+    """
+    if "\n" not in plain and cell_len(plain) <= width:
+        return 1
+    return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
 
 
 class ExperienceMap(EntryLog, can_focus=True):
@@ -131,10 +144,7 @@ class ExperienceMap(EntryLog, can_focus=True):
         if drawn is not None:
             return len(drawn)
         plain = "".join(text for text, _ in self._pieces(self.entries[index]))
-        width = max(10, (self._width or 80) - TIME_WIDTH - 1)  # as EntryLog wraps it
-        if "\n" not in plain and cell_len(plain) <= width:
-            return 1
-        return sum(len(divide_line(line, width, fold=True)) + 1 for line in plain.split("\n"))
+        return wrapped_lines(plain, max(10, (self._width or 80) - TIME_WIDTH - 1))
 
     def _style(self, name: str) -> Style:
         # Before mounting (preload) only line counts matter and there are no styles yet.
