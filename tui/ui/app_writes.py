@@ -87,7 +87,7 @@ class AppWrites:
         """Wait for pending writes; what could not be saved goes to a recovery file."""
         for screen in self.app.live_screens():
             await screen.capture.caught_up()  # keys typed just before
-            screen.save_draft()
+            screen.writes.save_draft()
         writer = self._writer
         if writer is None or writer.pending == 0:
             return None

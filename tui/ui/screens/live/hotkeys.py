@@ -170,7 +170,7 @@ class LiveKeys:
         screen = self.screen
         assert screen.session is not None
         session_id, at = screen.session.id, screen.earful.now()
-        screen.save_draft()
+        screen.writes.save_draft()
         screen.clock.end()
         screen.writes.adopt_clock(screen.clock.state)
         screen.notify(f"Interview ended at {format_ms(screen.clock.elapsed_ms())}.")

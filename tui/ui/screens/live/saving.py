@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from tui.store.writer import EntryRef, WriterState
     from tui.ui.screens.live.screen import LiveScreen
 
+DraftState = tuple[str, str, int | None, tuple[str, ...]]  # text, kind, started, chips
 _TEMPORARY_IDS = itertools.count(-1, -1)  # shown before the database gives the real one
 
 
@@ -33,6 +34,7 @@ class LiveWrites:
         self.screen = screen
         self._refs: dict[int, EntryRef] = {}
         self._waiting_for_db = False
+        self._saved_draft: DraftState = ("", "quote", None, ())
 
     # submitting --------------------------------------------------------------------
 
@@ -86,6 +88,31 @@ class LiveWrites:
             screen.clock.state = state
         screen.clock_display.tick()
         screen.show_keys()
+
+    # the draft ---------------------------------------------------------------------
+
+    def _draft_state(self) -> DraftState:
+        capture = self.screen.capture
+        draft = capture.draft
+        return (capture.value, draft.kind, capture.started_ms, draft.as_tokens())
+
+    def draft_is_saved(self) -> None:
+        """What the capture line holds now is what the database has (just loaded)."""
+        self._saved_draft = self._draft_state()
+
+    def save_draft(self) -> None:
+        """Keep what is being typed at most about a second behind, for a crash."""
+        session = self.screen.session
+        state = self._draft_state()
+        if session is None or state == self._saved_draft:
+            return
+        # Jobs run in order, so the last one submitted is what the database keeps.
+        text, kind, started, tokens = self._saved_draft = state
+        session_id = session.id
+        self.submit(
+            lambda store: store.save_draft(session_id, text, kind, started, tokens),
+            record={"draft": text, "session_id": session_id} if text else None,
+        )
 
     # entries -----------------------------------------------------------------------
 

@@ -66,7 +66,6 @@ class LiveScreen(EarfulScreen[None]):
         self.session: Session | None = None
         self.store: Store | None = None
         self._waiting: list[CaptureInput.Captured] = []
-        self._saved_draft: tuple[str, str, int | None, tuple[str, ...]] = ("", "quote", None, ())
         self._topics: list[str] = []
         self._emotions: list[str] = []
         self._notice_timer: Timer | None = None
@@ -263,9 +262,9 @@ class LiveScreen(EarfulScreen[None]):
             draft = Draft.from_tokens(session.draft_kind, session.draft_tags)
             self.capture.restore(session.draft_text, session.draft_at_ms, draft)
             self.notify("Your unsaved draft is back in the capture line.")
-        self._saved_draft = self._draft_state()
-        self.set_interval(1.0, self.save_draft)  # for changes that are not keys (chips)
-        self.capture.on_typing = self.save_draft
+        self.writes.draft_is_saved()
+        self.set_interval(1.0, self.writes.save_draft)  # for changes that are not keys (chips)
+        self.capture.on_typing = self.writes.save_draft
         self.refresh_reach()
         self.show_target()
         for waiting in self._waiting:
@@ -344,26 +343,8 @@ class LiveScreen(EarfulScreen[None]):
             pending.set_class(selecting, "-selecting")
         pending.show(capture.draft.kind, capture.draft.as_tokens(), target)
 
-    def _draft_state(self) -> tuple[str, str, int | None, tuple[str, ...]]:
-        capture = self.capture
-        draft = capture.draft
-        return (capture.value, draft.kind, capture.started_ms, draft.as_tokens())
-
-    def save_draft(self) -> None:
-        """Keep what is being typed at most about a second behind, for a crash."""
-        state = self._draft_state()
-        if self.session is None or state == self._saved_draft:
-            return
-        # Jobs run in order, so the last one submitted is what the database keeps.
-        text, kind, started, tokens = self._saved_draft = self._draft_state()
-        session_id = self.session.id
-        self.writes.submit(
-            lambda store: store.save_draft(session_id, text, kind, started, tokens),
-            record={"draft": text, "session_id": session_id} if text else None,
-        )
-
     def on_screen_suspend(self) -> None:
-        self.save_draft()  # leaving for another screen within a second of typing
+        self.writes.save_draft()  # leaving for another screen within a second of typing
 
     def show_notice(self, message: str, severity: str, timeout: float | None) -> None:
         """Show a notice for a few seconds on the line under the log (never markup)."""
