@@ -17,6 +17,12 @@ from tui.core.config import Config
 from tui.ui.launch import Launch
 
 
+def printed(code: str, *args: str) -> str:
+    """What ``code`` prints, run in a fresh Python: what a command loads is per process."""
+    run = [sys.executable, "-c", code, *args]
+    return subprocess.run(run, capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_the_app_modules_do_not_load_sqlite_utils_before_the_first_frame() -> None:
     # sqlite-utils costs ~100 ms to import; the store opens in a worker after the
     # first frame, so nothing imported to draw that frame may pull it in.
@@ -24,9 +30,7 @@ def test_the_app_modules_do_not_load_sqlite_utils_before_the_first_frame() -> No
         "import sys, tui.cli, tui.ui.app; "
         "print(sorted(m for m in sys.modules if m.startswith('sqlite_utils')))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = printed(code)
     assert out == "[]"
 
 
@@ -37,9 +41,7 @@ def test_the_home_screen_does_not_load_the_live_screen() -> None:
         "import sys, tui.cli, tui.ui.app, tui.ui.screens.home; "
         "print(sorted(m for m in sys.modules if m.startswith('tui.ui.screens.live.')))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = printed(code)
     assert out == "[]"
 
 
@@ -52,9 +54,7 @@ def test_starting_an_interview_loads_no_other_command_group() -> None:
         "build_parser(command_named(argv)).parse_args(argv); "
         "print(sorted(m for m in sys.modules if m.startswith('tui.cli.')))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = printed(code)
     assert out == "['tui.cli.common', 'tui.cli.live']"
 
 
@@ -105,9 +105,7 @@ def test_a_command_that_prints_runs_with_the_garbage_collector_on(tmp_path: Path
         "merge.run = lambda *args: print('collecting:', gc.isenabled()) or 0; "
         f"main(['--db', {str(tmp_path / 'e.db')!r}, 'merge', 'other.db'])"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = printed(code)
     assert out == "collecting: True"
 
 
@@ -125,9 +123,7 @@ def test_the_app_collects_again_once_its_first_frame_is_shown(tmp_path: Path) ->
         "        print(paused, gc.isenabled(), gc.get_freeze_count() > 0)\n"
         "asyncio.run(main())"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = printed(code)
     assert out.splitlines()[-1] == "True True True"
 
 
@@ -144,9 +140,7 @@ def test_what_a_screen_loaded_is_set_aside_only_when_the_command_started_the_app
         "import gc; from tui.core import collector; collector.pause(); collector.resume(); "
         "collector.settled(); print(gc.get_freeze_count() > 0, gc.isenabled())"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    out = printed(code)
     assert out == "True True"
 
 
@@ -187,9 +181,7 @@ def home_first_frame(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, set
     store = open_store(db)
     store.create_session(store.participant_for("Ada", "Acme").id, "goal", 30, ClockState(0))
     store.close()
-    out = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(db)], capture_output=True, text=True, check=True
-    ).stdout.split("\n")
+    out = printed(FIRST_FRAME, str(db)).split("\n")
     return int(out[0]), set(out[1].split())
 
 
