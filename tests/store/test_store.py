@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.store.helpers import edit_text, maintained, recount, save_clock
 from tui.core.clock import ClockState
@@ -457,3 +459,25 @@ def test_full_text_search_follows_edited_text_and_session_deletes(store: Store) 
         store.conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
     assert _search(store, "billing") == []
     assert _search(store, "opaque") == []
+
+
+_NAMES = st.lists(st.sampled_from(["pricing", "Pricing", "wiki", "ä", LONE, "", "zz"]), max_size=5)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.sampled_from(["plain", LONE, "", "x\ny"]),
+    topics=_NAMES,
+    emotions=_NAMES,
+    flags=st.sets(st.sampled_from(["starred", "follow_up", "testimonial"])),
+)
+def test_a_saved_entry_is_what_reading_it_back_gives(
+    store: Store, text: str, topics: list[str], emotions: list[str], flags: set[str]
+) -> None:
+    """The live screen shows the entry add_entry returns without reading it again: the
+    text, tags (each once, in the order a read gives them), flags and author must be
+    what the file holds."""
+    store.author = "Kim"
+    session_id = _session(store)
+    saved = store.add_entry(session_id, "note", text, 7, topics, emotions, flags)
+    assert saved == store.entry(saved.id)
