@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from benchmarks.harness import Result, machine, table, what_is_timed
+from benchmarks.harness import Result, machine, pace_line, pace_ms, table, what_is_timed
 
 OUTPUT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 NOTES = Path(__file__).with_name("notes.md")
@@ -110,12 +110,13 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
     ]
 
 
-def report(plan: Plan, results: list[Result], seconds: float) -> str:
+def report(plan: Plan, results: list[Result], seconds: float, paces: list[float]) -> str:
     """BENCHMARKS.md: when, where, the table, what each row times, and notes on misses."""
     notes = NOTES.read_text(encoding="utf-8").strip() if NOTES.exists() else ""
     return (
         f"# Benchmarks\n\n"
         f"{date.today().isoformat()}, {plan.name} run ({seconds:.0f} s) on {machine()}.\n"
+        f"{pace_line(paces)}\n"
         "Rerun with `python -m benchmarks` (`--quick` for a smoke run under a minute).\n\n"
         "Each measure runs beside its floor in the same run, interleaved (Earful,"
         " floor, Earful, floor …) after a warm-up, so machine noise hits both alike; the"
@@ -134,22 +135,24 @@ def main(argv: list[str] | None = None) -> int:
     plan = QUICK if args.quick else FULL
     start = time.perf_counter()
     results: list[Result] = []
+    paces: list[float] = []
     with tempfile.TemporaryDirectory(prefix="earful-bench-") as folder:
         # Every measure's scratch databases go in here and leave with it.
         tempfile.tempdir = folder
         for name, run in measures(plan, Path(folder)):
             print(f"measuring {name}…", file=sys.stderr, flush=True)
+            paces.append(pace_ms())
             rows = run()
             results += rows if isinstance(rows, list) else [rows]
         tempfile.tempdir = None
     seconds = time.perf_counter() - start
-    print(f"{plan.name} run, {seconds:.0f} s, on {machine()}\n")
+    print(f"{plan.name} run, {seconds:.0f} s, on {machine()}\n{pace_line(paces)}\n")
     print(table(results))
     missed = [r.measure for r in results if r.ok is False]
     if missed:  # reported, never enforced: a noisy machine must not fail a build
         print(f"\ntargets missed: {'; '.join(missed)}")
     if not args.no_write:
-        OUTPUT.write_text(report(plan, results, seconds), encoding="utf-8")
+        OUTPUT.write_text(report(plan, results, seconds, paces), encoding="utf-8")
         print(f"\nwrote {OUTPUT}", file=sys.stderr)
     return 0
 

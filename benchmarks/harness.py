@@ -61,6 +61,29 @@ def interleave(
     return mine, base
 
 
+def pace_ms(loops: int = 1_000_000) -> float:
+    """CPU milliseconds of a fixed pure-Python loop: how fast this machine is running right
+    now. Read beside each measure, it tells a quiet run from one where a neighbour on the
+    same host slowed every CPU-time row alike (the same loop has moved by a quarter within
+    minutes here)."""
+    start = time.process_time()
+    total = 0
+    for n in range(loops):
+        total += n
+    return 1000 * (time.process_time() - start)
+
+
+def pace_line(paces: list[float]) -> str:
+    """The run's pace readings in one sentence (lower is faster)."""
+    if not paces:
+        return ""
+    return (
+        f"The machine's pace during the run (CPU ms of a fixed Python loop, read before each"
+        f" measure; lower is faster): {min(paces):.0f}–{max(paces):.0f},"
+        f" median {statistics.median(paces):.0f}."
+    )
+
+
 def percentile(values: list[float], pct: float) -> float:
     """The nearest-rank ``pct``-th percentile of ``values``."""
     ordered = sorted(values)

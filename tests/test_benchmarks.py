@@ -59,8 +59,9 @@ def test_table_shows_medians_ratio_target_and_verdict() -> None:
 
 def test_the_report_names_the_run_the_machine_and_what_each_row_times() -> None:
     row = Result("board", [1.0], [2.0], "< 30 ms", ok=True, timed="the ranking")
-    text = report(QUICK, [row], 42.0)
+    text = report(QUICK, [row], 42.0, [151.0, 140.2, 190.6])
     assert text.startswith("# Benchmarks\n")
+    assert "read before each measure; lower is faster): 140–191, median 151." in text
     assert "quick (smoke run" in text and "cores, Python 3." in text and "Textual " in text
     assert "| board | 1.00 ms | 2.00 ms | 0.50× |" in text
     assert "- **board**: the ranking" in text
