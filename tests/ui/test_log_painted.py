@@ -17,7 +17,10 @@ from textual.pilot import Pilot
 
 from tests.ui.screen_text import screen_strips
 from tests.ui.test_live import FakeClock, live_app, ready, save_line
+from tui.cli import build_app
+from tui.core.config import Config
 from tui.ui.app import EarfulApp
+from tui.ui.launch import Launch
 from tui.ui.screens.live.screen import LiveScreen
 
 SMALL = (80, 24)
@@ -124,3 +127,34 @@ async def test_scrolling_back_a_line_after_many_saves_starts_from_the_newest(
         after = log_rows(pilot)
         assert [row[:-1] for row in after[1:]] == [row[:-1] for row in before[:-1]]
         assert "quote number 40" not in " ".join(after)
+
+
+def scrollbar(pilot: Pilot[None]) -> list[list[tuple[str, Style | None]]]:
+    """The log's scrollbar column as painted, row by row."""
+    screen = pilot.app.screen
+    assert isinstance(screen, LiveScreen)
+    region = screen.entry_log.region
+    lines = screen_strips(pilot.app)
+    column = (region.right - 1, region.right)
+    rows = range(region.y, region.bottom)
+    return [[(s.text, s.style) for s in lines[y].crop(*column)] for y in rows]
+
+
+async def test_a_resumed_long_interview_paints_the_thumb_at_the_end(db_path: Path) -> None:
+    """Resumed, the log opens at its newest entry: the thumb must say so, as it does once
+    the note-taker scrolls there, not sit at the top of the bar."""
+    clock = FakeClock()
+    app = live_app(db_path, clock)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await ready(pilot)
+        await quotes(pilot, 45)
+        at_end = scrollbar(pilot)
+        screen.entry_log.scroll_home(animate=False)
+        await pilot.pause()
+        assert scrollbar(pilot) != at_end  # the thumb's place shows in the column
+    resumed = build_app(Launch("resume"), db_path, Config(), now=clock)
+    async with resumed.run_test(size=SMALL) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        assert "quote number 45" in log_rows(pilot)[-1]
+        assert scrollbar(pilot) == at_end

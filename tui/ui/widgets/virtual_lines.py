@@ -34,6 +34,13 @@ class VirtualLines(ScrollView, can_focus=False):
         self._width = 0  # the width the items were laid out for
         self._line_style: Style | None = None  # the widget's own style, as of this frame
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # Textual moves the thumb only when the scroll changes while the bar is shown. A
+        # list scrolled to its end before its first layout (an interview resumed, a
+        # transcript opened at a cue) then got its bar with the thumb still at the top.
+        if shown:
+            self.vertical_scrollbar.position = self.scroll_y
+
     def _draw_item(self, index: int) -> list[Strip]:
         """The lines of item ``index``, each as wide as the widget."""
         raise NotImplementedError
