@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tui.store.editing import get_list, set_facts, set_list
 from tui.store.participants import update_profile
 from tui.store.reach import reach
 from tui.store.store import Store, open_store
+from tui.store.versions import MIGRATIONS
 
 
 def _reopened(store: Store) -> Store:
@@ -67,6 +69,41 @@ def test_entry_and_tag_kinds_are_restricted_to_the_documented_values(store: Stor
         store.conn.execute("INSERT INTO tags (name, kind) VALUES ('x', 'colour')")
     kinds = {row[0] for row in store.conn.execute("SELECT kind FROM entries")}
     assert kinds == {"quote", "note", "mark"}
+
+
+def _open_together(path: Path, windows: int) -> list[Exception]:
+    """Open ``path`` from ``windows`` threads released at the same moment; what failed."""
+    together = threading.Barrier(windows)
+    failures: list[Exception] = []
+
+    def open_it() -> None:
+        together.wait()
+        try:
+            open_store(path).close()
+        except Exception as error:  # any failure at all is the finding
+            failures.append(error)
+
+    threads = [threading.Thread(target=open_it) for _ in range(windows)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures
+
+
+def test_windows_opening_a_new_file_at_once_all_open_it(tmp_path: Path) -> None:
+    """Two windows started together on a file that does not exist yet (or one started
+    while the last one's first opening was still making the tables): each opens it, and
+    it is made once."""
+    for attempt in range(5):
+        path = tmp_path / f"new{attempt}.db"
+        assert _open_together(path, 4) == []
+        store = open_store(path)
+        try:
+            names = store.conn.execute("SELECT name FROM _sqlite_migrations").fetchall()
+            assert len(names) == len(set(names)) == len(MIGRATIONS)
+        finally:
+            store.close()
 
 
 def test_journal_mode_is_wal(store: Store, db_path: Path) -> None:

@@ -66,11 +66,28 @@ def open_store(path: Path, read_only: bool = False) -> Store:
         db.enable_wal()
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
-        migrations.apply(db)
+        if migrations.pending(db):
+            _migrate(db)
     except sqlite3.Error as error:
         db.close()
         raise StoreError(path, f"cannot be opened ({error})") from error
     return Store(db, path)
+
+
+def _migrate(db: Database) -> None:
+    """Apply the pending migrations holding the write lock from the check to the last one.
+
+    Two windows opening a new (or older) file at once both found the same migrations
+    pending, and the second failed on a table the first had just made, or on a lock it
+    could not wait for. Now the second waits for the first and finds nothing left to do.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)  # each migration a savepoint inside this transaction
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.execute("COMMIT")
 
 
 def open_reader(path: Path) -> Store:
