@@ -186,7 +186,12 @@ async def test_notes_and_sessions_without_a_transcript_say_why_nothing_happens(
         assert "notes are your own words" in last_notice(pilot.app)
 
 
-async def test_attaching_a_transcript_from_the_snapshot(tmp_path: Path) -> None:
+async def test_attaching_a_transcript_from_the_snapshot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Named as a note-taker in that folder types them: a whole temporary path is about
+    # seventy keys, and each costs the test a frame.
+    monkeypatch.chdir(tmp_path)
     db = tmp_path / "e.db"
     session, ids = seed(db, transcript=False)
     bad = tmp_path / "notes.txt"
@@ -201,10 +206,10 @@ async def test_attaching_a_transcript_from_the_snapshot(tmp_path: Path) -> None:
         await pilot.pause()
         prompt = app.screen
         assert isinstance(prompt, TextPrompt)
-        await pilot.press(*str(bad), "enter")
+        await pilot.press(*bad.name, "enter")
         await pilot.pause()
         assert "notes.txt: line 1: is not a transcript" in prompt.problem  # the dialog stays
-        await pilot.press(*(["backspace"] * len(str(bad))), *str(good), "enter")
+        await pilot.press(*(["backspace"] * len(bad.name)), *good.name, "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Attached call.vtt: 2 of 3 quotes matched" in last_notice(app)
@@ -212,7 +217,7 @@ async def test_attaching_a_transcript_from_the_snapshot(tmp_path: Path) -> None:
         # A second file replaces it only when the note-taker says so.
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press(*str(good), "enter")
+        await pilot.press(*good.name, "enter")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         await pilot.press("escape")
