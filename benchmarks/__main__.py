@@ -35,7 +35,7 @@ class Plan:
 
 
 FULL = Plan("full", 500, 100, 9, 400, 5, 120, 20, 31, 9, 5)
-QUICK = Plan("quick (smoke run: small corpus, few runs)", 100, 100, 3, 50, 2, 40, 5, 7, 2, 1)
+QUICK = Plan("quick (smoke run: small corpus, few runs)", 100, 100, 2, 20, 2, 20, 5, 7, 2, 1)
 
 
 def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | list[Result]]]]:
@@ -129,7 +129,9 @@ def report(plan: Plan, results: list[Result], seconds: float, paces: list[float]
 def main(argv: list[str] | None = None) -> int:
     """Run every measure, print the table, and (unless --no-write) rewrite BENCHMARKS.md."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--quick", action="store_true", help="small corpus, few runs (< 1 min)")
+    parser.add_argument(
+        "--quick", action="store_true", help="small corpus, few runs (about a minute)"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not rewrite BENCHMARKS.md")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
