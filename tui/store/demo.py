@@ -12,7 +12,8 @@ from tui.core.guide import parse_guide
 from tui.core.models import TagKind
 from tui.core.vocabulary import DEFAULT_EMOTIONS
 from tui.store.guides import add_guide
-from tui.store.store import Store, new_uuid, now_iso, now_utc
+from tui.store.stamps import new_uuid, now_iso, now_utc
+from tui.store.store import Store
 
 
 def has_data(store: Store) -> bool:

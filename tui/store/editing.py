@@ -11,7 +11,8 @@ from tui.core.entry_fields import EntryEdit
 from tui.core.models import ENTRY_KINDS, Entry, EntryKind
 from tui.core.snapshot import LISTS
 from tui.core.text import encodable
-from tui.store.store import Store, now_iso, now_utc
+from tui.store.stamps import now_iso, now_utc
+from tui.store.store import Store
 
 
 @dataclass

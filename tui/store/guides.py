@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from tui.core.guide import Guide, Question, Section, fingerprint
 from tui.core.models import Entry, EntryKind
 from tui.core.text import encodable
-from tui.store.store import Store, now_iso
+from tui.store.stamps import now_iso
+from tui.store.store import Store
 
 
 class GuideNotFound(LookupError):

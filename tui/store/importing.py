@@ -21,7 +21,8 @@ from tui.store.importing_entries import (
     take_matches,
     update_entry,
 )
-from tui.store.store import Store, now_iso
+from tui.store.stamps import now_iso
+from tui.store.store import Store
 from tui.store.transcript_export import restore_transcript
 
 

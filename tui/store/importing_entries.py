@@ -13,7 +13,8 @@ from tui.core.identity import Stamp
 from tui.core.models import FLAGS, Entry, TagKind
 from tui.core.session_transcript import MatchedWords
 from tui.core.snapshot import Snapshot
-from tui.store.store import Store, new_uuid, now_iso
+from tui.store.stamps import new_uuid, now_iso
+from tui.store.store import Store
 
 TagIds = dict[tuple[str, str], int]  # (kind, name) → the tag's id, within one import
 

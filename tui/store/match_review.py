@@ -12,7 +12,8 @@ from tui.core.match_review import candidates, step
 from tui.core.matching import Match, Matching, Typed, match_transcript
 from tui.core.session_transcript import MatchedWords
 from tui.core.transcript import Transcript
-from tui.store.store import Store, now_utc
+from tui.store.stamps import now_utc
+from tui.store.store import Store
 from tui.store.transcripts import (
     recording_sync,
     transcript_cues,

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,27 +19,14 @@ from tui.store.rows import (
     ENTRY_COLUMNS,
     PARTICIPANT_COLUMNS,
     SESSION_COLUMNS,
-    entry_from_row,
+    entries_with_tags,
     participant_from_row,
     session_from_row,
     session_list,
 )
 from tui.store.schema import migrations
+from tui.store.stamps import new_uuid, now_iso, now_utc
 from tui.store.versions import MIGRATIONS
-
-
-def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def now_utc() -> str:
-    """``updated_at``'s form: UTC to the millisecond, as the schema's triggers write it."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def new_uuid() -> str:
-    """A row's uuid, in the canonical form the schema's triggers write."""
-    return str(uuid.uuid4())
 
 
 def open_store(path: Path, read_only: bool = False) -> Store:
@@ -361,28 +346,7 @@ class Store:
         )
 
     def _entries(self, sql: str, params: tuple[Any, ...]) -> list[Entry]:
-        rows = self.named(sql, params).fetchall()
-        if not rows:
-            return []
-        tags: dict[int, tuple[list[str], list[str]]] = {row["id"]: ([], []) for row in rows}
-        marks = ",".join("?" * len(tags)) if len(tags) < 900 else None
-        link_sql = (
-            "SELECT et.entry_id, t.kind, t.name FROM entry_tags et JOIN tags t ON t.id = et.tag_id"
-        )
-        if marks:
-            links = self.conn.execute(
-                f"{link_sql} WHERE et.entry_id IN ({marks}) ORDER BY t.kind, t.name", list(tags)
-            )
-        else:
-            links = self.conn.execute(
-                f"{link_sql} JOIN entries e ON e.id = et.entry_id WHERE e.session_id = ?"
-                " ORDER BY t.kind, t.name",
-                (rows[0]["session_id"],),
-            )
-        for entry_id, kind, name in links:
-            if entry_id in tags:
-                tags[entry_id][0 if kind == "topic" else 1].append(name)
-        return [entry_from_row(row, *tags[row["id"]]) for row in rows]
+        return entries_with_tags(self.conn, self.named(sql, params).fetchall())
 
     def toggle_tag(self, entry_id: int, kind: TagKind, name: str) -> Entry:
         """Add the tag to the entry, or take it off if it is there; committed."""

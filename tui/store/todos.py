@@ -15,7 +15,8 @@ from typing import Literal
 
 from tui.core.models import EntryKind, person_label
 from tui.core.recording import shown_time
-from tui.store.store import Store, now_iso, now_utc
+from tui.store.stamps import now_iso, now_utc
+from tui.store.store import Store
 
 TodoKind = Literal["follow_up", "testimonial", "mark"]
 TODO_KINDS: tuple[TodoKind, ...] = ("follow_up", "testimonial", "mark")

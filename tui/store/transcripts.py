@@ -13,7 +13,8 @@ from tui.core.matching import Match, Matching, Status, Typed
 from tui.core.session_transcript import MatchedWords
 from tui.core.text import encodable
 from tui.core.transcript import Cue, Transcript
-from tui.store.store import Store, now_iso
+from tui.store.stamps import now_iso
+from tui.store.store import Store
 
 STATUSES: tuple[Status, ...] = ("accepted", "confirm", "rejected")
 
