@@ -250,7 +250,7 @@ class Store:
         ``self.author``, with a new uuid (given here, so no trigger has to add one).
 
         The entry returned is what was written, not read back: this runs on every Enter,
-        and reading it again took a quarter of the save's own time. Its tags are in the
+        and reading it again was a seventh of the save's CPU time. Its tags are in the
         order a read gives them (by name, each once)."""
         flag_set = set(flags)
         text = encodable(text)
