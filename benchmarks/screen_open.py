@@ -20,12 +20,13 @@ from benchmarks.harness import interleave
 async def open_cpu_ms(
     db_path: Path, runs: int, open_screen: Callable[[Any], None], is_open: Callable[[Any], bool]
 ) -> list[float]:
-    """CPU ms for each of ``runs`` calls of ``open_screen(app)`` in one app at 100×30."""
-    from tui.cli import build_app
+    """CPU ms for each of ``runs`` calls of ``open_screen(app)`` in one app at 100×30,
+    started as the ``earful`` command starts it (see benchmarks/started.py)."""
+    from benchmarks.started import started_app
     from tui.core.config import Config
     from tui.ui.launch import Launch
 
-    app = build_app(Launch("home"), db_path, Config(), now=lambda: 0)
+    app = started_app(Launch("home"), db_path, Config(), now=lambda: 0)
     samples = []
     async with app.run_test(size=(100, 30)) as pilot:
         while app.store is None:
