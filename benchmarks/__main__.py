@@ -106,7 +106,10 @@ def measures(plan: Plan, folder: Path) -> list[tuple[str, Callable[[], Result | 
         # ~2 minutes), 20,000 in the quick one.
         ("at scale: queries", lambda: at_scale.queries(big(), plan.query_runs)),
         ("at scale: live counter", lambda: at_scale.live_counter(big(), plan.query_runs)),
-        ("at scale: home screen", lambda: at_scale.home_and_memory(big(), plan.memory_runs)),
+        (
+            "at scale: home screen",
+            lambda: at_scale.home_and_memory(big(), plan.startup_runs, plan.memory_runs),
+        ),
     ]
 
 

@@ -212,9 +212,13 @@ def live_counter(corpus: Corpus, runs: int) -> Result:
     return result
 
 
-def home_and_memory(corpus: Corpus, runs: int, settle: float = 1.5) -> list[Result]:
+def home_and_memory(
+    corpus: Corpus, runs: int, memory_runs: int, settle: float = 1.5
+) -> list[Result]:
     """``earful`` on this corpus in a pty: time until the newest participant is on the
-    list, then resident memory once idle; each against the bare Textual app."""
+    list (``runs`` pairs, as many as the other first frames: a start's wall time moves
+    by a sixth from one to the next), then resident memory once idle (``memory_runs``
+    pairs: it hardly moves); each against the bare Textual app."""
     folder = corpus.path.parent / "home"
     folder.mkdir(exist_ok=True)
     env = started_env(folder, corpus.path)
@@ -235,7 +239,7 @@ def home_and_memory(corpus: Corpus, runs: int, settle: float = 1.5) -> list[Resu
     memory.earful, memory.floor = interleave(
         lambda: rss_when_idle(ours, needle.encode(), env, settle),
         lambda: rss_when_idle([*floor, needle], needle.encode(), env, settle),
-        runs,
+        memory_runs,
         warmup=0,
     )
     memory.ok = memory.earful_median < 300
