@@ -120,7 +120,7 @@ def report(plan: Plan, results: list[Result], seconds: float, paces: list[float]
         f"# Benchmarks\n\n"
         f"{date.today().isoformat()}, {plan.name} run ({seconds:.0f} s) on {machine()}.\n"
         f"{pace_line(paces)}\n"
-        "Rerun with `python -m benchmarks` (`--quick` for a smoke run under a minute).\n\n"
+        "Rerun with `python -m benchmarks` (`--quick` for a smoke run of a minute or two).\n\n"
         "Each measure runs beside its floor in the same run, interleaved (Earful,"
         " floor, Earful, floor …) after a warm-up, so machine noise hits both alike; the"
         " table shows medians, and ratio is Earful ÷ floor.\n\n"
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run every measure, print the table, and (unless --no-write) rewrite BENCHMARKS.md."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument(
-        "--quick", action="store_true", help="small corpus, few runs (about a minute)"
+        "--quick", action="store_true", help="small corpus, few runs (a minute or two)"
     )
     parser.add_argument("--no-write", action="store_true", help="do not rewrite BENCHMARKS.md")
     args = parser.parse_args(argv)
