@@ -14,7 +14,13 @@ from sqlite_utils import Database
 from tui.core.clock import ClockState, wall_ms
 from tui.core.models import FLAGS, Entry, EntryKind, Participant, Session, SessionSummary, TagKind
 from tui.core.text import casefold, encodable
-from tui.store.opening import StoreError, backup_before_upgrade, check_file, connect_read_only
+from tui.store.opening import (
+    StoreError,
+    backup_before_upgrade,
+    check_file,
+    connect_read_only,
+    use_wal,
+)
 from tui.store.rows import (
     ENTRY_COLUMNS,
     PARTICIPANT_COLUMNS,
@@ -48,7 +54,7 @@ def open_store(path: Path, read_only: bool = False) -> Store:
         db.execute("PRAGMA busy_timeout = 5000")
         if migrations.pending(db) and applied:
             backup_before_upgrade(path)
-        db.enable_wal()
+        use_wal(db.conn)
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         if migrations.pending(db):
