@@ -52,12 +52,13 @@ def open_store(path: Path, read_only: bool = False) -> Store:
     db = Database(sqlite3.connect(path, check_same_thread=False))
     try:
         db.execute("PRAGMA busy_timeout = 5000")
-        if migrations.pending(db) and applied:
+        pending = bool(migrations.pending(db))  # _migrate checks again under its lock
+        if pending and applied:
             backup_before_upgrade(path)
         use_wal(db.conn)
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
-        if migrations.pending(db):
+        if pending:
             _migrate(db)
     except sqlite3.Error as error:
         db.close()
